@@ -1,0 +1,182 @@
+package io.camelaccs.component;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelaccs.http.HttpSettings;
+import io.camelaccs.http.HttpTransport;
+import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.ims.ClientCredentialsSource;
+import io.camelaccs.ims.FileTokenStore;
+import io.camelaccs.ims.ImsClient;
+import io.camelaccs.ims.InMemoryTokenStore;
+import io.camelaccs.ims.RefreshTokenSource;
+import io.camelaccs.ims.TokenCache;
+import io.camelaccs.ims.TokenSource;
+import io.camelaccs.ims.TokenStore;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.URISupport;
+
+/**
+ * The {@code accs:} component: Adobe Commerce as a Cloud Service REST resources with Adobe IMS authentication.
+ * <p>
+ * A component instance is one tenant and one set of credentials: its endpoints share connection pools and token
+ * caches. For several tenants or credentials, register several instances ({@code accsEu}, {@code accsUs}).
+ */
+@Component("accs")
+public class AccsComponent extends HealthCheckComponent {
+
+    /** IMS connections are few and short; a pool of their own keeps token fetches off the Commerce pool. */
+    private static final int IMS_POOL_SIZE = 4;
+
+    @Metadata
+    private AccsConfiguration configuration = new AccsConfiguration();
+
+    private final Map<HttpSettings, HttpTransport> commerceTransports = new ConcurrentHashMap<>();
+    private final Map<HttpSettings, HttpTransport> imsTransports = new ConcurrentHashMap<>();
+    private final Map<TokenKey, TokenCache> tokenCaches = new ConcurrentHashMap<>();
+    private final Map<Path, TokenStore> fileStores = new ConcurrentHashMap<>();
+    private final TokenStore memoryStore = new InMemoryTokenStore();
+    private final ObjectMapper objectMapper = new ObjectMapper();
+    private volatile ExecutorService refreshExecutor;
+    private Clock clock = Clock.systemUTC();
+
+    public AccsComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        int colon = remaining.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("Invalid accs endpoint " + URISupport.sanitizeUri(uri)
+                                               + ": expected accs:method:path, as in accs:get:/V1/products/{sku}");
+        }
+        AccsMethod method = AccsMethod.parse(remaining.substring(0, colon));
+        String path = remaining.substring(colon + 1);
+        AccsEndpoint endpoint = new AccsEndpoint(uri, this, method, path, configuration.copy());
+        setProperties(endpoint, parameters);
+        // what is left is not an option of ours: path parameters and Commerce query parameters (fields, storeId, ...)
+        endpoint.setPassThroughParameters(parameters);
+        parameters.clear();
+        new ConfigurationValidator(endpoint.getConfiguration()).validate();
+        return endpoint;
+    }
+
+    /** The Commerce connection pool for these settings, shared by the endpoints that have them. */
+    HttpTransport commerceTransport(HttpSettings settings) {
+        return commerceTransports.computeIfAbsent(settings, s -> new HttpTransport(s, getCamelContext()));
+    }
+
+    /**
+     * The token cache of this configuration's grant, shared by every endpoint of this component with the same IMS URL,
+     * client, scopes and grant.
+     */
+    TokenCache tokenCache(AccsConfiguration conf, HttpSettings settings) {
+        TokenStore store = conf.getAuthenticationType() == AuthenticationType.REFRESH_TOKEN ? tokenStore(conf) : null;
+        TokenKey key = new TokenKey(conf.getImsUrl(), conf.getClientId(), conf.scopeList(), conf.getAuthenticationType(),
+                store);
+        return tokenCaches.computeIfAbsent(key, k -> {
+            HttpTransport ims = imsTransports.computeIfAbsent(settings.withMaxConnections(IMS_POOL_SIZE),
+                    s -> new HttpTransport(s, getCamelContext()));
+            ImsClient client = new ImsClient(conf.getImsUrl(), ims, conf.getImsMaxRetries(),
+                    Duration.ofMillis(conf.getImsRetryDelay()), clock);
+            TokenSource source = switch (conf.getAuthenticationType()) {
+                case CLIENT_CREDENTIALS -> new ClientCredentialsSource(client, conf.getClientId(), conf.getClientSecret(),
+                        conf.scopeList());
+                case REFRESH_TOKEN -> new RefreshTokenSource(client, conf.getClientId(), conf.getClientSecret(),
+                        conf.getRefreshToken(), store);
+                case ACCESS_TOKEN -> throw new IllegalStateException("ACCESS_TOKEN tokens are not cached");
+            };
+            return new TokenCache(source, Duration.ofMillis(conf.getTokenRefreshMargin()),
+                    Duration.ofMillis(conf.getTokenExpiryMargin()), Duration.ofMillis(conf.getImsRefusalCooldown()),
+                    refreshExecutor(), clock);
+        });
+    }
+
+    /** The refresh token store a configuration names: its bean, its file, or the component's memory store. */
+    TokenStore tokenStore(AccsConfiguration conf) {
+        if (conf.getTokenStore() != null) {
+            return conf.getTokenStore();
+        }
+        if (conf.getTokenStoreFile() != null) {
+            Path file = Path.of(conf.getTokenStoreFile()).toAbsolutePath().normalize();
+            return fileStores.computeIfAbsent(file, FileTokenStore::new);
+        }
+        return memoryStore;
+    }
+
+    /** The token caches of this component, for health checks and consoles. */
+    public List<TokenCache> tokenCaches() {
+        return List.copyOf(tokenCaches.values());
+    }
+
+    ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    private ExecutorService refreshExecutor() {
+        ExecutorService executor = refreshExecutor;
+        if (executor == null) {
+            synchronized (this) {
+                executor = refreshExecutor;
+                if (executor == null) {
+                    executor = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "AccsTokenRefresh");
+                    refreshExecutor = executor;
+                }
+            }
+        }
+        return executor;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        tokenCaches.clear();
+        commerceTransports.values().forEach(HttpTransport::close);
+        commerceTransports.clear();
+        imsTransports.values().forEach(HttpTransport::close);
+        imsTransports.clear();
+        ExecutorService executor = refreshExecutor;
+        refreshExecutor = null;
+        if (executor != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(executor);
+        }
+    }
+
+    public AccsConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /**
+     * The component's configuration: every endpoint starts from a copy of it.
+     */
+    public void setConfiguration(AccsConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The clock token lifetimes are measured with; replaceable in tests. */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    Clock getClock() {
+        return clock;
+    }
+
+    private record TokenKey(String imsUrl, String clientId, List<String> scopes, AuthenticationType grant,
+            TokenStore store) {
+        @Override
+        public String toString() {
+            return "TokenKey[" + imsUrl + ", " + io.camelaccs.ims.Masking.clientId(clientId) + ", " + grant + "]";
+        }
+    }
+}

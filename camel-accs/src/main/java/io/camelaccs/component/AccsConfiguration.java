@@ -1,0 +1,424 @@
+package io.camelaccs.component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.ims.Masking;
+import io.camelaccs.ims.TokenStore;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * Every option of the accs: component. The component keeps one instance as the template for its endpoints;
+ * each endpoint works on a copy, so an endpoint option overrides the component's value for that endpoint only.
+ */
+@UriParams
+public class AccsConfiguration implements Cloneable {
+
+    /** The scopes ACCS server-to-server credentials are granted; commerce.accs is the one that matters. */
+    public static final String DEFAULT_SCOPES
+            = "AdobeID,openid,email,profile,additional_info.roles,additional_info.projectedProductContext,commerce.accs";
+    public static final String DEFAULT_IMS_URL = "https://ims-na1.adobelogin.com";
+
+    // where
+    @UriParam(label = "common")
+    private String baseUrl;
+    @UriParam(label = "common")
+    private String region;
+    @UriParam(label = "common")
+    private String tenantId;
+    @UriParam(label = "common")
+    private String storeCode;
+
+    // who
+    @UriParam(label = "security", defaultValue = "CLIENT_CREDENTIALS")
+    private AuthenticationType authenticationType = AuthenticationType.CLIENT_CREDENTIALS;
+    @UriParam(label = "security", secret = true)
+    private String clientId;
+    @UriParam(label = "security", secret = true)
+    private String clientSecret;
+    @UriParam(label = "security")
+    private String orgId;
+    @UriParam(label = "security", defaultValue = DEFAULT_SCOPES)
+    private String scopes = DEFAULT_SCOPES;
+    @UriParam(label = "security", defaultValue = DEFAULT_IMS_URL)
+    private String imsUrl = DEFAULT_IMS_URL;
+    @UriParam(label = "security", secret = true)
+    private String refreshToken;
+    @UriParam(label = "security", secret = true)
+    private String accessToken;
+    @UriParam(label = "security")
+    private TokenStore tokenStore;
+    @UriParam(label = "security")
+    private String tokenStoreFile;
+
+    // token lifecycle
+    @UriParam(label = "advanced,security", defaultValue = "300000", javaType = "java.time.Duration")
+    private long tokenRefreshMargin = 300_000;
+    @UriParam(label = "advanced,security", defaultValue = "30000", javaType = "java.time.Duration")
+    private long tokenExpiryMargin = 30_000;
+    @UriParam(label = "advanced,security", defaultValue = "30000", javaType = "java.time.Duration")
+    private long imsRefusalCooldown = 30_000;
+    @UriParam(label = "advanced,security", defaultValue = "4")
+    private int imsMaxRetries = 4;
+    @UriParam(label = "advanced,security", defaultValue = "500", javaType = "java.time.Duration")
+    private long imsRetryDelay = 500;
+
+    // behaviour
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean throwExceptionOnFailure = true;
+
+    // http
+    @UriParam(label = "advanced,http", defaultValue = "10000", javaType = "java.time.Duration")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced,http", defaultValue = "60000", javaType = "java.time.Duration")
+    private long readTimeout = 60_000;
+    @UriParam(label = "advanced,http", defaultValue = "20")
+    private int maxConnections = 20;
+    @UriParam(label = "advanced,http,proxy")
+    private String proxyHost;
+    @UriParam(label = "advanced,http,proxy")
+    private Integer proxyPort;
+    @UriParam(label = "advanced,http,security")
+    private SSLContextParameters sslContextParameters;
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * The tenant's REST base URL, for example https://na1.api.commerce.adobe.com/<tenant-id>: the endpoint path
+     * is appended to it. Give either this or region with tenantId.
+     */
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    /**
+     * The ACCS region of the tenant, such as na1 or na1-sandbox; with tenantId it makes the base
+     * URL https://<region>.api.commerce.adobe.com/<tenantId>.
+     */
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    /**
+     * The ACCS tenant id; used with region.
+     */
+    public void setTenantId(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    public String getStoreCode() {
+        return storeCode;
+    }
+
+    /**
+     * The store scope sent as the Store header (all, default or a store view code). The message
+     * header CamelAccsStoreCode overrides it per exchange.
+     */
+    public void setStoreCode(String storeCode) {
+        this.storeCode = storeCode;
+    }
+
+    public AuthenticationType getAuthenticationType() {
+        return authenticationType;
+    }
+
+    /**
+     * How the component authenticates: CLIENT_CREDENTIALS (server-to-server, the default), REFRESH_TOKEN
+     * (user authentication, a refresh token exchanged for access tokens) or ACCESS_TOKEN (a token supplied by
+     * the caller, never refreshed).
+     */
+    public void setAuthenticationType(AuthenticationType authenticationType) {
+        this.authenticationType = authenticationType;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    /**
+     * The client id (API key) of the Adobe Developer Console credential; also sent as x-api-key.
+     */
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    /**
+     * The client secret of the credential. Wrap it in RAW(...) in a URI, or use a property placeholder: a
+     * + in a plain URI value becomes a space.
+     */
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getOrgId() {
+        return orgId;
+    }
+
+    /**
+     * The IMS organization id (...@AdobeOrg); sent as x-gw-ims-org-id when set.
+     */
+    public void setOrgId(String orgId) {
+        this.orgId = orgId;
+    }
+
+    public String getScopes() {
+        return scopes;
+    }
+
+    /**
+     * Comma-separated IMS scopes requested for the token; must include commerce.accs.
+     */
+    public void setScopes(String scopes) {
+        this.scopes = scopes;
+    }
+
+    public String getImsUrl() {
+        return imsUrl;
+    }
+
+    /**
+     * The Adobe IMS base URL; tokens are requested from <imsUrl>/ims/token/v3.
+     */
+    public void setImsUrl(String imsUrl) {
+        this.imsUrl = imsUrl;
+    }
+
+    public String getRefreshToken() {
+        return refreshToken;
+    }
+
+    /**
+     * With REFRESH_TOKEN: the first refresh token, used until the token store holds a newer one.
+     */
+    public void setRefreshToken(String refreshToken) {
+        this.refreshToken = refreshToken;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    /**
+     * With ACCESS_TOKEN: the access token to send. The message header CamelAccsAccessToken overrides it
+     * per exchange.
+     */
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public TokenStore getTokenStore() {
+        return tokenStore;
+    }
+
+    /**
+     * With REFRESH_TOKEN: where the newest refresh token is kept (any TokenStore bean, for example a
+     * database or a cache shared between pods). Default: in memory, or the file of tokenStoreFile.
+     */
+    public void setTokenStore(TokenStore tokenStore) {
+        this.tokenStore = tokenStore;
+    }
+
+    public String getTokenStoreFile() {
+        return tokenStoreFile;
+    }
+
+    /**
+     * With REFRESH_TOKEN: a file that keeps the newest refresh token across restarts, written with owner-only
+     * permissions and replaced atomically.
+     */
+    public void setTokenStoreFile(String tokenStoreFile) {
+        this.tokenStoreFile = tokenStoreFile;
+    }
+
+    public long getTokenRefreshMargin() {
+        return tokenRefreshMargin;
+    }
+
+    /**
+     * How long before expiry a token is refreshed in the background while callers keep using it (capped at half the
+     * token's lifetime).
+     */
+    public void setTokenRefreshMargin(long tokenRefreshMargin) {
+        this.tokenRefreshMargin = tokenRefreshMargin;
+    }
+
+    public long getTokenExpiryMargin() {
+        return tokenExpiryMargin;
+    }
+
+    /**
+     * How long before expiry a token is no longer handed out at all: callers then wait for a new one (capped at a tenth
+     * of the token's lifetime).
+     */
+    public void setTokenExpiryMargin(long tokenExpiryMargin) {
+        this.tokenExpiryMargin = tokenExpiryMargin;
+    }
+
+    public long getImsRefusalCooldown() {
+        return imsRefusalCooldown;
+    }
+
+    /**
+     * After IMS refuses the credentials (invalid_client, invalid_scope, invalid_grant), how long
+     * no further IMS request is made for that client; exchanges meanwhile fail with the refusal.
+     */
+    public void setImsRefusalCooldown(long imsRefusalCooldown) {
+        this.imsRefusalCooldown = imsRefusalCooldown;
+    }
+
+    public int getImsMaxRetries() {
+        return imsMaxRetries;
+    }
+
+    /**
+     * How many times a token request is retried after a network error, a 5xx or a 429 from IMS.
+     */
+    public void setImsMaxRetries(int imsMaxRetries) {
+        this.imsMaxRetries = imsMaxRetries;
+    }
+
+    public long getImsRetryDelay() {
+        return imsRetryDelay;
+    }
+
+    /**
+     * The first delay between token request retries; it doubles on each retry, with jitter, unless IMS says
+     * Retry-After.
+     */
+    public void setImsRetryDelay(long imsRetryDelay) {
+        this.imsRetryDelay = imsRetryDelay;
+    }
+
+    public boolean isThrowExceptionOnFailure() {
+        return throwExceptionOnFailure;
+    }
+
+    /**
+     * Whether a Commerce error response (4xx, 5xx) fails the exchange with an AccsApiException. When false, the
+     * parsed error body becomes the message body and CamelAccsResponseCode tells the status.
+     */
+    public void setThrowExceptionOnFailure(boolean throwExceptionOnFailure) {
+        this.throwExceptionOnFailure = throwExceptionOnFailure;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * Timeout to establish a connection to Commerce or IMS.
+     */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getReadTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * Timeout waiting for response data from Commerce or IMS, and for a pooled connection.
+     */
+    public void setReadTimeout(long readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * The size of the connection pool to Commerce. Endpoints with the same HTTP settings share one pool; tokens are
+     * fetched over a pool of their own, so a token request never waits for a Commerce connection.
+     */
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    /**
+     * An HTTP proxy host for Commerce and IMS requests.
+     */
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    /**
+     * The HTTP proxy port; required with proxyHost.
+     */
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    /**
+     * TLS settings (trust store, key store, protocols) for Commerce and IMS connections.
+     */
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    /** The REST base URL this configuration points at, without a trailing slash. */
+    public String resolveBaseUrl() {
+        String url = baseUrl != null ? baseUrl : "https://" + region + ".api.commerce.adobe.com/" + tenantId;
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The scopes as a list, blanks dropped. */
+    public List<String> scopeList() {
+        List<String> list = new ArrayList<>();
+        if (scopes != null) {
+            for (String s : scopes.split(",")) {
+                if (!s.isBlank()) {
+                    list.add(s.trim());
+                }
+            }
+        }
+        return list;
+    }
+
+    public AccsConfiguration copy() {
+        try {
+            return (AccsConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // names what the configuration points at, never what authenticates it
+        return "AccsConfiguration[baseUrl=" + (baseUrl != null ? baseUrl : region + "/" + tenantId)
+               + ", authenticationType=" + authenticationType + ", clientId=" + Masking.clientId(clientId)
+               + ", imsUrl=" + imsUrl + ", storeCode=" + storeCode + "]";
+    }
+}

@@ -1,0 +1,92 @@
+package io.camelaccs.ims;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Properties;
+
+/**
+ * Keeps refresh tokens in a properties file (one line a client id), readable and writable by its owner only. A write
+ * goes to a temporary file in the same folder that is then moved over the old one, so a crash mid-write never leaves
+ * a half-written token behind.
+ */
+public final class FileTokenStore implements TokenStore {
+
+    private final Path file;
+
+    public FileTokenStore(Path file) {
+        this.file = file.toAbsolutePath();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized String readRefreshToken(String clientId) {
+        return load().getProperty(clientId);
+    }
+
+    @Override
+    public synchronized void writeRefreshToken(String clientId, String refreshToken) {
+        Properties tokens = load();
+        tokens.setProperty(clientId, refreshToken);
+        try {
+            Path dir = file.getParent();
+            Files.createDirectories(dir);
+            Path tmp = ownerOnlyTempFile(dir);
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    tokens.store(out, "camel-accs refresh tokens: keep this file private");
+                }
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            // the message names the file only: the token stays out of it
+            throw new UncheckedIOException("Cannot write the refresh token store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path ownerOnlyTempFile(Path dir) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, ".accs-tokens", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Path tmp = Files.createTempFile(dir, ".accs-tokens", ".tmp");
+        tmp.toFile().setReadable(false, false);
+        tmp.toFile().setReadable(true, true);
+        tmp.toFile().setWritable(false, false);
+        tmp.toFile().setWritable(true, true);
+        return tmp;
+    }
+
+    private Properties load() {
+        Properties p = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the refresh token store " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "FileTokenStore[" + file + "]";
+    }
+}

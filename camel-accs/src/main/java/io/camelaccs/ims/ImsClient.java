@@ -1,0 +1,165 @@
+package io.camelaccs.ims;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelaccs.http.Backoff;
+import io.camelaccs.http.HttpReply;
+import io.camelaccs.http.HttpTransport;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
+import org.apache.hc.core5.http.NameValuePair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Talks to the Adobe IMS token endpoint ({@code POST <imsUrl>/ims/token/v3}, form body: credentials never travel in a
+ * query string, which ends up in access logs). Network errors, 5xx and 429 are retried a bounded number of times with
+ * backoff and jitter, honouring {@code Retry-After}; a refusal (400, 401) is final and raised at once.
+ */
+public final class ImsClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImsClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A Retry-After beyond this is not waited out: the caller gets the error and its own retries decide. */
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(60);
+
+    private final String tokenUrl;
+    private final HttpTransport transport;
+    private final int maxRetries;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    public ImsClient(String imsUrl, HttpTransport transport, int maxRetries, Duration retryDelay, Clock clock) {
+        this.tokenUrl = stripSlash(imsUrl) + "/ims/token/v3";
+        this.transport = transport;
+        this.maxRetries = Math.max(0, maxRetries);
+        this.backoff = new Backoff(retryDelay, Duration.ofSeconds(30));
+        this.clock = clock;
+    }
+
+    public String tokenUrl() {
+        return tokenUrl;
+    }
+
+    /**
+     * Posts a token request.
+     *
+     * @param form        the form fields (grant and, for public clients, the client id)
+     * @param clientId    the client, shown masked in messages
+     * @param basicSecret when not null, the client authenticates with {@code Authorization: Basic} (confidential
+     *                    clients of the user flows)
+     */
+    TokenResponse requestToken(List<NameValuePair> form, String clientId, String basicSecret) {
+        String who = Masking.clientId(clientId);
+        for (int attempt = 0;; attempt++) {
+            HttpPost post = new HttpPost(tokenUrl);
+            post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
+            post.setHeader("Accept", "application/json");
+            if (basicSecret != null) {
+                String pair = clientId + ":" + basicSecret;
+                post.setHeader("Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            }
+            long start = System.nanoTime();
+            HttpReply reply;
+            try {
+                reply = transport.execute(post);
+            } catch (IOException e) {
+                if (attempt < maxRetries && pauseBeforeRetry(attempt + 1, null, "network error " + e.getClass().getSimpleName(), who)) {
+                    continue;
+                }
+                throw new AccsAuthenticationException(
+                        "Adobe IMS at " + tokenUrl + " could not be reached for client " + who + " after " + (attempt + 1)
+                                                      + " attempt(s): " + e.getMessage(),
+                        0, null, null, null, e);
+            }
+            LOG.debug("IMS token request for client {}: HTTP {} in {} ms", who, reply.status(),
+                    (System.nanoTime() - start) / 1_000_000);
+            if (reply.isSuccess()) {
+                return parse(reply, who);
+            }
+            boolean transientFailure = reply.status() >= 500 || reply.status() == 429;
+            if (transientFailure && attempt < maxRetries) {
+                Duration retryAfter = Backoff.retryAfter(reply.header("Retry-After"), clock);
+                if ((retryAfter == null || retryAfter.compareTo(LONGEST_RETRY_AFTER) <= 0)
+                        && pauseBeforeRetry(attempt + 1, retryAfter, "HTTP " + reply.status(), who)) {
+                    continue;
+                }
+            }
+            throw failure(reply, who, attempt + 1);
+        }
+    }
+
+    private boolean pauseBeforeRetry(int retry, Duration retryAfter, String reason, String who) {
+        Duration pause = retryAfter != null ? retryAfter : backoff.delay(retry);
+        LOG.debug("IMS token request for client {} failed ({}); retry {} of {} in {} ms", who, reason, retry, maxRetries,
+                pause.toMillis());
+        return Backoff.pause(pause);
+    }
+
+    private TokenResponse parse(HttpReply reply, String who) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(reply.body());
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.hasNonNull("access_token")) {
+            throw new AccsAuthenticationException(
+                    "Adobe IMS answered HTTP " + reply.status() + " without an access_token for client " + who
+                                                  + debugSuffix(reply.debugId()),
+                    reply.status(), null, null, reply.debugId(), null);
+        }
+        Instant now = clock.instant();
+        // expires_in is in seconds (the JWT's own claims are in milliseconds; the JSON field is what counts)
+        long expiresIn = json.path("expires_in").asLong(86_399);
+        AccessToken token = new AccessToken(json.get("access_token").asText(), now, now.plusSeconds(expiresIn));
+        String refresh = json.hasNonNull("refresh_token") ? json.get("refresh_token").asText() : null;
+        return new TokenResponse(token, refresh);
+    }
+
+    private AccsAuthenticationException failure(HttpReply reply, String who, int attempts) {
+        String error = null;
+        String description = null;
+        try {
+            JsonNode json = JSON.readTree(reply.body());
+            if (json != null) {
+                error = json.hasNonNull("error") ? json.get("error").asText() : null;
+                description = json.hasNonNull("error_description") ? json.get("error_description").asText() : null;
+            }
+        } catch (IOException e) {
+            // not JSON (a gateway's HTML page): the status says enough
+        }
+        StringBuilder msg = new StringBuilder();
+        boolean refusal = reply.status() == 400 || reply.status() == 401;
+        msg.append(refusal ? "Adobe IMS refused the token request for client " : "Adobe IMS failed the token request for client ")
+                .append(who).append(": HTTP ").append(reply.status());
+        if (error != null) {
+            msg.append(' ').append(error);
+        }
+        if (description != null) {
+            msg.append(" (").append(description).append(')');
+        }
+        if (!refusal && attempts > 1) {
+            msg.append(" after ").append(attempts).append(" attempts");
+        }
+        msg.append(debugSuffix(reply.debugId()));
+        return new AccsAuthenticationException(msg.toString(), reply.status(), error, description, reply.debugId(), null);
+    }
+
+    private static String debugSuffix(String debugId) {
+        return debugId == null ? "" : " [x-debug-id: " + debugId + "]";
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,72 @@
+package io.camelaccs.rest;
+
+import org.apache.camel.RuntimeCamelException;
+
+/**
+ * Commerce answered a request with an error status (4xx, 5xx). The message names the method, the path, the status
+ * and Commerce's own message with its {@code %1}/{@code %name} placeholders filled; the raw body is kept for
+ * anything else (the {@code errors} list, {@code trace}).
+ */
+public class AccsApiException extends RuntimeCamelException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int statusCode;
+    private final String method;
+    private final String path;
+    private final String commerceMessage;
+    private final String responseBody;
+    private final String debugId;
+
+    public AccsApiException(int statusCode, String method, String path, String commerceMessage, String responseBody,
+                            String debugId) {
+        super(describe(statusCode, method, path, commerceMessage, debugId));
+        this.statusCode = statusCode;
+        this.method = method;
+        this.path = path;
+        this.commerceMessage = commerceMessage;
+        this.responseBody = responseBody;
+        this.debugId = debugId;
+    }
+
+    private static String describe(int status, String method, String path, String message, String debugId) {
+        StringBuilder sb = new StringBuilder("ACCS ").append(method).append(' ').append(path)
+                .append(" failed with HTTP ").append(status);
+        if (message != null && !message.isBlank()) {
+            sb.append(": ").append(message);
+        }
+        if (debugId != null) {
+            sb.append(" [x-debug-id: ").append(debugId).append(']');
+        }
+        return sb.toString();
+    }
+
+    public int getStatusCode() {
+        return statusCode;
+    }
+
+    /** The HTTP method, upper case. */
+    public String getMethod() {
+        return method;
+    }
+
+    /** The request path as sent (parameters filled and encoded), without the base URL or query. */
+    public String getPath() {
+        return path;
+    }
+
+    /** Commerce's {@code message} with its placeholders filled; null when the body had none. */
+    public String getCommerceMessage() {
+        return commerceMessage;
+    }
+
+    /** The response body as Commerce sent it. */
+    public String getResponseBody() {
+        return responseBody;
+    }
+
+    /** {@code x-debug-id} (or {@code x-request-id}) of the response, for Adobe support; null when absent. */
+    public String getDebugId() {
+        return debugId;
+    }
+}

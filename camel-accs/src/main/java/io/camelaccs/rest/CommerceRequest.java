@@ -1,0 +1,40 @@
+package io.camelaccs.rest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Commerce REST call, ready to send and to replay: method, encoded path, query parameters in order, the body as
+ * bytes (so a 401 replay sends the same bytes), and the store scope.
+ *
+ * @param method    upper-case HTTP method
+ * @param path      the path with parameters filled and encoded
+ * @param query     query parameters (names and values unencoded)
+ * @param body      JSON bytes, or null for no body
+ * @param storeCode the {@code Store} header value, or null
+ */
+public record CommerceRequest(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
+        String storeCode) {
+
+    /** Path and encoded query string, as appended to the base URL. */
+    public String pathAndQuery() {
+        if (query.isEmpty()) {
+            return path;
+        }
+        StringBuilder sb = new StringBuilder(path).append('?');
+        boolean first = true;
+        for (Map.Entry<String, String> e : query) {
+            if (!first) {
+                sb.append('&');
+            }
+            first = false;
+            sb.append(PathTemplate.encode(e.getKey())).append('=').append(PathTemplate.encode(e.getValue()));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path;
+    }
+}
