@@ -67,7 +67,15 @@ public class AccsComponent extends HealthCheckComponent {
         // what is left is not an option of ours: path parameters and Commerce query parameters (fields, storeId, ...)
         endpoint.setPassThroughParameters(parameters);
         parameters.clear();
-        new ConfigurationValidator(endpoint.getConfiguration()).validate();
+        AccsConfiguration conf = endpoint.getConfiguration();
+        new ConfigurationValidator(conf).validate();
+        if (conf.getAuthenticationType() == AuthenticationType.REFRESH_TOKEN && conf.getRefreshToken() == null
+                && tokenStore(conf).readRefreshToken(conf.getClientId()) == null) {
+            throw new IllegalArgumentException("Option refreshToken is required with authenticationType REFRESH_TOKEN"
+                                               + " unless the token store already holds one for the client: run the"
+                                               + " login helper (io.camelaccs.ims.AccsLogin) to store one in "
+                                               + (conf.getTokenStoreFile() != null ? "tokenStoreFile" : "tokenStore"));
+        }
         return endpoint;
     }
 

@@ -37,6 +37,7 @@ public final class HttpTransport implements Closeable {
 
     public HttpTransport(HttpSettings settings, CamelContext context) {
         PoolingHttpClientConnectionManagerBuilder poolBuilder = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(RedactingConnectionFactory.INSTANCE)
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
