@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,11 +154,12 @@ public final class TokenCache implements TokenProvider {
             }
             LOG.debug("New token for {}, expires at {}", source.describe(), fresh.expiresAt());
             fetch.complete(fresh);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // whatever the failure, the in-flight fetch must end, or every later caller would wait on it forever
             failureCount.incrementAndGet();
             Instant now = clock.instant();
             synchronized (lock) {
-                lastFailure = e;
+                lastFailure = e instanceof RuntimeException r ? r : new RuntimeCamelException(e);
                 lastFailureAt = now;
                 if (e instanceof AccsAuthenticationException a && a.isRefusal()) {
                     refusal = new Refusal(a, now.plus(refusalCooldown));
@@ -175,6 +177,9 @@ public final class TokenCache implements TokenProvider {
             }
             LOG.warn("Token request failed for {}: {}", source.describe(), e.getMessage());
             fetch.completeExceptionally(e);
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 
@@ -191,7 +196,7 @@ public final class TokenCache implements TokenProvider {
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
-            throw e;
+            throw new RuntimeCamelException("Token request failed: " + cause, cause);
         }
     }
 

@@ -232,6 +232,20 @@ class TokenCacheTest {
         assertEquals(1, background.size(), "then it is asked again");
     }
 
+    @Test
+    void anErrorInAFetchDoesNotStrandLaterCallers() throws Exception {
+        ScriptedSource source = new ScriptedSource();
+        source.next = () -> {
+            throw new NoClassDefFoundError("a class vanished");
+        };
+        TokenCache cache = cache(source);
+        assertThrows(NoClassDefFoundError.class, cache::token);
+
+        source.next = () -> token("recovered", HOUR);
+        Future<AccessToken> next = threads.submit(cache::token);
+        assertEquals("recovered", next.get(5, TimeUnit.SECONDS).value());
+    }
+
     private static void awaitLatch(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);

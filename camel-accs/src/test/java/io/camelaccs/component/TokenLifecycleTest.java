@@ -1,0 +1,532 @@
+package io.camelaccs.component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.camelaccs.ims.AccsAuthenticationException;
+import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.ims.TokenCache;
+import io.camelaccs.rest.AccsApiException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.camelaccs.component.ImsStubs.CLIENT_ID;
+import static io.camelaccs.component.ImsStubs.CLIENT_SECRET;
+import static io.camelaccs.component.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.component.ImsStubs.tokenRequests;
+import static io.camelaccs.component.ImsStubs.tokenResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The token lifecycle of server-to-server credentials as callers see it: one token shared under load, renewal once per
+ * lifetime, one shared refresh after a burst of 401s, IMS outages and refusals, and caller-supplied tokens.
+ */
+class TokenLifecycleTest {
+
+    private static final String PRODUCT = "accs:get:/V1/products/{sku}";
+    private static final String PRODUCTS_PATH = "/t/V1/products/.*";
+    private static final String UNAUTHORIZED_BODY
+            = "{\"message\":\"The consumer isn't authorized to access %resources.\","
+              + "\"parameters\":{\"resources\":\"Magento_Catalog::products\"}}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(150))
+            .build();
+
+    private CamelContext context;
+    private AccsComponent accs;
+    private ProducerTemplate template;
+
+    /** Starts Camel with an accs component pointing at WireMock, with the test's own options on top. */
+    private void startCamel(Consumer<AccsConfiguration> options) {
+        context = new DefaultCamelContext();
+        accs = new AccsComponent();
+        AccsConfiguration conf = accs.getConfiguration();
+        conf.setBaseUrl(wm.baseUrl() + "/t");
+        conf.setImsUrl(wm.baseUrl());
+        conf.setClientId(CLIENT_ID);
+        conf.setClientSecret(CLIENT_SECRET);
+        options.accept(conf);
+        context.addComponent("accs", accs);
+        context.start();
+        template = context.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stopCamel() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    private Object product(String sku) {
+        return template.requestBodyAndHeader(PRODUCT, null, "sku", sku);
+    }
+
+    private static void report(String test, String figures) {
+        System.out.println("[figures] " + test + ": " + figures);
+    }
+
+    /** Commerce requests (GET /t/V1/products/...) recorded by WireMock. */
+    private static List<ServeEvent> commerceEvents() {
+        return wm.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith("/t/"))
+                .toList();
+    }
+
+    /** Runs {@code threads} tasks released together, each given its index; fails the test if they do not finish. */
+    private static void runTogether(int threads, Duration timeout, ThreadTask task) throws Exception {
+        // daemon threads: a caller stuck in the code under test must fail the test, not keep the JVM alive
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "token-test-caller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int index = t;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    task.run(index);
+                    return null;
+                }));
+            }
+            assertTrue(ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS), "threads did not start");
+            go.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                    "tasks did not finish within " + timeout);
+            for (Future<?> f : futures) {
+                f.get(); // surfaces an unexpected error of the task itself
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    interface ThreadTask {
+        void run(int index) throws Exception;
+    }
+
+    // 1
+    @Test
+    void distinctUrlsUnderLoadShareOneToken() throws Exception {
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(tokenResponse("tok-load", 86399).withFixedDelay(50)));
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
+        startCamel(c -> c.setMaxConnections(64));
+
+        int threads = 64;
+        int perThread = 50;
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        long start = System.nanoTime();
+        runTogether(threads, Duration.ofSeconds(60), t -> {
+            for (int i = 0; i < perThread; i++) {
+                try {
+                    Object body = product("SKU-" + t + "-" + i);
+                    if (Boolean.TRUE.equals(((Map<?, ?>) body).get("ok"))) {
+                        ok.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, e);
+                }
+            }
+        });
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        int tokens = tokenRequests(wm);
+        List<ServeEvent> commerce = commerceEvents();
+        long distinctUrls = commerce.stream().map(e -> e.getRequest().getUrl()).distinct().count();
+        report("distinctUrlsUnderLoadShareOneToken", threads * perThread + " exchanges in " + elapsedMs + " ms, ok="
+                                                     + ok + ", failed=" + failed + ", token requests=" + tokens
+                                                     + ", Commerce requests=" + commerce.size() + ", distinct URLs="
+                                                     + distinctUrls);
+        assertEquals(0, failed.get(), () -> "failed exchanges; first: " + firstFailure.get());
+        assertEquals(threads * perThread, ok.get());
+        assertEquals(1, tokens, "one token request for all threads and URLs");
+        assertEquals(threads * perThread, commerce.size());
+        assertEquals(threads * perThread, distinctUrls);
+        assertTrue(commerce.stream().allMatch(e -> "Bearer tok-load".equals(e.getRequest().getHeader("Authorization"))));
+    }
+
+    // 2
+    @Test
+    void shortLivedTokensAreRenewedOncePerLifetime() throws Exception {
+        // every token request gets a token of its own
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"access_token\":\"tok-{{randomValue length=24 type='ALPHANUMERIC'}}\","
+                          + "\"token_type\":\"bearer\",\"expires_in\":2}")
+                .withTransformers("response-template")));
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
+        startCamel(c -> {
+            c.setTokenRefreshMargin(200);
+            c.setTokenExpiryMargin(100);
+        });
+
+        int threads = 16;
+        long runMs = 10_000;
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        AtomicInteger seq = new AtomicInteger();
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(runMs);
+        runTogether(threads, Duration.ofSeconds(30), t -> {
+            while (System.nanoTime() < deadline) {
+                try {
+                    product("S" + seq.incrementAndGet());
+                    ok.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, e);
+                }
+            }
+        });
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        List<ServeEvent> all = wm.getAllServeEvents();
+        List<ServeEvent> ims = all.stream().filter(e -> e.getRequest().getUrl().equals(TOKEN_PATH))
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
+                .toList();
+        Set<String> issued = new TreeSet<>();
+        for (ServeEvent e : ims) {
+            issued.add(JSON.readTree(e.getResponse().getBodyAsString()).get("access_token").asText());
+        }
+        Map<String, Integer> used = new HashMap<>();
+        for (ServeEvent e : all) {
+            if (e.getRequest().getUrl().startsWith("/t/")) {
+                used.merge(String.valueOf(e.getRequest().getHeader("Authorization")), 1, Integer::sum);
+            }
+        }
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < ims.size(); i++) {
+            gaps.add(ims.get(i).getRequest().getLoggedDate().getTime() - ims.get(i - 1).getRequest().getLoggedDate().getTime());
+        }
+        // stale at expiry - min(200 ms, lifetime/2) = 1.8 s after issue: one token at 0, then one every ~1.8 s
+        long expected = 1 + (runMs - 1) / 1800;
+        report("shortLivedTokensAreRenewedOncePerLifetime", "ran " + elapsedMs + " ms, ok=" + ok + ", failed=" + failed
+                                                            + ", token requests=" + ims.size() + " (expected " + expected
+                                                            + " = 1 + floor(10 s / 1.8 s)), ms between token requests="
+                                                            + gaps + ", distinct tokens issued=" + issued.size()
+                                                            + ", distinct tokens used=" + used.size());
+        assertEquals(0, failed.get(), () -> "failed exchanges; first: " + firstFailure.get());
+        assertTrue(ims.size() >= 4 && ims.size() <= 7, "token requests: " + ims.size());
+        assertEquals(ims.size(), issued.size(), "each token request got a token of its own");
+        for (String authorization : used.keySet()) {
+            assertTrue(authorization.startsWith("Bearer ")
+                       && issued.contains(authorization.substring("Bearer ".length())),
+                    "Commerce got a token IMS never issued: " + authorization);
+        }
+        assertEquals(ok.get(), used.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    // 3
+    @Test
+    void concurrentUnauthorizedResponsesShareOneRefresh() throws Exception {
+        // t1 comes slowly and the 401s too, so that all 32 requests hold t1 before the first 401 comes back
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("ims").whenScenarioStateIs(STARTED)
+                .willReturn(tokenResponse("t1", 86399).withFixedDelay(200)).willSetStateTo("t1 issued"));
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("ims").whenScenarioStateIs("t1 issued")
+                .willReturn(tokenResponse("t2", 86399)));
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).withHeader("Authorization", equalTo("Bearer t1"))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody(UNAUTHORIZED_BODY).withFixedDelay(100)));
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).withHeader("Authorization", equalTo("Bearer t2"))
+                .willReturn(okJson("{\"ok\":true}")));
+        startCamel(c -> c.setMaxConnections(32));
+
+        int threads = 32;
+        AtomicInteger ok = new AtomicInteger();
+        Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
+        runTogether(threads, Duration.ofSeconds(10), t -> {
+            try {
+                product("P" + t);
+                ok.incrementAndGet();
+            } catch (RuntimeException e) {
+                failures.put(t, e);
+            }
+        });
+
+        int tokens = tokenRequests(wm);
+        Map<String, Integer> perUrl = new HashMap<>();
+        commerceEvents().forEach(e -> perUrl.merge(e.getRequest().getUrl(), 1, Integer::sum));
+        int commerce = perUrl.values().stream().mapToInt(Integer::intValue).sum();
+        long replayed = perUrl.values().stream().filter(n -> n == 2).count();
+        report("concurrentUnauthorizedResponsesShareOneRefresh", "ok=" + ok + "/32, token requests=" + tokens
+                                                                 + ", Commerce requests=" + commerce + " (" + replayed
+                                                                 + " replayed), max per request="
+                                                                 + perUrl.values().stream().mapToInt(i -> i).max().orElse(0));
+        assertTrue(failures.isEmpty(), () -> "failed: " + failures);
+        assertEquals(32, ok.get());
+        assertEquals(2, tokens, "one token, then one shared refresh after the burst of 401s");
+        assertEquals(32, perUrl.size());
+        assertTrue(perUrl.values().stream().allMatch(n -> n <= 2), "no request sent more than twice: " + perUrl);
+        assertTrue(replayed >= 16, "most requests met a 401 concurrently (else the test proves little): " + replayed);
+    }
+
+    // 4
+    @Test
+    void secondUnauthorizedIsAnApiException() {
+        ImsStubs.tokenIssued(wm, "tok-a", 86399);
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody(UNAUTHORIZED_BODY)));
+        startCamel(c -> {
+        });
+
+        CamelExecutionException e = assertThrows(CamelExecutionException.class, () -> product("A"));
+
+        AccsApiException api = assertInstanceOf(AccsApiException.class, e.getCause());
+        assertEquals(401, api.getStatusCode());
+        assertEquals("The consumer isn't authorized to access Magento_Catalog::products.", api.getCommerceMessage());
+        int commerce = commerceEvents().size();
+        int tokens = tokenRequests(wm);
+        report("secondUnauthorizedIsAnApiException", "Commerce requests=" + commerce + ", token requests=" + tokens);
+        assertEquals(2, commerce, "the request is replayed once, not more");
+        assertEquals(2, tokens);
+    }
+
+    // 5
+    @Test
+    void imsOutageIsRetried() {
+        String scenario = "ims outage";
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario(scenario).whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("failed 1"));
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario(scenario).whenScenarioStateIs("failed 1")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("failed 2"));
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario(scenario).whenScenarioStateIs("failed 2")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("back"));
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario(scenario).whenScenarioStateIs("back")
+                .willReturn(tokenResponse("tok-after-outage", 86399)));
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).withHeader("Authorization", equalTo("Bearer tok-after-outage"))
+                .willReturn(okJson("{\"ok\":true}")));
+        startCamel(c -> c.setImsRetryDelay(10));
+
+        long start = System.nanoTime();
+        Object body = product("A");
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) body).get("ok"));
+        int tokens = tokenRequests(wm);
+        report("imsOutageIsRetried", "token requests=" + tokens + ", elapsed " + elapsedMs + " ms");
+        assertEquals(4, tokens);
+    }
+
+    // 6
+    @Test
+    void imsRateLimitHonoursRetryAfter() {
+        String scenario = "ims throttled";
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario(scenario).whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json").withBody("{\"error\":\"rate_limited\"}"))
+                .willSetStateTo("open"));
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario(scenario).whenScenarioStateIs("open")
+                .willReturn(tokenResponse("tok-after-429", 86399)));
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).withHeader("Authorization", equalTo("Bearer tok-after-429"))
+                .willReturn(okJson("{\"ok\":true}")));
+        startCamel(c -> c.setImsRetryDelay(10));
+
+        long start = System.nanoTime();
+        Object body = product("A");
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) body).get("ok"));
+        int tokens = tokenRequests(wm);
+        List<ServeEvent> ims = wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(TOKEN_PATH))
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
+        long gapMs = ims.size() == 2
+                ? ims.get(1).getRequest().getLoggedDate().getTime() - ims.get(0).getRequest().getLoggedDate().getTime()
+                : -1;
+        report("imsRateLimitHonoursRetryAfter", "token requests=" + tokens + ", elapsed " + elapsedMs
+                                                + " ms, gap between the token requests " + gapMs + " ms");
+        assertEquals(2, tokens);
+        assertTrue(elapsedMs >= 900, "Retry-After: 1 waited out, but the call took " + elapsedMs + " ms");
+        assertTrue(elapsedMs < 5000, "took " + elapsedMs + " ms");
+    }
+
+    // 7
+    @Test
+    void invalidClientStormMakesOneImsRequest() throws Exception {
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withHeader("x-debug-id", "ims-debug-storm")
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"invalid client_id parameter\"}")));
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
+        startCamel(c -> c.setImsRefusalCooldown(60_000));
+
+        int threads = 8;
+        int perThread = 125;
+        AtomicInteger refused = new AtomicInteger();
+        Map<String, Throwable> unexpected = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        runTogether(threads, Duration.ofSeconds(30), t -> {
+            for (int i = 0; i < perThread; i++) {
+                try {
+                    product("S-" + t + "-" + i);
+                    unexpected.put(t + "/" + i, new AssertionError("succeeded"));
+                } catch (CamelExecutionException e) {
+                    if (e.getCause() instanceof AccsAuthenticationException a
+                        && a.getMessage().contains("invalid_client")
+                        && "invalid_client".equals(a.getError())) {
+                        refused.incrementAndGet();
+                    } else {
+                        unexpected.put(t + "/" + i, e);
+                    }
+                }
+            }
+        });
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        int tokens = tokenRequests(wm);
+        report("invalidClientStormMakesOneImsRequest", threads * perThread + " requests in " + elapsedMs + " ms, refused="
+                                                       + refused + ", IMS requests=" + tokens + ", Commerce requests="
+                                                       + commerceEvents().size());
+        assertTrue(unexpected.isEmpty(), () -> unexpected.size() + " unexpected outcomes, e.g. "
+                                               + unexpected.values().iterator().next());
+        assertEquals(1000, refused.get());
+        assertEquals(1, tokens, "one IMS request, then the cached refusal during the cool-down");
+        assertEquals(0, commerceEvents().size());
+    }
+
+    // 8
+    @Test
+    void validTokenKeepsServingDuringImsOutage() {
+        ImsStubs.tokenIssued(wm, "tok-first", 3);
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
+        startCamel(c -> {
+            c.setTokenRefreshMargin(2000);
+            c.setTokenExpiryMargin(100);
+            c.setImsRetryDelay(10);
+        });
+
+        // t0 is before the token is issued, so every deadline below is earlier than the same offset from its issue
+        long t0 = System.nanoTime();
+        product("FIRST");
+        assertEquals(1, tokenRequests(wm));
+
+        // IMS goes down
+        wm.resetMappings();
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "text/html").withBody("<html>Service Unavailable</html>")));
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
+
+        // The 3 s token is stale from 1.5 s (the 2 s refresh margin is capped at half the lifetime) and expired
+        // from 2.9 s (the 100 ms expiry margin): calling until 2.4 s after t0 covers the stale window, in which
+        // background refreshes run and fail, and stays clear of expiry.
+        long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(2400);
+        int calls = 0;
+        List<Throwable> failures = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            try {
+                product("S" + calls);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+            calls++;
+        }
+
+        TokenCache cache = accs.tokenCaches().get(0);
+        List<ServeEvent> tokenEvents = wm.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(TOKEN_PATH))
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
+        long firstRefreshAfterMs = tokenEvents.size() < 2 ? -1
+                : tokenEvents.get(1).getRequest().getLoggedDate().getTime()
+                  - tokenEvents.get(0).getRequest().getLoggedDate().getTime();
+        List<ServeEvent> commerce = commerceEvents();
+        long withFirst = commerce.stream()
+                .filter(e -> "Bearer tok-first".equals(e.getRequest().getHeader("Authorization"))).count();
+        long imsFailures = wm.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(TOKEN_PATH) && e.getResponse().getStatus() == 503).count();
+        report("validTokenKeepsServingDuringImsOutage", calls + " calls during the outage, failed=" + failures.size()
+                                                         + ", sent with the first token=" + withFirst + "/"
+                                                         + commerce.size() + ", IMS 503s served=" + imsFailures
+                                                         + ", first background refresh "
+                                                         + firstRefreshAfterMs + " ms after the first token request"
+                                                         + ", failed background refreshes=" + cache.failureCount()
+                                                         + ", last IMS error=" + cache.lastFailure());
+        assertTrue(failures.isEmpty(), () -> failures.size() + " failed, first: " + failures.get(0));
+        assertEquals(commerce.size(), withFirst, "every call used the first token");
+        assertEquals(calls + 1, commerce.size());
+        assertTrue(cache.failureCount() >= 1, "background refreshes ran and failed during the stale window");
+        assertTrue(imsFailures >= 1);
+    }
+
+    // 9
+    @Test
+    void accessTokenIsSentAsIsAnd401IsPlain() {
+        wm.stubFor(get(urlPathEqualTo("/t/V1/products/A")).withHeader("Authorization", equalTo("Bearer caller-token"))
+                .willReturn(okJson("{\"sku\":\"A\"}")));
+        wm.stubFor(get(urlPathEqualTo("/t/V1/products/B")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody(UNAUTHORIZED_BODY)));
+        startCamel(c -> {
+            c.setAuthenticationType(AuthenticationType.ACCESS_TOKEN);
+            c.setClientSecret(null);
+        });
+
+        Object body = template.requestBodyAndHeaders(PRODUCT, null,
+                Map.of("sku", "A", AccsConstants.ACCESS_TOKEN, "caller-token"));
+
+        assertEquals("A", ((Map<?, ?>) body).get("sku"));
+        wm.verify(1, getRequestedFor(urlEqualTo("/t/V1/products/A"))
+                .withHeader("Authorization", equalTo("Bearer caller-token")));
+
+        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+                () -> template.requestBodyAndHeaders(PRODUCT, null,
+                        Map.of("sku", "B", AccsConstants.ACCESS_TOKEN, "caller-token")));
+        AccsApiException api = assertInstanceOf(AccsApiException.class, e.getCause());
+        assertEquals(401, api.getStatusCode());
+        assertNotNull(api.getResponseBody());
+        wm.verify(1, getRequestedFor(urlEqualTo("/t/V1/products/B")));
+        assertEquals(0, tokenRequests(wm), "a caller's token never leads to an IMS request");
+        report("accessTokenIsSentAsIsAnd401IsPlain", "IMS requests=" + tokenRequests(wm) + ", Commerce requests for B="
+                                                     + wm.countRequestsMatching(getRequestedFor(
+                                                             urlEqualTo("/t/V1/products/B")).build()).getCount());
+    }
+}

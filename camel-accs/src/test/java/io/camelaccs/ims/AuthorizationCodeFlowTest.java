@@ -1,0 +1,301 @@
+package io.camelaccs.ims;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.camelaccs.http.HttpSettings;
+import io.camelaccs.http.HttpTransport;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuthorizationCodeFlowTest {
+
+    static final String CLIENT_ID = "login-client-id-0001";
+    static final String CLIENT_SECRET = "p8e-LOGIN-SECRET-never-in-logs";
+    static final String TOKEN_PATH = "/ims/token/v3";
+    /** What must never show in a log line, a message or the console. */
+    static final List<String> SECRETS = List.of("at-1", "rt-1", "the-code", CLIENT_SECRET);
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().templatingEnabled(true)).build();
+
+    @TempDir
+    Path dir;
+
+    private HttpTransport transport;
+    /** Stands in for the user's browser: follows IMS's redirect to the local listener. */
+    private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void stubIms() {
+        stubImsFor(wm);
+        transport = new HttpTransport(new HttpSettings(5_000, 5_000, 2, null, null, null), null);
+    }
+
+    @AfterEach
+    void closeTransport() {
+        transport.close();
+    }
+
+    /** IMS signs the user in at once and redirects with a code and the state it was given. */
+    static void stubImsFor(WireMockExtension wm) {
+        wm.stubFor(get(urlPathEqualTo("/ims/authorize/v2")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "{{request.query.redirect_uri}}?code=the-code&state={{request.query.state}}")
+                .withTransformers("response-template")));
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(
+                okJson("{\"access_token\":\"at-1\",\"refresh_token\":\"rt-1\",\"expires_in\":86399,\"token_type\":\"bearer\"}")));
+    }
+
+    private AuthorizationCodeFlow flow(String secret, Duration timeout, TokenStore store) {
+        ImsClient ims = new ImsClient(wm.baseUrl(), transport, 0, Duration.ofMillis(10), Clock.systemUTC());
+        return new AuthorizationCodeFlow(wm.baseUrl(), CLIENT_ID, secret, null, 0, null, timeout, ims, store);
+    }
+
+    private HttpResponse<String> browse(String url) throws IOException, InterruptedException {
+        return browser.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void completesAgainstStubbedIms() throws Exception {
+        FileTokenStore store = new FileTokenStore(dir.resolve("accs/refresh-tokens.properties"));
+        try (LogCapture logs = LogCapture.open(); AuthorizationCodeFlow flow = flow(CLIENT_SECRET, Duration.ofSeconds(10), store)) {
+            String url = flow.start();
+            CompletableFuture<Void> done = CompletableFuture.runAsync(flow::complete);
+
+            HttpResponse<String> page = browse(url);
+            done.get(10, TimeUnit.SECONDS);
+
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("You can close this tab"), page.body());
+            assertEquals("rt-1", store.readRefreshToken(CLIENT_ID));
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(store.file()));
+
+            Map<String, String> authorize = form(URI.create(url).getRawQuery());
+            assertEquals(CLIENT_ID, authorize.get("client_id"));
+            assertEquals(flow.redirectUri(), authorize.get("redirect_uri"));
+            assertEquals(AuthorizationCodeFlow.DEFAULT_SCOPES, authorize.get("scope"));
+            assertEquals("code", authorize.get("response_type"));
+            assertEquals("S256", authorize.get("code_challenge_method"));
+            assertEquals(43, authorize.get("state").length(), "32 random bytes, base64url without padding");
+
+            LoggedRequest token = single(wm.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH))));
+            Map<String, String> sent = form(token.getBodyAsString());
+            assertEquals("authorization_code", sent.get("grant_type"));
+            assertEquals("the-code", sent.get("code"));
+            assertEquals(flow.redirectUri(), sent.get("redirect_uri"));
+            String verifier = sent.get("code_verifier");
+            assertEquals(86, verifier.length(), "64 random bytes, base64url without padding");
+            assertEquals(authorize.get("code_challenge"), sha256Base64Url(verifier));
+            String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+            assertEquals("Basic " + basic, token.getHeader("Authorization"));
+            assertFalse(sent.containsKey("client_secret"));
+            assertFalse(sent.containsKey("client_id"), "a confidential client authenticates with Basic only");
+
+            logs.assertNoneContains(SECRETS);
+            logs.assertNoneContains(List.of(verifier));
+        }
+    }
+
+    @Test
+    void rejectsWrongState() throws Exception {
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        try (AuthorizationCodeFlow flow = flow(CLIENT_SECRET, Duration.ofSeconds(10), store)) {
+            flow.start();
+            CompletableFuture<Void> done = CompletableFuture.runAsync(flow::complete);
+
+            HttpResponse<String> page = browse(flow.redirectUri() + "?code=the-code&state=forged-state");
+
+            assertEquals(400, page.statusCode());
+            ExecutionException e = assertThrows(ExecutionException.class, () -> done.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalStateException.class, e.getCause());
+            assertEquals("state mismatch: the callback did not come from this login (possible CSRF); start the login again",
+                    e.getCause().getMessage());
+            assertEquals(0, wm.countRequestsMatching(postRequestedFor(urlEqualTo(TOKEN_PATH)).build()).getCount());
+            assertNull(store.readRefreshToken(CLIENT_ID));
+        }
+    }
+
+    @Test
+    void reportsAccessDenied() throws Exception {
+        try (AuthorizationCodeFlow flow = flow(CLIENT_SECRET, Duration.ofSeconds(10), new InMemoryTokenStore())) {
+            String state = form(URI.create(flow.start()).getRawQuery()).get("state");
+            CompletableFuture<Void> done = CompletableFuture.runAsync(flow::complete);
+
+            HttpResponse<String> page = browse(flow.redirectUri() + "?error=access_denied"
+                                               + "&error_description=The%20user%20declined&state=" + state);
+
+            assertEquals(400, page.statusCode());
+            ExecutionException e = assertThrows(ExecutionException.class, () -> done.get(10, TimeUnit.SECONDS));
+            AccsAuthenticationException denied = assertInstanceOf(AccsAuthenticationException.class, e.getCause());
+            assertEquals("Adobe IMS denied the authorization: access_denied (The user declined)", denied.getMessage());
+            assertEquals("access_denied", denied.getError());
+            assertEquals(0, wm.countRequestsMatching(postRequestedFor(urlEqualTo(TOKEN_PATH)).build()).getCount());
+        }
+    }
+
+    @Test
+    void timesOut() throws Exception {
+        try (AuthorizationCodeFlow flow = flow(CLIENT_SECRET, Duration.ofMillis(200), new InMemoryTokenStore())) {
+            flow.start();
+
+            IllegalStateException e = assertThrows(IllegalStateException.class, flow::complete);
+
+            assertEquals("No redirect from Adobe IMS within 0.2 seconds: open the authorize URL in a browser and sign in",
+                    e.getMessage());
+            assertThrows(IOException.class, () -> browse(flow.redirectUri() + "?code=late&state=x"),
+                    "the listener is stopped");
+        }
+    }
+
+    @Test
+    void publicClientSendsClientIdAndNoBasicAuth() throws Exception {
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        try (AuthorizationCodeFlow flow = flow(null, Duration.ofSeconds(10), store)) {
+            String url = flow.start();
+            CompletableFuture<Void> done = CompletableFuture.runAsync(flow::complete);
+
+            assertEquals(200, browse(url).statusCode());
+            done.get(10, TimeUnit.SECONDS);
+
+            LoggedRequest token = single(wm.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH))));
+            Map<String, String> sent = form(token.getBodyAsString());
+            assertEquals(CLIENT_ID, sent.get("client_id"));
+            assertEquals("authorization_code", sent.get("grant_type"));
+            assertTrue(sent.containsKey("code_verifier"));
+            assertFalse(token.containsHeader("Authorization"));
+            assertEquals("rt-1", store.readRefreshToken(CLIENT_ID));
+        }
+    }
+
+    @Test
+    void failsWhenImsSendsNoRefreshToken() throws Exception {
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(okJson("{\"access_token\":\"at-1\",\"expires_in\":86399}")));
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        try (AuthorizationCodeFlow flow = flow(CLIENT_SECRET, Duration.ofSeconds(10), store)) {
+            String url = flow.start();
+            CompletableFuture<Void> done = CompletableFuture.runAsync(flow::complete);
+
+            HttpResponse<String> page = browse(url);
+
+            assertEquals(500, page.statusCode(), "the browser is not told it signed in");
+            ExecutionException e = assertThrows(ExecutionException.class, () -> done.get(10, TimeUnit.SECONDS));
+            assertEquals("IMS returned no refresh token: add offline_access to the scopes of the credential and of --scopes",
+                    e.getCause().getMessage());
+            assertNull(store.readRefreshToken(CLIENT_ID));
+        }
+    }
+
+    private static LoggedRequest single(List<LoggedRequest> requests) {
+        assertEquals(1, requests.size(), "token requests");
+        return requests.get(0);
+    }
+
+    static Map<String, String> form(String encoded) {
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    private static String sha256Base64Url(String verifier) throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    /** Records every io.camelaccs log event, at every level, while open. */
+    static final class LogCapture extends AbstractAppender implements AutoCloseable {
+
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final LoggerConfig config;
+        private final Level previousLevel;
+
+        private LogCapture() {
+            super("accs-login-capture", null, null, true, Property.EMPTY_ARRAY);
+            LoggerContext context = LoggerContext.getContext(false);
+            config = context.getConfiguration().getLoggerConfig("io.camelaccs");
+            previousLevel = config.getLevel();
+        }
+
+        static LogCapture open() {
+            LogCapture capture = new LogCapture();
+            capture.start();
+            capture.config.addAppender(capture, Level.ALL, null);
+            capture.config.setLevel(Level.ALL);
+            LoggerContext.getContext(false).updateLoggers();
+            return capture;
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            lines.add(event.getMessage().getFormattedMessage()
+                      + (event.getThrown() == null ? "" : " " + event.getThrown()));
+        }
+
+        void assertNoneContains(List<String> secrets) {
+            assertFalse(lines.isEmpty(), "the flow logs something");
+            for (String line : lines) {
+                for (String secret : secrets) {
+                    assertFalse(line.contains(secret), "a log line holds a secret: " + line);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            config.removeAppender(getName());
+            config.setLevel(previousLevel);
+            LoggerContext.getContext(false).updateLoggers();
+            stop();
+        }
+    }
+}
