@@ -42,9 +42,16 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
         case "clientSecret": getOrCreateConfiguration(target).setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "completiontimeout":
+        case "completionTimeout": getOrCreateConfiguration(target).setCompletionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelaccs.component.AccsConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "currentpage":
+        case "currentPage": getOrCreateConfiguration(target).setCurrentPage(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "fetchall":
+        case "fetchAll": getOrCreateConfiguration(target).setFetchAll(property(camelContext, boolean.class, value)); return true;
+        case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -61,18 +68,35 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, java.lang.String.class, value)); return true;
         case "orgid":
         case "orgId": getOrCreateConfiguration(target).setOrgId(property(camelContext, java.lang.String.class, value)); return true;
+        case "outputclass":
+        case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.Class.class, value)); return true;
+        case "pagesize":
+        case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "rawresponse":
+        case "rawResponse": getOrCreateConfiguration(target).setRawResponse(property(camelContext, boolean.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "refreshtoken":
         case "refreshToken": getOrCreateConfiguration(target).setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": getOrCreateConfiguration(target).setRetryNonIdempotent(property(camelContext, boolean.class, value)); return true;
+        case "retrytimeout":
+        case "retryTimeout": getOrCreateConfiguration(target).setRetryTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scopes": getOrCreateConfiguration(target).setScopes(property(camelContext, java.lang.String.class, value)); return true;
+        case "sortorders":
+        case "sortOrders": getOrCreateConfiguration(target).setSortOrders(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "storecode":
@@ -89,6 +113,10 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "tokenStore": getOrCreateConfiguration(target).setTokenStore(property(camelContext, io.camelaccs.ims.TokenStore.class, value)); return true;
         case "tokenstorefile":
         case "tokenStoreFile": getOrCreateConfiguration(target).setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "validateoperation":
+        case "validateOperation": getOrCreateConfiguration(target).setValidateOperation(property(camelContext, boolean.class, value)); return true;
+        case "waitforcompletion":
+        case "waitForCompletion": getOrCreateConfiguration(target).setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -108,9 +136,16 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "clientId": return java.lang.String.class;
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
+        case "completiontimeout":
+        case "completionTimeout": return long.class;
         case "configuration": return io.camelaccs.component.AccsConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "currentpage":
+        case "currentPage": return java.lang.Integer.class;
+        case "fetchall":
+        case "fetchAll": return boolean.class;
+        case "filter": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -127,18 +162,35 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "mode": return java.lang.String.class;
         case "orgid":
         case "orgId": return java.lang.String.class;
+        case "outputclass":
+        case "outputClass": return java.lang.Class.class;
+        case "pagesize":
+        case "pageSize": return int.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "rawresponse":
+        case "rawResponse": return boolean.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "refreshtoken":
         case "refreshToken": return java.lang.String.class;
         case "region": return java.lang.String.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return boolean.class;
+        case "retrytimeout":
+        case "retryTimeout": return long.class;
         case "scopes": return java.lang.String.class;
+        case "sortorders":
+        case "sortOrders": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "storecode":
@@ -155,6 +207,10 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "tokenStore": return io.camelaccs.ims.TokenStore.class;
         case "tokenstorefile":
         case "tokenStoreFile": return java.lang.String.class;
+        case "validateoperation":
+        case "validateOperation": return boolean.class;
+        case "waitforcompletion":
+        case "waitForCompletion": return boolean.class;
         default: return null;
         }
     }
@@ -175,9 +231,16 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "clientId": return getOrCreateConfiguration(target).getClientId();
         case "clientsecret":
         case "clientSecret": return getOrCreateConfiguration(target).getClientSecret();
+        case "completiontimeout":
+        case "completionTimeout": return getOrCreateConfiguration(target).getCompletionTimeout();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "currentpage":
+        case "currentPage": return getOrCreateConfiguration(target).getCurrentPage();
+        case "fetchall":
+        case "fetchAll": return getOrCreateConfiguration(target).isFetchAll();
+        case "filter": return getOrCreateConfiguration(target).getFilter();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -194,18 +257,35 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxretries":
+        case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "mode": return getOrCreateConfiguration(target).getMode();
         case "orgid":
         case "orgId": return getOrCreateConfiguration(target).getOrgId();
+        case "outputclass":
+        case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
+        case "pagesize":
+        case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxyport":
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "rawresponse":
+        case "rawResponse": return getOrCreateConfiguration(target).isRawResponse();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "refreshtoken":
         case "refreshToken": return getOrCreateConfiguration(target).getRefreshToken();
         case "region": return getOrCreateConfiguration(target).getRegion();
+        case "retrydelay":
+        case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return getOrCreateConfiguration(target).isRetryNonIdempotent();
+        case "retrytimeout":
+        case "retryTimeout": return getOrCreateConfiguration(target).getRetryTimeout();
         case "scopes": return getOrCreateConfiguration(target).getScopes();
+        case "sortorders":
+        case "sortOrders": return getOrCreateConfiguration(target).getSortOrders();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "storecode":
@@ -222,6 +302,19 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "tokenStore": return getOrCreateConfiguration(target).getTokenStore();
         case "tokenstorefile":
         case "tokenStoreFile": return getOrCreateConfiguration(target).getTokenStoreFile();
+        case "validateoperation":
+        case "validateOperation": return getOrCreateConfiguration(target).isValidateOperation();
+        case "waitforcompletion":
+        case "waitForCompletion": return getOrCreateConfiguration(target).isWaitForCompletion();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "outputclass":
+        case "outputClass": return java.lang.Object.class;
         default: return null;
         }
     }

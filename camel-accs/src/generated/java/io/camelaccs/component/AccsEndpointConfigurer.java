@@ -33,8 +33,15 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "completiontimeout":
+        case "completionTimeout": target.getConfiguration().setCompletionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "currentpage":
+        case "currentPage": target.getConfiguration().setCurrentPage(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "fetchall":
+        case "fetchAll": target.getConfiguration().setFetchAll(property(camelContext, boolean.class, value)); return true;
+        case "filter": target.getConfiguration().setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "imsmaxretries":
         case "imsMaxRetries": target.getConfiguration().setImsMaxRetries(property(camelContext, int.class, value)); return true;
         case "imsrefusalcooldown":
@@ -47,18 +54,35 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "mode": target.getConfiguration().setMode(property(camelContext, java.lang.String.class, value)); return true;
         case "orgid":
         case "orgId": target.getConfiguration().setOrgId(property(camelContext, java.lang.String.class, value)); return true;
+        case "outputclass":
+        case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.Class.class, value)); return true;
+        case "pagesize":
+        case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "rawresponse":
+        case "rawResponse": target.getConfiguration().setRawResponse(property(camelContext, boolean.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "refreshtoken":
         case "refreshToken": target.getConfiguration().setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": target.getConfiguration().setRetryNonIdempotent(property(camelContext, boolean.class, value)); return true;
+        case "retrytimeout":
+        case "retryTimeout": target.getConfiguration().setRetryTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scopes": target.getConfiguration().setScopes(property(camelContext, java.lang.String.class, value)); return true;
+        case "sortorders":
+        case "sortOrders": target.getConfiguration().setSortOrders(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "storecode":
@@ -75,6 +99,10 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "tokenStore": target.getConfiguration().setTokenStore(property(camelContext, io.camelaccs.ims.TokenStore.class, value)); return true;
         case "tokenstorefile":
         case "tokenStoreFile": target.getConfiguration().setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "validateoperation":
+        case "validateOperation": target.getConfiguration().setValidateOperation(property(camelContext, boolean.class, value)); return true;
+        case "waitforcompletion":
+        case "waitForCompletion": target.getConfiguration().setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -92,8 +120,15 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "clientId": return java.lang.String.class;
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
+        case "completiontimeout":
+        case "completionTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "currentpage":
+        case "currentPage": return java.lang.Integer.class;
+        case "fetchall":
+        case "fetchAll": return boolean.class;
+        case "filter": return java.lang.String.class;
         case "imsmaxretries":
         case "imsMaxRetries": return int.class;
         case "imsrefusalcooldown":
@@ -106,18 +141,35 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "mode": return java.lang.String.class;
         case "orgid":
         case "orgId": return java.lang.String.class;
+        case "outputclass":
+        case "outputClass": return java.lang.Class.class;
+        case "pagesize":
+        case "pageSize": return int.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "rawresponse":
+        case "rawResponse": return boolean.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "refreshtoken":
         case "refreshToken": return java.lang.String.class;
         case "region": return java.lang.String.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return boolean.class;
+        case "retrytimeout":
+        case "retryTimeout": return long.class;
         case "scopes": return java.lang.String.class;
+        case "sortorders":
+        case "sortOrders": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "storecode":
@@ -134,6 +186,10 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "tokenStore": return io.camelaccs.ims.TokenStore.class;
         case "tokenstorefile":
         case "tokenStoreFile": return java.lang.String.class;
+        case "validateoperation":
+        case "validateOperation": return boolean.class;
+        case "waitforcompletion":
+        case "waitForCompletion": return boolean.class;
         default: return null;
         }
     }
@@ -152,8 +208,15 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "clientId": return target.getConfiguration().getClientId();
         case "clientsecret":
         case "clientSecret": return target.getConfiguration().getClientSecret();
+        case "completiontimeout":
+        case "completionTimeout": return target.getConfiguration().getCompletionTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "currentpage":
+        case "currentPage": return target.getConfiguration().getCurrentPage();
+        case "fetchall":
+        case "fetchAll": return target.getConfiguration().isFetchAll();
+        case "filter": return target.getConfiguration().getFilter();
         case "imsmaxretries":
         case "imsMaxRetries": return target.getConfiguration().getImsMaxRetries();
         case "imsrefusalcooldown":
@@ -166,18 +229,35 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxretries":
+        case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "mode": return target.getConfiguration().getMode();
         case "orgid":
         case "orgId": return target.getConfiguration().getOrgId();
+        case "outputclass":
+        case "outputClass": return target.getConfiguration().getOutputClass();
+        case "pagesize":
+        case "pageSize": return target.getConfiguration().getPageSize();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxyport":
         case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "rawresponse":
+        case "rawResponse": return target.getConfiguration().isRawResponse();
         case "readtimeout":
         case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "refreshtoken":
         case "refreshToken": return target.getConfiguration().getRefreshToken();
         case "region": return target.getConfiguration().getRegion();
+        case "retrydelay":
+        case "retryDelay": return target.getConfiguration().getRetryDelay();
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return target.getConfiguration().isRetryNonIdempotent();
+        case "retrytimeout":
+        case "retryTimeout": return target.getConfiguration().getRetryTimeout();
         case "scopes": return target.getConfiguration().getScopes();
+        case "sortorders":
+        case "sortOrders": return target.getConfiguration().getSortOrders();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "storecode":
@@ -194,6 +274,19 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "tokenStore": return target.getConfiguration().getTokenStore();
         case "tokenstorefile":
         case "tokenStoreFile": return target.getConfiguration().getTokenStoreFile();
+        case "validateoperation":
+        case "validateOperation": return target.getConfiguration().isValidateOperation();
+        case "waitforcompletion":
+        case "waitForCompletion": return target.getConfiguration().isWaitForCompletion();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "outputclass":
+        case "outputClass": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -20,6 +20,7 @@ import io.camelaccs.ims.RefreshTokenSource;
 import io.camelaccs.ims.TokenCache;
 import io.camelaccs.ims.TokenSource;
 import io.camelaccs.ims.TokenStore;
+import io.camelaccs.rest.CommerceMetrics;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -47,6 +48,7 @@ public class AccsComponent extends HealthCheckComponent {
     private final Map<Path, TokenStore> fileStores = new ConcurrentHashMap<>();
     private final TokenStore memoryStore = new InMemoryTokenStore();
     private final ObjectMapper objectMapper = new ObjectMapper();
+    private final CommerceMetrics metrics = new CommerceMetrics();
     private volatile ExecutorService refreshExecutor;
     private Clock clock = Clock.systemUTC();
 
@@ -69,6 +71,8 @@ public class AccsComponent extends HealthCheckComponent {
         parameters.clear();
         AccsConfiguration conf = endpoint.getConfiguration();
         new ConfigurationValidator(conf).validate();
+        endpoint.setCamelContext(getCamelContext());
+        endpoint.resolveOperation();
         if (conf.getAuthenticationType() == AuthenticationType.REFRESH_TOKEN && conf.getRefreshToken() == null
                 && tokenStore(conf).readRefreshToken(conf.getClientId()) == null) {
             throw new IllegalArgumentException("Option refreshToken is required with authenticationType REFRESH_TOKEN"
@@ -129,6 +133,11 @@ public class AccsComponent extends HealthCheckComponent {
 
     ObjectMapper objectMapper() {
         return objectMapper;
+    }
+
+    /** What this component's endpoints sent to Commerce. */
+    public CommerceMetrics metrics() {
+        return metrics;
     }
 
     private ExecutorService refreshExecutor() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.ims.ImsClient;
 import io.camelaccs.ims.Masking;
 import io.camelaccs.ims.TokenStore;
 import org.apache.camel.RuntimeCamelException;
@@ -71,6 +72,42 @@ public class AccsConfiguration implements Cloneable {
     // behaviour
     @UriParam(label = "producer", defaultValue = "true")
     private boolean throwExceptionOnFailure = true;
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean validateOperation = true;
+    @UriParam(label = "producer")
+    private Class<?> outputClass;
+    @UriParam(label = "producer")
+    private boolean rawResponse;
+
+    // search
+    @UriParam(label = "search")
+    private String filter;
+    @UriParam(label = "search")
+    private String sortOrders;
+    @UriParam(label = "search", defaultValue = "100")
+    private int pageSize = 100;
+    @UriParam(label = "search")
+    private Integer currentPage;
+    @UriParam(label = "search")
+    private boolean fetchAll;
+
+    // retries
+    @UriParam(label = "producer,retry", defaultValue = "3")
+    private int maxRetries = 3;
+    @UriParam(label = "producer,retry", defaultValue = "1000", javaType = "java.time.Duration")
+    private long retryDelay = 1000;
+    @UriParam(label = "producer,retry", defaultValue = "60000", javaType = "java.time.Duration")
+    private long retryTimeout = 60_000;
+    @UriParam(label = "producer,retry")
+    private boolean retryNonIdempotent;
+
+    // async and bulk
+    @UriParam(label = "producer,bulk", defaultValue = "sync", enums = "sync,async,bulk")
+    private String mode = "sync";
+    @UriParam(label = "producer,bulk")
+    private boolean waitForCompletion;
+    @UriParam(label = "producer,bulk", defaultValue = "300000", javaType = "java.time.Duration")
+    private long completionTimeout = 300_000;
 
     // http
     @UriParam(label = "advanced,http", defaultValue = "10000", javaType = "java.time.Duration")
@@ -318,6 +355,181 @@ public class AccsConfiguration implements Cloneable {
      */
     public void setThrowExceptionOnFailure(boolean throwExceptionOnFailure) {
         this.throwExceptionOnFailure = throwExceptionOnFailure;
+    }
+
+    public boolean isValidateOperation() {
+        return validateOperation;
+    }
+
+    /**
+     * Whether the method, path and query options are checked against the bundled ACCS operation catalog when the
+     * endpoint is created. Set to false for a tenant's extension endpoints, which the official schema does not list.
+     */
+    public void setValidateOperation(boolean validateOperation) {
+        this.validateOperation = validateOperation;
+    }
+
+    public Class<?> getOutputClass() {
+        return outputClass;
+    }
+
+    /**
+     * A class the JSON response is bound to (with Jackson) instead of Map/List. With fetchAll, each item is bound.
+     */
+    public void setOutputClass(Class<?> outputClass) {
+        this.outputClass = outputClass;
+    }
+
+    public boolean isRawResponse() {
+        return rawResponse;
+    }
+
+    /**
+     * Whether the response body is kept as the bytes Commerce sent, unparsed.
+     */
+    public void setRawResponse(boolean rawResponse) {
+        this.rawResponse = rawResponse;
+    }
+
+    public String getFilter() {
+        return filter;
+    }
+
+    /**
+     * Search filter: conditions field op value over the Commerce condition types (eq, neq, gt, gteq, lt, lteq, like,
+     * nlike, in, nin, finset, nfinset, from, to, moreq, null, notnull), combined as AND of OR-groups, for example
+     * updated_at gteq '2026-01-01' and (type_id eq 'simple' or type_id eq 'virtual'). Simple expressions such as
+     * ${exchangeProperty.since} are evaluated per exchange. The header CamelAccsSearchCriteria overrides it.
+     */
+    public void setFilter(String filter) {
+        this.filter = filter;
+    }
+
+    public String getSortOrders() {
+        return sortOrders;
+    }
+
+    /**
+     * Search sort orders, for example updated_at asc, entity_id asc.
+     */
+    public void setSortOrders(String sortOrders) {
+        this.sortOrders = sortOrders;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    /**
+     * Search page size, always sent on search operations: without it Commerce returns every match in one response.
+     */
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public Integer getCurrentPage() {
+        return currentPage;
+    }
+
+    /**
+     * Search page to fetch (1-based). Ignored with fetchAll.
+     */
+    public void setCurrentPage(Integer currentPage) {
+        this.currentPage = currentPage;
+    }
+
+    public boolean isFetchAll() {
+        return fetchAll;
+    }
+
+    /**
+     * Whether a search returns every item of every page as a lazy iterator: a page is fetched only when the previous
+     * one has been consumed, and paging stops on total_count. Use it with .split(body()).streaming().
+     */
+    public void setFetchAll(boolean fetchAll) {
+        this.fetchAll = fetchAll;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * How many times a Commerce request is retried after a 429, a 502/503/504 or an I/O error (POST only with
+     * retryNonIdempotent).
+     */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    /**
+     * The first delay between retries of a Commerce request; it doubles on each retry, with jitter, unless Commerce
+     * says Retry-After.
+     */
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public long getRetryTimeout() {
+        return retryTimeout;
+    }
+
+    /**
+     * The longest time a Commerce request may take with all its retries: no retry starts that would end after it.
+     */
+    public void setRetryTimeout(long retryTimeout) {
+        this.retryTimeout = retryTimeout;
+    }
+
+    public boolean isRetryNonIdempotent() {
+        return retryNonIdempotent;
+    }
+
+    /**
+     * Whether POST requests are retried after a 5xx or an I/O error too. Off by default: Commerce may have processed a
+     * POST whose answer was lost, and a retry would create a second entity.
+     */
+    public void setRetryNonIdempotent(boolean retryNonIdempotent) {
+        this.retryNonIdempotent = retryNonIdempotent;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    /**
+     * sync (the default) calls the operation; async sends it to /V1/async/... (Commerce queues it); bulk sends a JSON
+     * array of request bodies to /V1/async/bulk/..., with each path parameter {name} replaced by the literal byName.
+     */
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public boolean isWaitForCompletion() {
+        return waitForCompletion;
+    }
+
+    /**
+     * With mode async or bulk: whether to poll /V1/bulk/{bulkUuid}/status until every operation is done, and fail
+     * listing the operations that failed.
+     */
+    public void setWaitForCompletion(boolean waitForCompletion) {
+        this.waitForCompletion = waitForCompletion;
+    }
+
+    public long getCompletionTimeout() {
+        return completionTimeout;
+    }
+
+    /**
+     * With waitForCompletion: how long to wait for the bulk operations to finish.
+     */
+    public void setCompletionTimeout(long completionTimeout) {
+        this.completionTimeout = completionTimeout;
     }
 
     public long getConnectTimeout() {

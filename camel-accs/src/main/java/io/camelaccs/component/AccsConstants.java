@@ -17,6 +17,11 @@ public final class AccsConstants {
               javaType = "String", secret = true)
     public static final String ACCESS_TOKEN = "CamelAccsAccessToken";
 
+    @Metadata(label = "producer", description = "An io.camelaccs.rest.SearchCriteria for a search operation;"
+                                                + " overrides options filter, sortOrders, pageSize and currentPage.",
+              javaType = "io.camelaccs.rest.SearchCriteria")
+    public static final String SEARCH_CRITERIA = "CamelAccsSearchCriteria";
+
     @Metadata(label = "producer", description = "The HTTP status Commerce answered with.", javaType = "int")
     public static final String RESPONSE_CODE = "CamelAccsResponseCode";
 

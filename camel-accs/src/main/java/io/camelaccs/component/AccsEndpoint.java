@@ -1,17 +1,25 @@
 package io.camelaccs.component;
 
+import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
+import io.camelaccs.http.Backoff;
 import io.camelaccs.http.HttpSettings;
 import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.FixedTokenProvider;
 import io.camelaccs.ims.TokenCache;
 import io.camelaccs.ims.TokenProvider;
+import io.camelaccs.rest.BulkStatusPoller;
 import io.camelaccs.rest.CommerceClient;
 import io.camelaccs.rest.JsonBodies;
+import io.camelaccs.rest.Operation;
+import io.camelaccs.rest.OperationCatalog;
 import io.camelaccs.rest.PathTemplate;
+import io.camelaccs.rest.RetryPolicy;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -43,9 +51,14 @@ public class AccsEndpoint extends DefaultEndpoint {
     private final AccsMethod accsMethod;
     private final PathTemplate pathTemplate;
     private Map<String, String> passThroughParameters = Collections.emptyMap();
+    /** The catalog's operation, or null when validateOperation=false. */
+    private Operation operation;
+    private AccsMode mode = AccsMode.SYNC;
+    private SearchCriteriaFactory searchCriteriaFactory;
 
     private volatile CommerceClient client;
     private volatile TokenCache tokenCache;
+    private volatile BulkStatusPoller bulkStatusPoller;
 
     public AccsEndpoint(String uri, AccsComponent component, AccsMethod method, String path, AccsConfiguration configuration) {
         super(uri, component);
@@ -83,8 +96,12 @@ public class AccsEndpoint extends DefaultEndpoint {
         HttpSettings settings = new HttpSettings(configuration.getConnectTimeout(), configuration.getReadTimeout(),
                 configuration.getMaxConnections(), configuration.getProxyHost(), configuration.getProxyPort(),
                 configuration.getSslContextParameters());
+        RetryPolicy retries = new RetryPolicy(configuration.getMaxRetries(),
+                new Backoff(Duration.ofMillis(configuration.getRetryDelay()), Duration.ofSeconds(30)),
+                Duration.ofMillis(configuration.getRetryTimeout()), configuration.isRetryNonIdempotent());
         client = new CommerceClient(configuration.resolveBaseUrl(), getComponent().commerceTransport(settings),
-                configuration.getClientId(), configuration.getOrgId());
+                configuration.getClientId(), configuration.getOrgId(), retries, getComponent().metrics());
+        bulkStatusPoller = new BulkStatusPoller(client, jsonBodies(), Duration.ofMillis(200), Duration.ofSeconds(10));
         if (configuration.getAuthenticationType() != AuthenticationType.ACCESS_TOKEN) {
             tokenCache = getComponent().tokenCache(configuration, settings);
         }
@@ -108,6 +125,64 @@ public class AccsEndpoint extends DefaultEndpoint {
 
     CommerceClient client() {
         return client;
+    }
+
+    BulkStatusPoller bulkStatusPoller() {
+        return bulkStatusPoller;
+    }
+
+    /**
+     * Settles what the options mean together, once they are all bound: the operation from the catalog (when
+     * validated), the mode, and a search's criteria (parsed now, so that a filter's syntax error stops the route).
+     */
+    void resolveOperation() {
+        mode = AccsMode.parse(configuration.getMode());
+        if (configuration.isValidateOperation()) {
+            Set<String> queryOptions = new LinkedHashSet<>(passThroughParameters.keySet());
+            queryOptions.removeAll(pathTemplate.parameters());
+            operation = OperationCatalog.bundled().require(accsMethod.name(), path, queryOptions);
+        }
+        boolean searchOptions = configuration.getFilter() != null || configuration.getSortOrders() != null
+                                || configuration.getCurrentPage() != null || configuration.isFetchAll();
+        if (searchOptions && operation != null && !operation.search()) {
+            throw new IllegalArgumentException("Options filter, sortOrders, currentPage and fetchAll apply to search"
+                                               + " operations only, and " + operation.describe() + " is not one");
+        }
+        if (configuration.isFetchAll() && accsMethod != AccsMethod.GET) {
+            throw new IllegalArgumentException("Option fetchAll applies to GET search operations, not to "
+                                               + accsMethod + " " + path);
+        }
+        if (configuration.isWaitForCompletion() && mode == AccsMode.SYNC) {
+            throw new IllegalArgumentException("Option waitForCompletion needs mode=async or mode=bulk");
+        }
+        if (isSearch()) {
+            searchCriteriaFactory = new SearchCriteriaFactory(configuration, getCamelContext());
+        }
+    }
+
+    /**
+     * Whether the operation is a search: as the catalog says, or, for an unvalidated endpoint, when a search option is
+     * set.
+     */
+    boolean isSearch() {
+        if (operation != null) {
+            return operation.search() && mode == AccsMode.SYNC;
+        }
+        return mode == AccsMode.SYNC && (configuration.getFilter() != null || configuration.getSortOrders() != null
+                                        || configuration.getCurrentPage() != null || configuration.isFetchAll());
+    }
+
+    SearchCriteriaFactory searchCriteriaFactory() {
+        return searchCriteriaFactory;
+    }
+
+    AccsMode mode() {
+        return mode;
+    }
+
+    /** The operation of the bundled catalog this endpoint calls, or null when not validated. */
+    public Operation getOperation() {
+        return operation;
     }
 
     JsonBodies jsonBodies() {

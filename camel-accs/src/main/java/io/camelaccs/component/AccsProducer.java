@@ -1,17 +1,27 @@
 package io.camelaccs.component;
 
+import java.time.Duration;
+
 import io.camelaccs.http.HttpReply;
+import io.camelaccs.ims.TokenProvider;
+import io.camelaccs.rest.CommerceClient;
 import io.camelaccs.rest.CommerceRequest;
+import io.camelaccs.rest.PageIterator;
+import io.camelaccs.rest.SearchCriteria;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * Sends each exchange as one Commerce REST call and puts the response on the message.
+ * Sends each exchange as one Commerce REST call and puts the response on the message; with fetchAll, the body is a
+ * lazy iterator over every item of the search; with waitForCompletion, the exchange leaves once the bulk is done.
  */
 public class AccsProducer extends DefaultProducer {
 
     private RequestFactory requests;
     private ResponseMapper responses;
+    private CommerceClient client;
+    private AccsConfiguration conf;
 
     public AccsProducer(AccsEndpoint endpoint) {
         super(endpoint);
@@ -25,14 +35,41 @@ public class AccsProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        conf = getEndpoint().getConfiguration();
         requests = new RequestFactory(getEndpoint());
-        responses = new ResponseMapper(getEndpoint().jsonBodies(), getEndpoint().getConfiguration().isThrowExceptionOnFailure());
+        responses = new ResponseMapper(getEndpoint().jsonBodies(), conf);
+        client = getEndpoint().client();
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        CommerceRequest request = requests.create(exchange);
-        HttpReply reply = getEndpoint().client().send(request, getEndpoint().tokenProvider(exchange));
-        responses.apply(reply, request, exchange);
+        TokenProvider tokens = getEndpoint().tokenProvider(exchange);
+        SearchCriteria criteria = requests.searchCriteria(exchange);
+        if (conf.isFetchAll()) {
+            fetchAll(exchange, criteria, tokens);
+            return;
+        }
+        CommerceRequest request = requests.create(exchange, criteria);
+        HttpReply reply = client.send(request, tokens);
+        boolean success = responses.apply(reply, request, exchange);
+        if (success && conf.isWaitForCompletion()) {
+            String uuid = exchange.getMessage().getHeader(AccsConstants.BULK_UUID, String.class);
+            exchange.getMessage().setBody(getEndpoint().bulkStatusPoller().await(uuid, request.storeCode(), tokens,
+                    Duration.ofMillis(conf.getCompletionTimeout())));
+        }
+    }
+
+    private void fetchAll(Exchange exchange, SearchCriteria criteria, TokenProvider tokens) throws Exception {
+        CommerceRequest first = requests.create(exchange, criteria.withCurrentPage(1));
+        HttpReply reply = client.send(first, tokens);
+        Message out = exchange.getMessage();
+        responses.setStatus(reply, out);
+        PageIterator.Page firstPage = responses.page(reply, first);
+        PageIterator items = new PageIterator(page -> {
+            CommerceRequest next = first.withQuery(requests.queryWith(criteria.withCurrentPage(page)));
+            return responses.page(client.send(next, tokens), next);
+        }, criteria.pageSize(), firstPage);
+        out.setHeader(AccsConstants.TOTAL_COUNT, items.totalCount());
+        out.setBody(items);
     }
 }

@@ -88,6 +88,19 @@ final class ConfigurationValidator {
         if (conf.getImsMaxRetries() < 0) {
             throw fail("Option imsMaxRetries must not be negative, but was " + conf.getImsMaxRetries());
         }
+        if (conf.getMaxRetries() < 0) {
+            throw fail("Option maxRetries must not be negative, but was " + conf.getMaxRetries());
+        }
+        if (conf.getPageSize() < 1) {
+            throw fail("Option pageSize must be at least 1, but was " + conf.getPageSize());
+        }
+        if (conf.getCurrentPage() != null && conf.getCurrentPage() < 1) {
+            throw fail("Option currentPage must be at least 1 (pages count from 1), but was " + conf.getCurrentPage());
+        }
+        if (conf.getRetryDelay() < 0 || conf.getRetryTimeout() < 0 || conf.getCompletionTimeout() < 0) {
+            throw fail("Options retryDelay, retryTimeout and completionTimeout must not be negative");
+        }
+        AccsMode.parse(conf.getMode());
     }
 
     private static void checkHttpUrl(String option, String value) {

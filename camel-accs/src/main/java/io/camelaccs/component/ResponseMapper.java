@@ -1,50 +1,99 @@
 package io.camelaccs.component;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.ErrorMessage;
 import io.camelaccs.rest.JsonBodies;
+import io.camelaccs.rest.PageIterator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Puts a Commerce response on the message: the parsed body and the response headers, or the typed exception for an
- * error status.
+ * Puts a Commerce response on the message: the body (parsed to Map/List/scalar, bound to outputClass, or raw bytes)
+ * and the response headers, or the typed exception for an error status.
  */
 final class ResponseMapper {
 
     private final JsonBodies json;
     private final boolean throwExceptionOnFailure;
+    private final Class<?> outputClass;
+    private final boolean raw;
 
-    ResponseMapper(JsonBodies json, boolean throwExceptionOnFailure) {
+    ResponseMapper(JsonBodies json, AccsConfiguration conf) {
         this.json = json;
-        this.throwExceptionOnFailure = throwExceptionOnFailure;
+        this.throwExceptionOnFailure = conf.isThrowExceptionOnFailure();
+        this.outputClass = conf.getOutputClass();
+        this.raw = conf.isRawResponse();
     }
 
-    void apply(HttpReply reply, CommerceRequest request, Exchange exchange) {
+    /** Whether the response is an error that fails the exchange; sets the status headers either way. */
+    boolean apply(HttpReply reply, CommerceRequest request, Exchange exchange) throws IOException {
         Message out = exchange.getMessage();
+        setStatus(reply, out);
+        if (!reply.isSuccess() && throwExceptionOnFailure) {
+            throw failure(reply, request);
+        }
+        if (raw) {
+            out.setBody(reply.body());
+            return reply.isSuccess();
+        }
+        Object body = json.fromJson(reply.body());
+        if (body instanceof Map<?, ?> map) {
+            setSearchAndBulkHeaders(map, out);
+        }
+        if (outputClass != null && reply.isSuccess() && body != null) {
+            body = json.mapper().convertValue(body, outputClass);
+        }
+        out.setBody(body);
+        return reply.isSuccess();
+    }
+
+    /** One page of a search, its items bound to outputClass when set; an error status is always an exception. */
+    PageIterator.Page page(HttpReply reply, CommerceRequest request) {
+        if (!reply.isSuccess()) {
+            throw failure(reply, request);
+        }
+        Object body = json.fromJson(reply.body());
+        if (!(body instanceof Map<?, ?> map) || !(map.get("items") instanceof List<?> items)) {
+            throw new AccsApiException(reply.status(), request.method(), request.path(),
+                    "a search response without an items list", reply.bodyAsString(), reply.debugId());
+        }
+        long total = map.get("total_count") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+        List<Object> list = new ArrayList<>(items.size());
+        ObjectMapper mapper = json.mapper();
+        for (Object item : items) {
+            list.add(outputClass == null ? item : mapper.convertValue(item, outputClass));
+        }
+        return new PageIterator.Page(list, total);
+    }
+
+    void setStatus(HttpReply reply, Message out) {
         out.setHeader(AccsConstants.RESPONSE_CODE, reply.status());
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         String debugId = reply.debugId();
         if (debugId != null) {
             out.setHeader(AccsConstants.DEBUG_ID, debugId);
         }
-        if (!reply.isSuccess() && throwExceptionOnFailure) {
-            throw new AccsApiException(reply.status(), request.method(), request.path(),
-                    ErrorMessage.render(json.tree(reply.body())), reply.bodyAsString(), debugId);
+    }
+
+    private static void setSearchAndBulkHeaders(Map<?, ?> map, Message out) {
+        if (map.get("total_count") instanceof Number n) {
+            out.setHeader(AccsConstants.TOTAL_COUNT, n.longValue());
         }
-        Object body = json.fromJson(reply.body());
-        if (body instanceof Map<?, ?> map) {
-            if (map.get("total_count") instanceof Number n) {
-                out.setHeader(AccsConstants.TOTAL_COUNT, n.longValue());
-            }
-            if (map.get("bulk_uuid") != null) {
-                out.setHeader(AccsConstants.BULK_UUID, map.get("bulk_uuid").toString());
-            }
+        if (map.get("bulk_uuid") != null) {
+            out.setHeader(AccsConstants.BULK_UUID, map.get("bulk_uuid").toString());
         }
-        out.setBody(body);
+    }
+
+    AccsApiException failure(HttpReply reply, CommerceRequest request) {
+        return new AccsApiException(reply.status(), request.method(), request.path(),
+                ErrorMessage.render(json.tree(reply.body())), reply.bodyAsString(), reply.debugId());
     }
 }

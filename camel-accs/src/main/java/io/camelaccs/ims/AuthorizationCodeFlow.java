@@ -44,10 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class AuthorizationCodeFlow implements AutoCloseable {
 
     /** The production IMS. */
-    public static final String DEFAULT_IMS_URL = "https://ims-na1.adobelogin.com";
+    public static final String DEFAULT_IMS_URL = ImsClient.DEFAULT_IMS_URL;
     /** The ACCS scopes plus {@code offline_access}, without which IMS issues no refresh token. */
-    public static final String DEFAULT_SCOPES = "AdobeID,openid,email,profile,additional_info.roles,"
-                                                + "additional_info.projectedProductContext,commerce.accs,offline_access";
+    public static final String DEFAULT_SCOPES = ImsClient.ACCS_SCOPES + ",offline_access";
     public static final String DEFAULT_REDIRECT_PATH = "/callback";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCodeFlow.class);

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImsClient {
 
+    /** The production IMS. */
+    public static final String DEFAULT_IMS_URL = "https://ims-na1.adobelogin.com";
+    /** The scopes ACCS credentials are granted; {@code commerce.accs} is the one that must never be missing. */
+    public static final String ACCS_SCOPES
+            = "AdobeID,openid,email,profile,additional_info.roles,additional_info.projectedProductContext,commerce.accs";
+
     private static final Logger LOG = LoggerFactory.getLogger(ImsClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A Retry-After beyond this is not waited out: the caller gets the error and its own retries decide. */

@@ -1,7 +1,10 @@
 package io.camelaccs.rest;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 
+import io.camelaccs.http.Backoff;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.http.HttpTransport;
 import io.camelaccs.ims.AccessToken;
@@ -25,25 +28,86 @@ public final class CommerceClient {
     private final HttpTransport transport;
     private final String apiKey;
     private final String orgId;
+    private final RetryPolicy retries;
+    private final CommerceMetrics metrics;
 
-    public CommerceClient(String baseUrl, HttpTransport transport, String apiKey, String orgId) {
+    public CommerceClient(String baseUrl, HttpTransport transport, String apiKey, String orgId, RetryPolicy retries,
+                          CommerceMetrics metrics) {
         this.baseUrl = baseUrl;
         this.transport = transport;
         this.apiKey = apiKey;
         this.orgId = orgId;
+        this.retries = retries;
+        this.metrics = metrics;
     }
 
     public String baseUrl() {
         return baseUrl;
     }
 
-    /** Sends the request, replaying it once with a new token if Commerce rejects the first. */
+    /**
+     * Sends the request, retrying as the policy allows, and replaying it once with a new token if Commerce rejects
+     * the token. Returns the last response, error or not; throws the last I/O error.
+     */
     public HttpReply send(CommerceRequest request, TokenProvider tokens) throws IOException {
+        long deadline = System.nanoTime() + retries.timeout().toNanos();
+        for (int retry = 1;; retry++) {
+            HttpReply reply;
+            try {
+                reply = sendAuthorized(request, tokens);
+            } catch (IOException e) {
+                boolean again = retry <= retries.maxRetries() && retries.retriesIoError(request.method())
+                                && pauseBeforeRetry(request, retry, retries.backoff().delay(retry), deadline,
+                                        e.getClass().getSimpleName() + ": " + e.getMessage());
+                if (again) {
+                    continue;
+                }
+                metrics.failure();
+                throw e;
+            }
+            if (reply.status() == 429) {
+                metrics.rateLimited();
+            }
+            if (retry <= retries.maxRetries() && retries.retriesStatus(request.method(), reply.status())) {
+                Duration pause = Backoff.retryAfter(reply.header("Retry-After"), Clock.systemUTC());
+                if (pause == null) {
+                    pause = retries.backoff().delay(retry);
+                }
+                if (pauseBeforeRetry(request, retry, pause, deadline, "HTTP " + reply.status())) {
+                    continue;
+                }
+            }
+            if (reply.status() >= 500) {
+                metrics.failure();
+            }
+            return reply;
+        }
+    }
+
+    private boolean pauseBeforeRetry(CommerceRequest request, int retry, Duration pause, long deadline, String reason) {
+        if (System.nanoTime() + pause.toNanos() > deadline) {
+            LOG.debug("{} failed ({}); no retry: a pause of {} ms would pass the retry timeout", request, reason,
+                    pause.toMillis());
+            return false;
+        }
+        LOG.debug("{} failed ({}); retry {} of {} in {} ms", request, reason, retry, retries.maxRetries(),
+                pause.toMillis());
+        metrics.retry();
+        return Backoff.pause(pause);
+    }
+
+    private HttpReply sendAuthorized(CommerceRequest request, TokenProvider tokens) throws IOException {
         AccessToken token = tokens.token();
         HttpReply reply = sendOnce(request, token);
-        if (reply.status() == 401 && tokens.rejected(token)) {
-            LOG.debug("{} answered 401: replaying once with a new token", request);
-            reply = sendOnce(request, tokens.token());
+        if (reply.status() == 401) {
+            metrics.unauthorized();
+            if (tokens.rejected(token)) {
+                LOG.debug("{} answered 401: replaying once with a new token", request);
+                reply = sendOnce(request, tokens.token());
+                if (reply.status() == 401) {
+                    metrics.unauthorized();
+                }
+            }
         }
         return reply;
     }
@@ -65,6 +129,7 @@ public final class CommerceClient {
             http.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
         }
         long start = System.nanoTime();
+        metrics.request();
         HttpReply reply = transport.execute(http);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} -> HTTP {} in {} ms", request, reply.status(), (System.nanoTime() - start) / 1_000_000);

@@ -33,6 +33,11 @@ public record CommerceRequest(String method, String path, List<Map.Entry<String,
         return sb.toString();
     }
 
+    /** The same request with other query parameters (another page of a search). */
+    public CommerceRequest withQuery(List<Map.Entry<String, String>> otherQuery) {
+        return new CommerceRequest(method, path, List.copyOf(otherQuery), body, storeCode);
+    }
+
     @Override
     public String toString() {
         return method + " " + path;

@@ -1,0 +1,99 @@
+package io.camelaccs.rest;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.camelaccs.http.Backoff;
+import io.camelaccs.http.HttpReply;
+import io.camelaccs.ims.TokenProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for the operations of an asynchronous or bulk request: polls {@code GET /V1/bulk/{bulkUuid}/status} with a
+ * growing pause until no operation is open (status 4) any more, then fails listing the failed ones (status 2, 3, 5).
+ */
+public final class BulkStatusPoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkStatusPoller.class);
+    private static final int OPEN = 4;
+
+    private final CommerceClient client;
+    private final JsonBodies json;
+    private final Duration firstPause;
+    private final Duration longestPause;
+
+    public BulkStatusPoller(CommerceClient client, JsonBodies json, Duration firstPause, Duration longestPause) {
+        this.client = client;
+        this.json = json;
+        this.firstPause = firstPause;
+        this.longestPause = longestPause;
+    }
+
+    /**
+     * Polls until the bulk is done and returns its final status body.
+     *
+     * @throws AccsBulkException when operations failed or the timeout passed first
+     */
+    public Map<?, ?> await(String bulkUuid, String storeCode, TokenProvider tokens, Duration timeout) throws IOException {
+        CommerceRequest status = new CommerceRequest("GET", "/V1/bulk/" + PathTemplate.encode(bulkUuid) + "/status",
+                List.of(), null, storeCode);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration pause = firstPause;
+        for (int poll = 1;; poll++) {
+            HttpReply reply = client.send(status, tokens);
+            if (!reply.isSuccess()) {
+                throw new AccsApiException(reply.status(), status.method(), status.path(),
+                        ErrorMessage.render(json.tree(reply.body())), reply.bodyAsString(), reply.debugId());
+            }
+            Map<?, ?> body = (Map<?, ?>) json.fromJson(reply.body());
+            List<?> operations = body.get("operations_list") instanceof List<?> l ? l : List.of();
+            long expected = body.get("operation_count") instanceof Number n ? n.longValue() : operations.size();
+            long open = operations.stream().filter(o -> status(o) == OPEN).count();
+            if (open == 0 && operations.size() >= expected) {
+                List<AccsBulkException.FailedOperation> failed = failed(operations);
+                if (!failed.isEmpty()) {
+                    throw new AccsBulkException(bulkUuid, "Bulk " + bulkUuid + ": " + failed.size() + " of "
+                                                          + operations.size() + " operations failed", failed);
+                }
+                LOG.debug("Bulk {} complete after {} status polls", bulkUuid, poll);
+                return body;
+            }
+            if (System.nanoTime() + pause.toNanos() > deadline) {
+                throw new AccsBulkException(bulkUuid, "Bulk " + bulkUuid + " not complete within " + timeout.toMillis()
+                                                      + " ms: " + open + " of " + expected + " operations still open",
+                        failed(operations));
+            }
+            LOG.debug("Bulk {}: {} of {} operations open; next status poll in {} ms", bulkUuid, open, expected,
+                    pause.toMillis());
+            if (!Backoff.pause(pause)) {
+                throw new AccsBulkException(bulkUuid, "Interrupted while waiting for bulk " + bulkUuid, List.of());
+            }
+            pause = pause.multipliedBy(3).dividedBy(2);
+            if (pause.compareTo(longestPause) > 0) {
+                pause = longestPause;
+            }
+        }
+    }
+
+    private static int status(Object operation) {
+        return operation instanceof Map<?, ?> m && m.get("status") instanceof Number n ? n.intValue() : OPEN;
+    }
+
+    private static List<AccsBulkException.FailedOperation> failed(List<?> operations) {
+        List<AccsBulkException.FailedOperation> failed = new ArrayList<>();
+        for (Object o : operations) {
+            int s = status(o);
+            if (s == 2 || s == 3 || s == 5) {
+                Map<?, ?> m = (Map<?, ?>) o;
+                long id = m.get("id") instanceof Number n ? n.longValue() : -1;
+                Object message = m.get("result_message");
+                failed.add(new AccsBulkException.FailedOperation(id, s, message == null ? "" : message.toString()));
+            }
+        }
+        return failed;
+    }
+}

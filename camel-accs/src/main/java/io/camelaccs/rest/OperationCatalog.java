@@ -1,0 +1,196 @@
+package io.camelaccs.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The ACCS operations of the official schema, bundled with the component (generated from
+ * {@code src/schema/accs-schema.yaml}), so that a route naming an operation or option that does not exist fails when it
+ * starts, with the closest known ones suggested.
+ */
+public final class OperationCatalog {
+
+    /** Resource holding the generated catalog. */
+    public static final String RESOURCE = "/io/camelaccs/rest/accs-operations.json";
+
+    /** Options every operation accepts: response field filtering. */
+    private static final Set<String> UNIVERSAL_QUERY = Set.of("fields");
+
+    private final List<Operation> operations;
+
+    OperationCatalog(List<Operation> operations) {
+        this.operations = List.copyOf(operations);
+    }
+
+    /** The catalog bundled with the component, read once. */
+    public static OperationCatalog bundled() {
+        return Bundled.CATALOG;
+    }
+
+    private static final class Bundled {
+        static final OperationCatalog CATALOG = read();
+
+        private static OperationCatalog read() {
+            try (InputStream in = OperationCatalog.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("The operation catalog " + RESOURCE + " is missing from the jar");
+                }
+                return parse(new ObjectMapper().readTree(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the operation catalog " + RESOURCE, e);
+            }
+        }
+    }
+
+    static OperationCatalog parse(JsonNode root) {
+        List<Operation> ops = new ArrayList<>();
+        for (JsonNode op : root.get("operations")) {
+            ops.add(new Operation(op.get("method").asText(), op.get("path").asText(), op.get("operationId").asText(),
+                    strings(op.get("pathParameters")), strings(op.get("queryParameters")),
+                    op.get("search").asBoolean(), op.get("body").asBoolean()));
+        }
+        return new OperationCatalog(ops);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    /**
+     * The operation a method and path name. A {@code {name}} in the path matches any parameter of the schema's path at
+     * that place (names may differ), and a literal segment matches a schema parameter too, so
+     * {@code /V1/products/24-MB01} finds {@code GET /V1/products/{sku}}; the match with most literal segments wins.
+     */
+    public Optional<Operation> find(String method, String path) {
+        String[] segments = segments(path);
+        Operation best = null;
+        int bestLiterals = -1;
+        for (Operation op : operations) {
+            if (!op.method().equalsIgnoreCase(method)) {
+                continue;
+            }
+            int literals = match(segments(op.path()), segments);
+            if (literals > bestLiterals) {
+                best = op;
+                bestLiterals = literals;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * The operation, checked: fails naming the closest known operations when the method and path are unknown, and
+     * naming the accepted options when a query option is unknown.
+     *
+     * @param queryOptions the endpoint's pass-through options that are not path parameters
+     */
+    public Operation require(String method, String path, Set<String> queryOptions) {
+        Operation op = find(method, path).orElseThrow(() -> new IllegalArgumentException(
+                "Unknown ACCS operation " + method.toUpperCase(Locale.ROOT) + " " + path + ": did you mean "
+                                                                                            + suggest(method, path)
+                                                                                            + "? (set validateOperation=false for an endpoint the schema does not list, such as a tenant's extension)"));
+        for (String option : queryOptions) {
+            if (!accepts(op, option)) {
+                Set<String> accepted = new TreeSet<>(op.queryParameters());
+                accepted.addAll(UNIVERSAL_QUERY);
+                throw new IllegalArgumentException("Unknown option '" + option + "' for " + op.describe() + ": it is"
+                                                   + " neither an option of the accs component nor a query parameter"
+                                                   + " of the operation. Accepted query parameters: " + accepted
+                                                   + (op.search() ? " and the search options (filter, sortOrders,"
+                                                                    + " pageSize, currentPage, fetchAll) or raw"
+                                                                    + " searchCriteria[...]" : "")
+                                                   + closestName(option, accepted));
+            }
+        }
+        return op;
+    }
+
+    private static boolean accepts(Operation op, String option) {
+        return UNIVERSAL_QUERY.contains(option) || op.queryParameters().contains(option)
+                || op.search() && option.startsWith("searchCriteria[");
+    }
+
+    private String closestName(String option, Set<String> accepted) {
+        return accepted.stream()
+                .filter(a -> distance(a.toLowerCase(Locale.ROOT), option.toLowerCase(Locale.ROOT)) <= 2)
+                .findFirst().map(a -> "; did you mean '" + a + "'?").orElse("");
+    }
+
+    /** Up to three known operations closest to the given method and path, best first. */
+    String suggest(String method, String path) {
+        String wanted = method.toUpperCase(Locale.ROOT) + " " + normalise(path);
+        return operations.stream()
+                .sorted(Comparator.comparingInt((Operation op) -> distance(wanted, op.method() + " " + normalise(op.path())))
+                        .thenComparing(Operation::path))
+                .limit(3)
+                .map(Operation::describe)
+                .collect(Collectors.joining(" or "));
+    }
+
+    private static String normalise(String path) {
+        return path.replaceAll("\\{[^}]*}", "{}");
+    }
+
+    private static String[] segments(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.split("/", -1);
+    }
+
+    /** -1 when the schema path does not match, else the number of literal segments that matched. */
+    private static int match(String[] schema, String[] actual) {
+        if (schema.length != actual.length) {
+            return -1;
+        }
+        int literals = 0;
+        for (int i = 0; i < schema.length; i++) {
+            boolean schemaParam = schema[i].startsWith("{");
+            boolean actualParam = actual[i].startsWith("{");
+            if (schemaParam) {
+                continue;
+            }
+            if (actualParam || !schema[i].equals(actual[i])) {
+                return -1;
+            }
+            literals++;
+        }
+        return literals;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

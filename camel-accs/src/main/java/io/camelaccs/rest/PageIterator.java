@@ -1,0 +1,110 @@
+package io.camelaccs.rest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The items of every page of a search, fetched one page at a time: the next page is requested only when the items
+ * of the previous one have all been taken, so a walk over millions of items holds one page in memory.
+ * <p>
+ * Paging stops once {@code total_count} items have been seen, or on a short or empty page. It never relies on a page
+ * coming back empty: Commerce has been known to answer a page past the last with the last page again.
+ */
+public final class PageIterator implements Iterator<Object>, Iterable<Object> {
+
+    /** Fetches one page (1-based). */
+    @FunctionalInterface
+    public interface PageSource {
+        Page fetch(int pageNumber) throws IOException;
+    }
+
+    /** One page of a search response. */
+    public record Page(List<Object> items, long totalCount) {
+    }
+
+    private final PageSource source;
+    private final int pageSize;
+    private final long firstTotalCount;
+    private int pageNumber;
+    private List<Object> items;
+    private int index;
+    private long seen;
+    private long totalCount;
+    private boolean last;
+    private int pagesFetched;
+
+    /**
+     * @param first the first page, already fetched (so that its errors fail the exchange before any item is routed)
+     */
+    public PageIterator(PageSource source, int pageSize, Page first) {
+        this.source = source;
+        this.pageSize = pageSize;
+        this.firstTotalCount = first.totalCount();
+        this.pageNumber = 1;
+        this.pagesFetched = 1;
+        accept(first);
+    }
+
+    private void accept(Page page) {
+        items = page.items() == null ? Collections.emptyList() : page.items();
+        index = 0;
+        seen += items.size();
+        totalCount = page.totalCount();
+        last = items.isEmpty() || items.size() < pageSize || seen >= totalCount;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (index < items.size()) {
+            return true;
+        }
+        if (last) {
+            return false;
+        }
+        pageNumber++;
+        try {
+            Page page = source.fetch(pageNumber);
+            pagesFetched++;
+            accept(page);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot fetch page " + pageNumber + " of the search: " + e.getMessage(), e);
+        }
+        return index < items.size();
+    }
+
+    @Override
+    public Object next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("No more items: all " + seen + " of total_count " + totalCount + " were read");
+        }
+        Object item = items.get(index);
+        // drop the reference so a consumed page can be collected while the iterator lives on
+        items.set(index, null);
+        index++;
+        return item;
+    }
+
+    @Override
+    public Iterator<Object> iterator() {
+        return this;
+    }
+
+    /** total_count of the first page: what the search matched when it started. */
+    public long totalCount() {
+        return firstTotalCount;
+    }
+
+    /** Pages fetched so far. */
+    public int pagesFetched() {
+        return pagesFetched;
+    }
+
+    @Override
+    public String toString() {
+        return "PageIterator[page " + pageNumber + ", " + seen + " of " + totalCount + " items fetched]";
+    }
+}

@@ -1,0 +1,301 @@
+package io.camelaccs.component;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.camelaccs.rest.AccsApiException;
+import io.camelaccs.rest.FilterSyntaxException;
+import io.camelaccs.rest.SearchCriteria;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SearchAndPagingTest {
+
+    private static final String PRODUCTS = "/t/V1/products";
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private CamelContext context;
+    private ProducerTemplate template;
+
+    @BeforeEach
+    void startCamel() throws Exception {
+        context = new DefaultCamelContext();
+        AccsComponent accs = new AccsComponent();
+        accs.getConfiguration().setBaseUrl(wm.baseUrl() + "/t");
+        accs.getConfiguration().setImsUrl(wm.baseUrl());
+        accs.getConfiguration().setClientId(ImsStubs.CLIENT_ID);
+        accs.getConfiguration().setClientSecret(ImsStubs.CLIENT_SECRET);
+        context.addComponent("accs", accs);
+        context.start();
+        template = context.createProducerTemplate();
+        ImsStubs.tokenIssued(wm, "tok", 86399);
+    }
+
+    @AfterEach
+    void stopCamel() {
+        context.stop();
+    }
+
+    @Test
+    void filterBecomesSearchCriteriaAndPageSizeIsAlwaysSent() {
+        wm.stubFor(get(urlPathEqualTo(PRODUCTS)).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
+
+        template.requestBody("accs:get:/V1/products?filter=updated_at gteq '2026-01-01' and "
+                             + "(type_id eq 'simple' or type_id eq 'virtual')&sortOrders=updated_at asc, entity_id asc",
+                (Object) null);
+
+        wm.verify(getRequestedFor(urlPathEqualTo(PRODUCTS))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][field]", equalTo("updated_at"))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][value]", equalTo("2026-01-01"))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][condition_type]", equalTo("gteq"))
+                .withQueryParam("searchCriteria[filter_groups][1][filters][0][field]", equalTo("type_id"))
+                .withQueryParam("searchCriteria[filter_groups][1][filters][0][value]", equalTo("simple"))
+                .withQueryParam("searchCriteria[filter_groups][1][filters][1][value]", equalTo("virtual"))
+                .withQueryParam("searchCriteria[sortOrders][0][field]", equalTo("updated_at"))
+                .withQueryParam("searchCriteria[sortOrders][0][direction]", equalTo("ASC"))
+                .withQueryParam("searchCriteria[sortOrders][1][field]", equalTo("entity_id"))
+                .withQueryParam("searchCriteria[pageSize]", equalTo("100")));
+    }
+
+    @Test
+    void searchWithoutOptionsStillBoundsThePage() {
+        wm.stubFor(get(urlPathEqualTo("/t/V1/orders")).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
+
+        template.requestBody("accs:get:/V1/orders", (Object) null);
+
+        wm.verify(getRequestedFor(urlPathEqualTo("/t/V1/orders")).withQueryParam("searchCriteria[pageSize]", equalTo("100")));
+    }
+
+    @Test
+    void simpleExpressionsInFilterAreEvaluatedPerExchange() {
+        wm.stubFor(get(urlPathEqualTo(PRODUCTS)).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
+        String uri = "accs:get:/V1/products?filter=updated_at gt '${exchangeProperty.since}'";
+
+        template.send(uri, e -> e.setProperty("since", "2026-03-01 00:00:00"));
+        template.send(uri, e -> e.setProperty("since", "2026-04-01 00:00:00"));
+
+        wm.verify(getRequestedFor(urlPathEqualTo(PRODUCTS))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][value]", equalTo("2026-03-01 00:00:00")));
+        wm.verify(getRequestedFor(urlPathEqualTo(PRODUCTS))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][value]", equalTo("2026-04-01 00:00:00")));
+    }
+
+    @Test
+    void searchCriteriaHeaderOverridesOptions() {
+        wm.stubFor(get(urlPathEqualTo(PRODUCTS)).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
+        SearchCriteria criteria = SearchCriteria.builder().where("sku", "like", "MB%").pageSize(5).build();
+
+        template.requestBodyAndHeader("accs:get:/V1/products?filter=sku eq 'x'", null, AccsConstants.SEARCH_CRITERIA,
+                criteria);
+
+        wm.verify(getRequestedFor(urlPathEqualTo(PRODUCTS))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][value]", equalTo("MB%"))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][condition_type]", equalTo("like"))
+                .withQueryParam("searchCriteria[pageSize]", equalTo("5")));
+    }
+
+    @Test
+    void filterSyntaxErrorFailsAtEndpointCreationWithItsColumn() {
+        ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
+                () -> context.getEndpoint("accs:get:/V1/products?filter=updated_at equals '2026'"));
+        FilterSyntaxException syntax = assertInstanceOf(FilterSyntaxException.class, e.getCause());
+        assertEquals(12, syntax.getColumn());
+        assertTrue(syntax.getMessage().startsWith("Invalid filter at column 12"), syntax.getMessage());
+        assertEquals(0, wm.getAllServeEvents().size());
+    }
+
+    @Test
+    void searchOptionsOnAnOperationThatIsNoSearchFail() {
+        ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
+                () -> context.getEndpoint("accs:get:/V1/products/{sku}?fetchAll=true"));
+        assertEquals("Options filter, sortOrders, currentPage and fetchAll apply to search operations only, and "
+                     + "GET /V1/products/{sku} is not one", e.getCause().getMessage());
+    }
+
+    @Test
+    void unknownOperationFailsTheRouteAtStartWithASuggestion() {
+        CamelContext other = new DefaultCamelContext();
+        other.addComponent("accs", context.getComponent("accs"));
+        Exception e = assertThrows(Exception.class, () -> {
+            other.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:x").to("accs:get:/V1/product/{sku}");
+                }
+            });
+            other.start();
+        });
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertTrue(root.getMessage().contains("did you mean GET /V1/products/{sku}"), root.getMessage());
+        other.stop();
+    }
+
+    @Test
+    void extensionEndpointsPassWhenValidationIsOff() {
+        wm.stubFor(get(urlPathEqualTo("/t/V1/acme/loyalty/42")).willReturn(okJson("{\"points\":7}")));
+
+        Object body = template.requestBody("accs:get:/V1/acme/loyalty/42?validateOperation=false&tier=gold", (Object) null);
+
+        assertEquals(7, ((Map<?, ?>) body).get("points"));
+        wm.verify(getRequestedFor(urlPathEqualTo("/t/V1/acme/loyalty/42")).withQueryParam("tier", equalTo("gold")));
+    }
+
+    @Test
+    void fetchAllFetchesAPageOnlyWhenThePreviousIsConsumed() {
+        stubPages(2, 5);
+
+        Exchange result = template.request("accs:get:/V1/products?fetchAll=true&pageSize=2", e -> {
+        });
+
+        assertEquals(5L, result.getMessage().getHeader(AccsConstants.TOTAL_COUNT));
+        Iterator<?> items = assertInstanceOf(Iterator.class, result.getMessage().getBody());
+        assertEquals(1, pageRequests(), "only the first page before anything is consumed");
+        assertEquals("P1", sku(items.next()));
+        assertEquals("P2", sku(items.next()));
+        assertEquals(1, pageRequests());
+        assertEquals("P3", sku(items.next()));
+        assertEquals(2, pageRequests());
+        List<String> rest = new ArrayList<>();
+        items.forEachRemaining(i -> rest.add(sku(i)));
+        assertEquals(List.of("P4", "P5"), rest);
+        assertEquals(3, pageRequests(), "stops on total_count, although page 4 would answer the last page again");
+        assertFalse(items.hasNext());
+    }
+
+    @Test
+    void fetchAllStreamsThroughSplit() throws Exception {
+        stubPages(2, 5);
+        List<String> seen = new ArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:export").to("accs:get:/V1/products?fetchAll=true&pageSize=2")
+                        .split(body()).streaming()
+                        .process(e -> seen.add(e.getMessage().getBody(Map.class).get("sku").toString()));
+            }
+        });
+
+        template.sendBody("direct:export", null);
+
+        assertEquals(List.of("P1", "P2", "P3", "P4", "P5"), seen);
+    }
+
+    @Test
+    void fetchAllBindsItemsToOutputClass() {
+        stubPages(2, 3);
+
+        Exchange result = template.request("accs:get:/V1/products?fetchAll=true&pageSize=2&outputClass="
+                                           + Product.class.getName(), e -> {
+                                           });
+
+        List<Product> products = new ArrayList<>();
+        ((Iterator<?>) result.getMessage().getBody()).forEachRemaining(p -> products.add((Product) p));
+        assertEquals(List.of(new Product("P1", "Product 1"), new Product("P2", "Product 2"), new Product("P3", "Product 3")),
+                products);
+    }
+
+    @Test
+    void errorOnALaterPageFailsTheSplitVisibly() throws Exception {
+        stubPages(2, 6);
+        wm.stubFor(get(urlPathEqualTo(PRODUCTS)).withQueryParam("searchCriteria[currentPage]", equalTo("2"))
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Internal error\"}")));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:export").to("accs:get:/V1/products?fetchAll=true&pageSize=2&maxRetries=0")
+                        .split(body()).streaming().to("mock:items");
+            }
+        });
+
+        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+                () -> template.sendBody("direct:export", null));
+
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof AccsApiException)) {
+            cause = cause.getCause();
+        }
+        assertInstanceOf(AccsApiException.class, cause, "the page's error reaches the caller");
+        assertEquals(500, ((AccsApiException) cause).getStatusCode());
+    }
+
+    @Test
+    void rawResponseKeepsTheBytes() {
+        String json = "{\"sku\":\"A\",\"price\":1.50}";
+        wm.stubFor(get(urlPathEqualTo("/t/V1/products/A")).willReturn(okJson(json)));
+
+        Object body = template.requestBody("accs:get:/V1/products/A?rawResponse=true", (Object) null);
+
+        assertArrayEquals(json.getBytes(), (byte[]) body);
+    }
+
+    @Test
+    void outputClassBindsTheResponse() {
+        wm.stubFor(get(urlPathEqualTo("/t/V1/products/A")).willReturn(okJson("{\"sku\":\"A\",\"name\":\"Bag\",\"x\":1}")));
+
+        Object body = template.requestBody("accs:get:/V1/products/A?outputClass=" + Product.class.getName(), (Object) null);
+
+        assertEquals(new Product("A", "Bag"), body);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record Product(String sku, String name) {
+    }
+
+    /** Pages of pageSize over total items; a page past the last answers the last page again, as Commerce has. */
+    private static void stubPages(int pageSize, int total) {
+        int pages = (total + pageSize - 1) / pageSize;
+        for (int page = 1; page <= pages + 1; page++) {
+            int effective = Math.min(page, pages);
+            StringBuilder items = new StringBuilder();
+            for (int i = (effective - 1) * pageSize + 1; i <= Math.min(effective * pageSize, total); i++) {
+                if (items.length() > 0) {
+                    items.append(',');
+                }
+                items.append("{\"sku\":\"P").append(i).append("\",\"name\":\"Product ").append(i).append("\"}");
+            }
+            wm.stubFor(get(urlPathEqualTo(PRODUCTS)).withQueryParam("searchCriteria[currentPage]", equalTo(String.valueOf(page)))
+                    .willReturn(okJson("{\"items\":[" + items + "],\"total_count\":" + total + "}")));
+        }
+    }
+
+    private static int pageRequests() {
+        return wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(PRODUCTS)).build()).getCount();
+    }
+
+    private static String sku(Object item) {
+        return ((Map<?, ?>) item).get("sku").toString();
+    }
+
+}
