@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.ims.TokenProvider;
+import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.rest.CommerceClient;
 import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.PageIterator;
@@ -54,6 +55,11 @@ public class AccsProducer extends DefaultProducer {
         boolean success = responses.apply(reply, request, exchange);
         if (success && conf.isWaitForCompletion()) {
             String uuid = exchange.getMessage().getHeader(AccsConstants.BULK_UUID, String.class);
+            if (uuid == null) {
+                throw new AccsApiException(reply.status(), request.method(), request.path(),
+                        "waitForCompletion: the response has no bulk_uuid to wait for", reply.bodyAsString(),
+                        reply.debugId());
+            }
             exchange.getMessage().setBody(getEndpoint().bulkStatusPoller().await(uuid, request.storeCode(), tokens,
                     Duration.ofMillis(conf.getCompletionTimeout())));
         }

@@ -66,7 +66,8 @@ final class RequestFactory {
             return header != null ? header : options.get(name);
         }, method.name());
         byte[] body = null;
-        if (method.hasBody()) {
+        // a bulk request names its entities in the body (its path has no parameters left), DELETE included
+        if (method.hasBody() || mode == AccsMode.BULK) {
             Object payload = in.getBody();
             if (mode == AccsMode.BULK) {
                 requireList(payload);

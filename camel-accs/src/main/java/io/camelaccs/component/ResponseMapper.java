@@ -40,13 +40,13 @@ final class ResponseMapper {
         if (!reply.isSuccess() && throwExceptionOnFailure) {
             throw failure(reply, request);
         }
-        if (raw) {
-            out.setBody(reply.body());
-            return reply.isSuccess();
-        }
         Object body = json.fromJson(reply.body());
         if (body instanceof Map<?, ?> map) {
             setSearchAndBulkHeaders(map, out);
+        }
+        if (raw) {
+            out.setBody(reply.body());
+            return reply.isSuccess();
         }
         if (outputClass != null && reply.isSuccess() && body != null) {
             body = json.mapper().convertValue(body, outputClass);

@@ -25,9 +25,14 @@ public final class Backoff {
     /** The pause before retry number {@code retry} (1 for the first retry). */
     public Duration delay(int retry) {
         long base = initial.toMillis();
+        if (base <= 0) {
+            return Duration.ZERO;
+        }
         long ceiling = max.toMillis();
-        long exp = base << Math.min(retry - 1, 20);
-        long capped = Math.min(exp <= 0 ? ceiling : exp, ceiling);
+        int shift = Math.min(retry - 1, 20);
+        long exp = base << shift;
+        boolean overflow = exp < 0 || exp >> shift != base;
+        long capped = overflow ? ceiling : Math.min(exp, ceiling);
         long half = capped / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
     }

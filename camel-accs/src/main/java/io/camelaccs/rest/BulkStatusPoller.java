@@ -2,6 +2,7 @@ package io.camelaccs.rest;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class BulkStatusPoller {
     public Map<?, ?> await(String bulkUuid, String storeCode, TokenProvider tokens, Duration timeout) throws IOException {
         CommerceRequest status = new CommerceRequest("GET", "/V1/bulk/" + PathTemplate.encode(bulkUuid) + "/status",
                 List.of(), null, storeCode);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Instant deadline = Instant.now().plus(timeout);
         Duration pause = firstPause;
         for (int poll = 1;; poll++) {
             HttpReply reply = client.send(status, tokens);
@@ -62,14 +63,16 @@ public final class BulkStatusPoller {
                 LOG.debug("Bulk {} complete after {} status polls", bulkUuid, poll);
                 return body;
             }
-            if (System.nanoTime() + pause.toNanos() > deadline) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
                 throw new AccsBulkException(bulkUuid, "Bulk " + bulkUuid + " not complete within " + timeout.toMillis()
                                                       + " ms: " + open + " of " + expected + " operations still open",
                         failed(operations));
             }
             LOG.debug("Bulk {}: {} of {} operations open; next status poll in {} ms", bulkUuid, open, expected,
                     pause.toMillis());
-            if (!Backoff.pause(pause)) {
+            // the last pause ends at the deadline, so the bulk gets its full time and one last look
+            if (!Backoff.pause(pause.compareTo(left) < 0 ? pause : left)) {
                 throw new AccsBulkException(bulkUuid, "Interrupted while waiting for bulk " + bulkUuid, List.of());
             }
             pause = pause.multipliedBy(3).dividedBy(2);

@@ -3,6 +3,7 @@ package io.camelaccs.rest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.camelaccs.http.Backoff;
 import io.camelaccs.http.HttpReply;
@@ -50,7 +51,7 @@ public final class CommerceClient {
      * the token. Returns the last response, error or not; throws the last I/O error.
      */
     public HttpReply send(CommerceRequest request, TokenProvider tokens) throws IOException {
-        long deadline = System.nanoTime() + retries.timeout().toNanos();
+        Instant deadline = Instant.now().plus(retries.timeout());
         for (int retry = 1;; retry++) {
             HttpReply reply;
             try {
@@ -84,8 +85,9 @@ public final class CommerceClient {
         }
     }
 
-    private boolean pauseBeforeRetry(CommerceRequest request, int retry, Duration pause, long deadline, String reason) {
-        if (System.nanoTime() + pause.toNanos() > deadline) {
+    private boolean pauseBeforeRetry(CommerceRequest request, int retry, Duration pause, Instant deadline, String reason) {
+        // Durations, not nanoseconds: a Retry-After of years must not overflow into a retry
+        if (pause.compareTo(Duration.between(Instant.now(), deadline)) > 0) {
             LOG.debug("{} failed ({}); no retry: a pause of {} ms would pass the retry timeout", request, reason,
                     pause.toMillis());
             return false;
