@@ -38,6 +38,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clientid":
         case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
@@ -56,6 +58,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "idfield":
+        case "idField": getOrCreateConfiguration(target).setIdField(property(camelContext, java.lang.String.class, value)); return true;
         case "imsmaxretries":
         case "imsMaxRetries": getOrCreateConfiguration(target).setImsMaxRetries(property(camelContext, int.class, value)); return true;
         case "imsrefusalcooldown":
@@ -64,10 +68,16 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "imsRetryDelay": getOrCreateConfiguration(target).setImsRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "imsurl":
         case "imsUrl": getOrCreateConfiguration(target).setImsUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "incrementalfield":
+        case "incrementalField": getOrCreateConfiguration(target).setIncrementalField(property(camelContext, java.lang.String.class, value)); return true;
+        case "incrementaloverlap":
+        case "incrementalOverlap": getOrCreateConfiguration(target).setIncrementalOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, java.lang.String.class, value)); return true;
@@ -95,12 +105,19 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "retrytimeout":
         case "retryTimeout": getOrCreateConfiguration(target).setRetryTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scopes": getOrCreateConfiguration(target).setScopes(property(camelContext, java.lang.String.class, value)); return true;
+        case "since": getOrCreateConfiguration(target).setSince(property(camelContext, java.lang.String.class, value)); return true;
         case "sortorders":
         case "sortOrders": getOrCreateConfiguration(target).setSortOrders(property(camelContext, java.lang.String.class, value)); return true;
+        case "splitresult":
+        case "splitResult": getOrCreateConfiguration(target).setSplitResult(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "storecode":
         case "storeCode": getOrCreateConfiguration(target).setStoreCode(property(camelContext, java.lang.String.class, value)); return true;
+        case "syncid":
+        case "syncId": getOrCreateConfiguration(target).setSyncId(property(camelContext, java.lang.String.class, value)); return true;
         case "tenantid":
         case "tenantId": getOrCreateConfiguration(target).setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "throwexceptiononfailure":
@@ -132,6 +149,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
         case "clientsecret":
@@ -150,6 +169,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "idfield":
+        case "idField": return java.lang.String.class;
         case "imsmaxretries":
         case "imsMaxRetries": return int.class;
         case "imsrefusalcooldown":
@@ -158,10 +179,16 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "imsRetryDelay": return long.class;
         case "imsurl":
         case "imsUrl": return java.lang.String.class;
+        case "incrementalfield":
+        case "incrementalField": return java.lang.String.class;
+        case "incrementaloverlap":
+        case "incrementalOverlap": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "mode": return java.lang.String.class;
@@ -189,12 +216,19 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "retrytimeout":
         case "retryTimeout": return long.class;
         case "scopes": return java.lang.String.class;
+        case "since": return java.lang.String.class;
         case "sortorders":
         case "sortOrders": return java.lang.String.class;
+        case "splitresult":
+        case "splitResult": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "storecode":
         case "storeCode": return java.lang.String.class;
+        case "syncid":
+        case "syncId": return java.lang.String.class;
         case "tenantid":
         case "tenantId": return java.lang.String.class;
         case "throwexceptiononfailure":
@@ -227,6 +261,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clientid":
         case "clientId": return getOrCreateConfiguration(target).getClientId();
         case "clientsecret":
@@ -245,6 +281,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "idfield":
+        case "idField": return getOrCreateConfiguration(target).getIdField();
         case "imsmaxretries":
         case "imsMaxRetries": return getOrCreateConfiguration(target).getImsMaxRetries();
         case "imsrefusalcooldown":
@@ -253,10 +291,16 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "imsRetryDelay": return getOrCreateConfiguration(target).getImsRetryDelay();
         case "imsurl":
         case "imsUrl": return getOrCreateConfiguration(target).getImsUrl();
+        case "incrementalfield":
+        case "incrementalField": return getOrCreateConfiguration(target).getIncrementalField();
+        case "incrementaloverlap":
+        case "incrementalOverlap": return getOrCreateConfiguration(target).getIncrementalOverlap();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "mode": return getOrCreateConfiguration(target).getMode();
@@ -284,12 +328,19 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "retrytimeout":
         case "retryTimeout": return getOrCreateConfiguration(target).getRetryTimeout();
         case "scopes": return getOrCreateConfiguration(target).getScopes();
+        case "since": return getOrCreateConfiguration(target).getSince();
         case "sortorders":
         case "sortOrders": return getOrCreateConfiguration(target).getSortOrders();
+        case "splitresult":
+        case "splitResult": return getOrCreateConfiguration(target).isSplitResult();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "staterepository":
+        case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "storecode":
         case "storeCode": return getOrCreateConfiguration(target).getStoreCode();
+        case "syncid":
+        case "syncId": return getOrCreateConfiguration(target).getSyncId();
         case "tenantid":
         case "tenantId": return getOrCreateConfiguration(target).getTenantId();
         case "throwexceptiononfailure":
@@ -315,6 +366,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "outputclass":
         case "outputClass": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -27,8 +27,16 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "accessToken": target.getConfiguration().setAccessToken(property(camelContext, java.lang.String.class, value)); return true;
         case "authenticationtype":
         case "authenticationType": target.getConfiguration().setAuthenticationType(property(camelContext, io.camelaccs.ims.AuthenticationType.class, value)); return true;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffmultiplier":
+        case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clientid":
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
@@ -39,9 +47,17 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "currentpage":
         case "currentPage": target.getConfiguration().setCurrentPage(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "fetchall":
         case "fetchAll": target.getConfiguration().setFetchAll(property(camelContext, boolean.class, value)); return true;
         case "filter": target.getConfiguration().setFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "idfield":
+        case "idField": target.getConfiguration().setIdField(property(camelContext, java.lang.String.class, value)); return true;
         case "imsmaxretries":
         case "imsMaxRetries": target.getConfiguration().setImsMaxRetries(property(camelContext, int.class, value)); return true;
         case "imsrefusalcooldown":
@@ -50,10 +66,18 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "imsRetryDelay": target.getConfiguration().setImsRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "imsurl":
         case "imsUrl": target.getConfiguration().setImsUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "incrementalfield":
+        case "incrementalField": target.getConfiguration().setIncrementalField(property(camelContext, java.lang.String.class, value)); return true;
+        case "incrementaloverlap":
+        case "incrementalOverlap": target.getConfiguration().setIncrementalOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "initialdelay":
+        case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, java.lang.String.class, value)); return true;
@@ -63,6 +87,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.Class.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
+        case "pollstrategy":
+        case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
@@ -74,23 +100,45 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "refreshtoken":
         case "refreshToken": target.getConfiguration().setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "repeatcount":
+        case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "retrydelay":
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrynonidempotent":
         case "retryNonIdempotent": target.getConfiguration().setRetryNonIdempotent(property(camelContext, boolean.class, value)); return true;
         case "retrytimeout":
         case "retryTimeout": target.getConfiguration().setRetryTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "runlogginglevel":
+        case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
+        case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
+        case "schedulerproperties":
+        case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "scopes": target.getConfiguration().setScopes(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "since": target.getConfiguration().setSince(property(camelContext, java.lang.String.class, value)); return true;
         case "sortorders":
         case "sortOrders": target.getConfiguration().setSortOrders(property(camelContext, java.lang.String.class, value)); return true;
+        case "splitresult":
+        case "splitResult": target.getConfiguration().setSplitResult(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startscheduler":
+        case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "storecode":
         case "storeCode": target.getConfiguration().setStoreCode(property(camelContext, java.lang.String.class, value)); return true;
+        case "syncid":
+        case "syncId": target.getConfiguration().setSyncId(property(camelContext, java.lang.String.class, value)); return true;
         case "tenantid":
         case "tenantId": target.getConfiguration().setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": target.getConfiguration().setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
+        case "timeunit":
+        case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "tokenexpirymargin":
         case "tokenExpiryMargin": target.getConfiguration().setTokenExpiryMargin(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tokenrefreshmargin":
@@ -99,6 +147,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "tokenStore": target.getConfiguration().setTokenStore(property(camelContext, io.camelaccs.ims.TokenStore.class, value)); return true;
         case "tokenstorefile":
         case "tokenStoreFile": target.getConfiguration().setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "usefixeddelay":
+        case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "validateoperation":
         case "validateOperation": target.getConfiguration().setValidateOperation(property(camelContext, boolean.class, value)); return true;
         case "waitforcompletion":
@@ -114,8 +164,16 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "accessToken": return java.lang.String.class;
         case "authenticationtype":
         case "authenticationType": return io.camelaccs.ims.AuthenticationType.class;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return int.class;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return int.class;
+        case "backoffmultiplier":
+        case "backoffMultiplier": return int.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
         case "clientsecret":
@@ -126,9 +184,17 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "connectTimeout": return long.class;
         case "currentpage":
         case "currentPage": return java.lang.Integer.class;
+        case "delay": return long.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "fetchall":
         case "fetchAll": return boolean.class;
         case "filter": return java.lang.String.class;
+        case "greedy": return boolean.class;
+        case "idfield":
+        case "idField": return java.lang.String.class;
         case "imsmaxretries":
         case "imsMaxRetries": return int.class;
         case "imsrefusalcooldown":
@@ -137,10 +203,18 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "imsRetryDelay": return long.class;
         case "imsurl":
         case "imsUrl": return java.lang.String.class;
+        case "incrementalfield":
+        case "incrementalField": return java.lang.String.class;
+        case "incrementaloverlap":
+        case "incrementalOverlap": return long.class;
+        case "initialdelay":
+        case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "mode": return java.lang.String.class;
@@ -150,6 +224,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "outputClass": return java.lang.Class.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "pollstrategy":
+        case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
@@ -161,23 +237,45 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "refreshtoken":
         case "refreshToken": return java.lang.String.class;
         case "region": return java.lang.String.class;
+        case "repeatcount":
+        case "repeatCount": return long.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retrynonidempotent":
         case "retryNonIdempotent": return boolean.class;
         case "retrytimeout":
         case "retryTimeout": return long.class;
+        case "runlogginglevel":
+        case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return java.util.concurrent.ScheduledExecutorService.class;
+        case "scheduler": return java.lang.Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.util.Map.class;
         case "scopes": return java.lang.String.class;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "since": return java.lang.String.class;
         case "sortorders":
         case "sortOrders": return java.lang.String.class;
+        case "splitresult":
+        case "splitResult": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startscheduler":
+        case "startScheduler": return boolean.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "storecode":
         case "storeCode": return java.lang.String.class;
+        case "syncid":
+        case "syncId": return java.lang.String.class;
         case "tenantid":
         case "tenantId": return java.lang.String.class;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return boolean.class;
+        case "timeunit":
+        case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "tokenexpirymargin":
         case "tokenExpiryMargin": return long.class;
         case "tokenrefreshmargin":
@@ -186,6 +284,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "tokenStore": return io.camelaccs.ims.TokenStore.class;
         case "tokenstorefile":
         case "tokenStoreFile": return java.lang.String.class;
+        case "usefixeddelay":
+        case "useFixedDelay": return boolean.class;
         case "validateoperation":
         case "validateOperation": return boolean.class;
         case "waitforcompletion":
@@ -202,8 +302,16 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "accessToken": return target.getConfiguration().getAccessToken();
         case "authenticationtype":
         case "authenticationType": return target.getConfiguration().getAuthenticationType();
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
+        case "backoffmultiplier":
+        case "backoffMultiplier": return target.getBackoffMultiplier();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clientid":
         case "clientId": return target.getConfiguration().getClientId();
         case "clientsecret":
@@ -214,9 +322,17 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "currentpage":
         case "currentPage": return target.getConfiguration().getCurrentPage();
+        case "delay": return target.getDelay();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
         case "fetchall":
         case "fetchAll": return target.getConfiguration().isFetchAll();
         case "filter": return target.getConfiguration().getFilter();
+        case "greedy": return target.isGreedy();
+        case "idfield":
+        case "idField": return target.getConfiguration().getIdField();
         case "imsmaxretries":
         case "imsMaxRetries": return target.getConfiguration().getImsMaxRetries();
         case "imsrefusalcooldown":
@@ -225,10 +341,18 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "imsRetryDelay": return target.getConfiguration().getImsRetryDelay();
         case "imsurl":
         case "imsUrl": return target.getConfiguration().getImsUrl();
+        case "incrementalfield":
+        case "incrementalField": return target.getConfiguration().getIncrementalField();
+        case "incrementaloverlap":
+        case "incrementalOverlap": return target.getConfiguration().getIncrementalOverlap();
+        case "initialdelay":
+        case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "mode": return target.getConfiguration().getMode();
@@ -238,6 +362,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "outputClass": return target.getConfiguration().getOutputClass();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
+        case "pollstrategy":
+        case "pollStrategy": return target.getPollStrategy();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxyport":
@@ -249,23 +375,45 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "refreshtoken":
         case "refreshToken": return target.getConfiguration().getRefreshToken();
         case "region": return target.getConfiguration().getRegion();
+        case "repeatcount":
+        case "repeatCount": return target.getRepeatCount();
         case "retrydelay":
         case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "retrynonidempotent":
         case "retryNonIdempotent": return target.getConfiguration().isRetryNonIdempotent();
         case "retrytimeout":
         case "retryTimeout": return target.getConfiguration().getRetryTimeout();
+        case "runlogginglevel":
+        case "runLoggingLevel": return target.getRunLoggingLevel();
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return target.getScheduledExecutorService();
+        case "scheduler": return target.getScheduler();
+        case "schedulerproperties":
+        case "schedulerProperties": return target.getSchedulerProperties();
         case "scopes": return target.getConfiguration().getScopes();
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "since": return target.getConfiguration().getSince();
         case "sortorders":
         case "sortOrders": return target.getConfiguration().getSortOrders();
+        case "splitresult":
+        case "splitResult": return target.getConfiguration().isSplitResult();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "startscheduler":
+        case "startScheduler": return target.isStartScheduler();
+        case "staterepository":
+        case "stateRepository": return target.getConfiguration().getStateRepository();
         case "storecode":
         case "storeCode": return target.getConfiguration().getStoreCode();
+        case "syncid":
+        case "syncId": return target.getConfiguration().getSyncId();
         case "tenantid":
         case "tenantId": return target.getConfiguration().getTenantId();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return target.getConfiguration().isThrowExceptionOnFailure();
+        case "timeunit":
+        case "timeUnit": return target.getTimeUnit();
         case "tokenexpirymargin":
         case "tokenExpiryMargin": return target.getConfiguration().getTokenExpiryMargin();
         case "tokenrefreshmargin":
@@ -274,6 +422,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "tokenStore": return target.getConfiguration().getTokenStore();
         case "tokenstorefile":
         case "tokenStoreFile": return target.getConfiguration().getTokenStoreFile();
+        case "usefixeddelay":
+        case "useFixedDelay": return target.isUseFixedDelay();
         case "validateoperation":
         case "validateOperation": return target.getConfiguration().isValidateOperation();
         case "waitforcompletion":
@@ -287,6 +437,10 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "outputclass":
         case "outputClass": return java.lang.Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -9,6 +9,7 @@ import io.camelaccs.ims.Masking;
 import io.camelaccs.ims.TokenStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -91,6 +92,24 @@ public class AccsConfiguration implements Cloneable {
     @UriParam(label = "search")
     private boolean fetchAll;
 
+    // incremental sync (consumer)
+    @UriParam(label = "consumer")
+    private String incrementalField;
+    @UriParam(label = "consumer")
+    private String idField;
+    @UriParam(label = "consumer", defaultValue = "1970-01-01 00:00:00")
+    private String since = "1970-01-01 00:00:00";
+    @UriParam(label = "consumer")
+    private String syncId;
+    @UriParam(label = "consumer")
+    private StateRepository<String, String> stateRepository;
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean splitResult = true;
+    @UriParam(label = "consumer,advanced", defaultValue = "2000", javaType = "java.time.Duration")
+    private long incrementalOverlap = 2000;
+    @UriParam(label = "consumer")
+    private int maxMessagesPerPoll;
+
     // retries
     @UriParam(label = "producer,retry", defaultValue = "3")
     private int maxRetries = 3;
@@ -128,7 +147,7 @@ public class AccsConfiguration implements Cloneable {
     }
 
     /**
-     * The tenant's REST base URL, for example https://na1.api.commerce.adobe.com/<tenant-id>: the endpoint path
+     * The tenant's REST base URL, for example https://na1.api.commerce.adobe.com/TENANT_ID: the endpoint path
      * is appended to it. Give either this or region with tenantId.
      */
     public void setBaseUrl(String baseUrl) {
@@ -141,7 +160,7 @@ public class AccsConfiguration implements Cloneable {
 
     /**
      * The ACCS region of the tenant, such as na1 or na1-sandbox; with tenantId it makes the base
-     * URL https://<region>.api.commerce.adobe.com/<tenantId>.
+     * URL https://REGION.api.commerce.adobe.com/TENANT_ID.
      */
     public void setRegion(String region) {
         this.region = region;
@@ -200,7 +219,7 @@ public class AccsConfiguration implements Cloneable {
 
     /**
      * The client secret of the credential. Wrap it in RAW(...) in a URI, or use a property placeholder: a
-     * + in a plain URI value becomes a space.
+     * plus sign in a plain URI value becomes a space.
      */
     public void setClientSecret(String clientSecret) {
         this.clientSecret = clientSecret;
@@ -211,7 +230,7 @@ public class AccsConfiguration implements Cloneable {
     }
 
     /**
-     * The IMS organization id (...@AdobeOrg); sent as x-gw-ims-org-id when set.
+     * The IMS organization id (ending in AdobeOrg); sent as x-gw-ims-org-id when set.
      */
     public void setOrgId(String orgId) {
         this.orgId = orgId;
@@ -233,7 +252,7 @@ public class AccsConfiguration implements Cloneable {
     }
 
     /**
-     * The Adobe IMS base URL; tokens are requested from <imsUrl>/ims/token/v3.
+     * The Adobe IMS base URL; tokens are requested from its /ims/token/v3 path.
      */
     public void setImsUrl(String imsUrl) {
         this.imsUrl = imsUrl;
@@ -450,6 +469,100 @@ public class AccsConfiguration implements Cloneable {
         this.fetchAll = fetchAll;
     }
 
+    public String getIncrementalField() {
+        return incrementalField;
+    }
+
+    /**
+     * Consumer: the field whose value grows with each change, typically updated_at. Each poll asks for the items at or
+     * after the watermark, sorted by this field and then idField, and advances the watermark as exchanges complete.
+     */
+    public void setIncrementalField(String incrementalField) {
+        this.incrementalField = incrementalField;
+    }
+
+    public String getIdField() {
+        return idField;
+    }
+
+    /**
+     * Consumer: the entity id field that orders items sharing one incremental value (default entity_id; sku for
+     * inventory source items). Read from the item's field of that name, else from its id.
+     */
+    public void setIdField(String idField) {
+        this.idField = idField;
+    }
+
+    public String getSince() {
+        return since;
+    }
+
+    /**
+     * Consumer: where a sync starts when the state repository holds no watermark yet, in Commerce's format
+     * (yyyy-MM-dd HH:mm:ss, UTC).
+     */
+    public void setSince(String since) {
+        this.since = since;
+    }
+
+    public String getSyncId() {
+        return syncId;
+    }
+
+    /**
+     * Consumer: the key of the watermark in the state repository. Default: the route id. Give it explicitly when
+     * several nodes (behind master:) or route versions share one watermark.
+     */
+    public void setSyncId(String syncId) {
+        this.syncId = syncId;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    /**
+     * Consumer: where the watermark is kept: a Camel StateRepository such as FileStateRepository, or any bean.
+     * Default: in memory (a restart starts again from since).
+     */
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public boolean isSplitResult() {
+        return splitResult;
+    }
+
+    /**
+     * Consumer: one exchange per item (true) or one per page, its body the list of items (false).
+     */
+    public void setSplitResult(boolean splitResult) {
+        this.splitResult = splitResult;
+    }
+
+    public long getIncrementalOverlap() {
+        return incrementalOverlap;
+    }
+
+    /**
+     * Consumer: how far before the watermark each poll looks again, for items saved in the same second as the
+     * watermark or committed late; changes already delivered are recognised and skipped.
+     */
+    public void setIncrementalOverlap(long incrementalOverlap) {
+        this.incrementalOverlap = incrementalOverlap;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * Consumer: the most exchanges one poll delivers (0: no limit); the next poll continues from the watermark.
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
     public int getMaxRetries() {
         return maxRetries;
     }
@@ -490,7 +603,7 @@ public class AccsConfiguration implements Cloneable {
     }
 
     /**
-     * Whether POST requests are retried after a 5xx or an I/O error too. Off by default: Commerce may have processed a
+     * Whether POST requests are retried after a 502, 503, 504 or an I/O error too. Off by default: Commerce may have processed a
      * POST whose answer was lost, and a retry would create a second entity.
      */
     public void setRetryNonIdempotent(boolean retryNonIdempotent) {

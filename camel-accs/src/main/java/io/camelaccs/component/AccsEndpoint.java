@@ -29,15 +29,15 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
  * Call Adobe Commerce as a Cloud Service (ACCS) REST resources, with Adobe IMS authentication handled by the component.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "accs", title = "Adobe Commerce as a Cloud Service",
-             syntax = "accs:method:path", producerOnly = true, lenientProperties = true,
+             syntax = "accs:method:path", lenientProperties = true,
              category = { Category.SAAS, Category.API }, headersClass = AccsConstants.class)
-public class AccsEndpoint extends DefaultEndpoint {
+public class AccsEndpoint extends ScheduledPollEndpoint {
 
     @UriPath(enums = "get,post,put,delete")
     @Metadata(required = true)
@@ -80,8 +80,26 @@ public class AccsEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("The accs component has no consumer yet: use accs: endpoints in to()");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (accsMethod != AccsMethod.GET || configuration.getIncrementalField() == null) {
+            throw new IllegalArgumentException("An accs consumer polls a GET search operation incrementally: use"
+                                               + " from(\"accs:get:/V1/<search resource>?incrementalField=updated_at\"),"
+                                               + " not " + getEndpointUri());
+        }
+        if (operation != null && !operation.search()) {
+            throw new IllegalArgumentException("An accs consumer needs a search operation, and " + operation.describe()
+                                               + " is not one");
+        }
+        if (configuration.isFetchAll() || configuration.getSortOrders() != null || mode != AccsMode.SYNC) {
+            throw new IllegalArgumentException("Options fetchAll, sortOrders and mode do not apply to an accs consumer:"
+                                               + " it pages by keyset, sorted by incrementalField then idField");
+        }
+        if (searchCriteriaFactory == null) {
+            searchCriteriaFactory = new SearchCriteriaFactory(configuration, getCamelContext());
+        }
+        AccsConsumer consumer = new AccsConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override
@@ -112,7 +130,7 @@ public class AccsEndpoint extends DefaultEndpoint {
         if (tokenCache != null) {
             return tokenCache;
         }
-        String token = exchange.getMessage().getHeader(AccsConstants.ACCESS_TOKEN, String.class);
+        String token = exchange == null ? null : exchange.getMessage().getHeader(AccsConstants.ACCESS_TOKEN, String.class);
         if (token == null) {
             token = configuration.getAccessToken();
         }
@@ -169,7 +187,8 @@ public class AccsEndpoint extends DefaultEndpoint {
             return operation.search() && mode == AccsMode.SYNC;
         }
         return mode == AccsMode.SYNC && (configuration.getFilter() != null || configuration.getSortOrders() != null
-                                        || configuration.getCurrentPage() != null || configuration.isFetchAll());
+                                        || configuration.getCurrentPage() != null || configuration.isFetchAll()
+                                        || configuration.getIncrementalField() != null);
     }
 
     SearchCriteriaFactory searchCriteriaFactory() {
@@ -228,7 +247,7 @@ public class AccsEndpoint extends DefaultEndpoint {
         this.configuration = configuration;
     }
 
-    /** Options that are not the component's: path parameter values and Commerce query parameters, in URI order. */
+    /** Options that are not the component's: path parameter values and Commerce query parameters. */
     public Map<String, String> getPassThroughParameters() {
         return passThroughParameters;
     }

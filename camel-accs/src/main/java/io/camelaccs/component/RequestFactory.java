@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.camelaccs.rest.BulkPaths;
@@ -31,6 +33,8 @@ final class RequestFactory {
     private final String storeCode;
     private final JsonBodies json;
     private final SearchCriteriaFactory search;
+    /** Raw searchCriteria[...] options given on the URI: they win over the generated ones of the same name. */
+    private final Set<String> rawCriteria;
 
     RequestFactory(AccsEndpoint endpoint) {
         this.method = endpoint.accsMethod();
@@ -52,6 +56,20 @@ final class RequestFactory {
             }
         });
         this.query = List.copyOf(q);
+        this.rawCriteria = new HashSet<>();
+        q.forEach(e -> {
+            if (e.getKey().startsWith("searchCriteria[")) {
+                rawCriteria.add(e.getKey());
+            }
+        });
+        AccsConfiguration conf = endpoint.getConfiguration();
+        if (rawCriteria.stream().anyMatch(k -> k.startsWith("searchCriteria[filter_groups]")
+                                               || k.startsWith("searchCriteria[filterGroups]"))
+                && (conf.getFilter() != null || conf.getIncrementalField() != null)) {
+            throw new IllegalArgumentException("Raw searchCriteria[filter_groups] options cannot be combined with options"
+                                               + " filter or incrementalField: their filter groups would share indices."
+                                               + " Write the whole filter with option filter instead");
+        }
     }
 
     /** The search criteria of this exchange, or null when the operation is not a search. */
@@ -78,13 +96,23 @@ final class RequestFactory {
         return new CommerceRequest(method.name(), path, queryWith(criteria), body, store != null ? store : storeCode);
     }
 
+    /** A consumer's search request: path parameters from endpoint options only, as no exchange exists yet. */
+    CommerceRequest createForPoll(SearchCriteria criteria) {
+        String path = template.expand(options::get, method.name());
+        return new CommerceRequest(method.name(), path, queryWith(criteria), null, storeCode);
+    }
+
     /** The endpoint's query parameters followed by those of the criteria. */
     List<Map.Entry<String, String>> queryWith(SearchCriteria criteria) {
         if (criteria == null) {
             return query;
         }
         List<Map.Entry<String, String>> all = new ArrayList<>(query);
-        all.addAll(criteria.toQueryParameters());
+        for (Map.Entry<String, String> e : criteria.toQueryParameters()) {
+            if (!rawCriteria.contains(e.getKey())) {
+                all.add(e);
+            }
+        }
         return all;
     }
 

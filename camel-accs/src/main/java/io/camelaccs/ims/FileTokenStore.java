@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
@@ -36,27 +39,47 @@ public final class FileTokenStore implements TokenStore {
 
     @Override
     public synchronized void writeRefreshToken(String clientId, String refreshToken) {
-        Properties tokens = load();
-        tokens.setProperty(clientId, refreshToken);
         try {
             Path dir = file.getParent();
-            Files.createDirectories(dir);
-            Path tmp = ownerOnlyTempFile(dir);
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    tokens.store(out, "camel-accs refresh tokens: keep this file private");
-                }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
+            createOwnerOnlyDirectories(dir);
+            // another process (a second pod on a shared volume, the login helper) may write the same file
+            try (FileChannel lockFile = FileChannel.open(dir.resolve(file.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = lockFile.lock()) {
+                Properties tokens = load();
+                tokens.setProperty(clientId, refreshToken);
+                replace(dir, tokens);
             }
         } catch (IOException e) {
             // the message names the file only: the token stays out of it
             throw new UncheckedIOException("Cannot write the refresh token store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    private void replace(Path dir, Properties tokens) throws IOException {
+        Path tmp = ownerOnlyTempFile(dir);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                tokens.store(out, "camel-accs refresh tokens: keep this file private");
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -102,6 +102,19 @@ class AccsProducerTest {
     }
 
     @Test
+    void simpleReadsFieldsOfTheParsedBody() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/tenant-1/V1/products/A")).willReturn(okJson("{\"sku\":\"A\",\"name\":\"Bag\"}")));
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:name").to("accs:get:/V1/products/A").setBody(simple("${body[name]}"));
+            }
+        });
+
+        assertEquals("Bag", template.requestBody("direct:name", (Object) null));
+    }
+
+    @Test
     void tokenRequestCarriesNoCredentialInItsQueryString() {
         wm.stubFor(get(urlPathEqualTo("/tenant-1/V1/store/storeViews")).willReturn(okJson("[]")));
 

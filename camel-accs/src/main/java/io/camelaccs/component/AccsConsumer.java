@@ -1,0 +1,224 @@
+package io.camelaccs.component;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+import io.camelaccs.http.HttpReply;
+import io.camelaccs.ims.TokenProvider;
+import io.camelaccs.rest.CommerceRequest;
+import io.camelaccs.rest.SearchCriteria;
+import io.camelaccs.sync.KeysetCriteria;
+import io.camelaccs.sync.RecentDeliveries;
+import io.camelaccs.sync.Watermark;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Incremental sync: each poll walks the items changed since the watermark, page by page by keyset, and delivers them
+ * (one exchange per item, or per page). The watermark advances only when an exchange completes; a failed exchange
+ * ends the poll, and the next poll starts again from it (at-least-once: a crash replays, it never skips).
+ */
+public class AccsConsumer extends ScheduledBatchPollingConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccsConsumer.class);
+    /** Exchange property holding the watermark an exchange commits when it completes. */
+    public static final String WATERMARK_PROPERTY = "CamelAccsWatermark";
+    /** With splitResult=false: the positions of a page's items, remembered when the page completes. */
+    private static final String PAGE_POSITIONS = "CamelAccsPagePositions";
+
+    private final AccsConfiguration conf;
+    private final KeysetCriteria keyset;
+    private final String idItemFallback;
+    private RequestFactory requests;
+    private ResponseMapper responses;
+    private SearchCriteria baseCriteria;
+    private StateRepository<String, String> state;
+    private boolean ownState;
+    private String key;
+    private RecentDeliveries recent;
+    private boolean failedThisPoll;
+
+    public AccsConsumer(AccsEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.conf = endpoint.getConfiguration();
+        String idField = conf.getIdField() != null ? conf.getIdField() : defaultIdField(endpoint.getPath());
+        this.keyset = new KeysetCriteria(conf.getIncrementalField(), idField, conf.getPageSize());
+        this.idItemFallback = "entity_id".equals(idField) ? "id" : null;
+        setMaxMessagesPerPoll(conf.getMaxMessagesPerPoll());
+    }
+
+    /** Search items carry their entity id as entity_id (orders, invoices) or id (products, customers). */
+    static String defaultIdField(String path) {
+        return path.startsWith("/V1/inventory/source-items") ? "sku" : "entity_id";
+    }
+
+    @Override
+    public AccsEndpoint getEndpoint() {
+        return (AccsEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        AccsEndpoint endpoint = getEndpoint();
+        requests = new RequestFactory(endpoint);
+        responses = new ResponseMapper(endpoint.jsonBodies(), conf);
+        baseCriteria = endpoint.searchCriteriaFactory().create(endpoint.createExchange());
+        state = conf.getStateRepository();
+        if (state == null) {
+            state = new MemoryStateRepository();
+            ownState = true;
+        }
+        ServiceHelper.startService(state);
+        key = "accs:" + (conf.getSyncId() != null ? conf.getSyncId() : getRouteId());
+        recent = new RecentDeliveries(Duration.ofMillis(conf.getIncrementalOverlap()));
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (ownState) {
+            ServiceHelper.stopService(state);
+        }
+    }
+
+    /** The watermark the next poll starts from. */
+    public Watermark committedWatermark() {
+        String stored = state.getState(key);
+        return stored != null ? Watermark.parse(stored) : new Watermark(conf.getSince(), null);
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        failedThisPoll = false;
+        TokenProvider tokens = getEndpoint().tokenProvider(null);
+        Watermark committed = committedWatermark();
+        Watermark position = recent.startOf(committed);
+        int delivered = 0;
+        int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
+        while (isRunAllowed() && !failedThisPoll && delivered < limit) {
+            CommerceRequest request = requests.createForPoll(keyset.after(baseCriteria, position));
+            HttpReply reply = getEndpoint().client().send(request, tokens);
+            List<Object> items = responses.page(reply, request).items();
+            Queue<Object> exchanges = new ArrayDeque<>();
+            List<Object> pageItems = new ArrayList<>();
+            List<String> pagePositions = new ArrayList<>();
+            Watermark last = null;
+            for (Object item : items) {
+                Watermark at = positionOf(item);
+                position = at;
+                if (recent.alreadyDelivered(at.id(), at.value())) {
+                    continue;
+                }
+                if (conf.isSplitResult()) {
+                    if (exchanges.size() + delivered >= limit) {
+                        break;
+                    }
+                    exchanges.add(exchange(item, at));
+                } else {
+                    pageItems.add(item);
+                    pagePositions.add(at.format());
+                    last = at;
+                }
+            }
+            if (!conf.isSplitResult() && !pageItems.isEmpty()) {
+                Exchange page = exchange(pageItems, last);
+                page.setProperty(PAGE_POSITIONS, pagePositions);
+                exchanges.add(page);
+            }
+            delivered += processBatch(exchanges);
+            if (items.size() < conf.getPageSize()) {
+                break;
+            }
+        }
+        recent.prune(committedWatermark());
+        return delivered;
+    }
+
+    private Exchange exchange(Object body, Watermark at) {
+        Exchange exchange = createExchange(false);
+        exchange.getMessage().setBody(body);
+        exchange.setProperty(WATERMARK_PROPERTY, at.format());
+        return exchange;
+    }
+
+    private Watermark positionOf(Object item) {
+        if (!(item instanceof Map<?, ?> map)) {
+            throw new IllegalStateException("A search item is not a JSON object: " + item);
+        }
+        Object value = map.get(keyset.field());
+        if (value == null) {
+            throw new IllegalStateException("An item of " + getEndpoint().getPath() + " has no field '" + keyset.field()
+                                            + "': choose an incrementalField the resource returns");
+        }
+        Object id = map.get(keyset.idField());
+        if (id == null && idItemFallback != null) {
+            id = map.get(idItemFallback);
+        }
+        if (id == null) {
+            throw new IllegalStateException("An item of " + getEndpoint().getPath() + " has no field '" + keyset.idField()
+                                            + "': set option idField to the resource's entity id field");
+        }
+        return new Watermark(value.toString(), id.toString());
+    }
+
+    @Override
+    public int processBatch(Queue<Object> exchanges) throws Exception {
+        int total = exchanges.size();
+        int done = 0;
+        for (int index = 0; index < total && isBatchAllowed(); index++) {
+            Exchange exchange = (Exchange) exchanges.poll();
+            exchange.setProperty(Exchange.BATCH_INDEX, index);
+            exchange.setProperty(Exchange.BATCH_SIZE, total);
+            exchange.setProperty(Exchange.BATCH_COMPLETE, index == total - 1);
+            pendingExchanges = total - index - 1;
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.isFailed() || exchange.isRollbackOnly()) {
+                failedThisPoll = true;
+                if (exchange.getException() != null) {
+                    getExceptionHandler().handleException("Delivery failed; the sync resumes from watermark "
+                                                          + committedWatermark() + " at the next poll", exchange,
+                            exchange.getException());
+                }
+                releaseExchange(exchange, false);
+                break;
+            }
+            commit(exchange);
+            done++;
+            releaseExchange(exchange, false);
+        }
+        pendingExchanges = 0;
+        return done;
+    }
+
+    private void commit(Exchange exchange) {
+        Watermark at = Watermark.parse(exchange.getProperty(WATERMARK_PROPERTY, String.class));
+        if (at.compareTo(committedWatermark()) > 0) {
+            state.setState(key, at.format());
+        }
+        List<?> positions = exchange.getProperty(PAGE_POSITIONS, List.class);
+        if (positions == null) {
+            recent.delivered(at.id(), at.value());
+        } else {
+            for (Object p : positions) {
+                Watermark w = Watermark.parse(p.toString());
+                recent.delivered(w.id(), w.value());
+            }
+        }
+        LOG.trace("Committed watermark {}", at);
+    }
+}
