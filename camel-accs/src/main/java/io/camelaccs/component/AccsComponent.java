@@ -22,6 +22,8 @@ import io.camelaccs.ims.TokenSource;
 import io.camelaccs.ims.TokenStore;
 import io.camelaccs.rest.CommerceMetrics;
 import org.apache.camel.Endpoint;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -34,6 +36,7 @@ import org.apache.camel.util.URISupport;
  * caches. For several tenants or credentials, register several instances ({@code accsEu}, {@code accsUs}).
  */
 @Component("accs")
+@ManagedResource(description = "Adobe Commerce as a Cloud Service component: tokens and requests")
 public class AccsComponent extends HealthCheckComponent {
 
     /** IMS connections are few and short; a pool of their own keeps token fetches off the Commerce pool. */
@@ -129,6 +132,41 @@ public class AccsComponent extends HealthCheckComponent {
     /** The token caches of this component, for health checks and consoles. */
     public List<TokenCache> tokenCaches() {
         return List.copyOf(tokenCaches.values());
+    }
+
+    @ManagedAttribute(description = "HTTP requests sent to Commerce, retries and replays included")
+    public long getRequestCount() {
+        return metrics.requests();
+    }
+
+    @ManagedAttribute(description = "Retries after a 429, a 502/503/504 or an I/O error")
+    public long getRetryCount() {
+        return metrics.retries();
+    }
+
+    @ManagedAttribute(description = "429 answers received from Commerce")
+    public long getRateLimitedCount() {
+        return metrics.rateLimitedResponses();
+    }
+
+    @ManagedAttribute(description = "401 answers received from Commerce")
+    public long getUnauthorizedCount() {
+        return metrics.unauthorizedResponses();
+    }
+
+    @ManagedAttribute(description = "Tokens fetched from IMS, all clients")
+    public long getTokenFetchCount() {
+        return tokenCaches.values().stream().mapToLong(TokenCache::fetchCount).sum();
+    }
+
+    @ManagedAttribute(description = "Failed token requests, all clients")
+    public long getTokenFailureCount() {
+        return tokenCaches.values().stream().mapToLong(TokenCache::failureCount).sum();
+    }
+
+    @ManagedAttribute(description = "Per client (id masked): token age, expiry, fetches and last IMS error")
+    public String getTokenSummary() {
+        return AccsDevConsole.describe(getDefaultName(), this).get("tokens").toString();
     }
 
     ObjectMapper objectMapper() {

@@ -145,6 +145,11 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
         return client;
     }
 
+    /** The shared token cache, or null with ACCESS_TOKEN. */
+    TokenCache tokenCache() {
+        return tokenCache;
+    }
+
     BulkStatusPoller bulkStatusPoller() {
         return bulkStatusPoller;
     }

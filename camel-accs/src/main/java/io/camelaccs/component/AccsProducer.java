@@ -11,6 +11,8 @@ import io.camelaccs.rest.PageIterator;
 import io.camelaccs.rest.SearchCriteria;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultProducer;
 
 /**
@@ -23,6 +25,8 @@ public class AccsProducer extends DefaultProducer {
     private ResponseMapper responses;
     private CommerceClient client;
     private AccsConfiguration conf;
+    private AccsProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
 
     public AccsProducer(AccsEndpoint endpoint) {
         super(endpoint);
@@ -40,6 +44,25 @@ public class AccsProducer extends DefaultProducer {
         requests = new RequestFactory(getEndpoint());
         responses = new ResponseMapper(getEndpoint().jsonBodies(), conf);
         client = getEndpoint().client();
+        // Camel's producer health switch: camel.health.producers-enabled and the component's healthCheckProducerEnabled
+        if (getEndpoint().getComponent().isHealthCheckProducerEnabled()) {
+            healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
+                    "producers", WritableHealthCheckRepository.class);
+            if (healthCheckRepository != null) {
+                healthCheck = new AccsProducerHealthCheck(getEndpoint(), getEndpoint().getId());
+                healthCheck.setCamelContext(getEndpoint().getCamelContext());
+                healthCheckRepository.addHealthCheck(healthCheck);
+            }
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class CommerceClient {
                 if (again) {
                     continue;
                 }
-                metrics.failure();
+                metrics.failure(request + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 throw e;
             }
             if (reply.status() == 429) {
@@ -79,7 +79,9 @@ public final class CommerceClient {
                 }
             }
             if (reply.status() >= 500) {
-                metrics.failure();
+                metrics.failure(request + ": HTTP " + reply.status());
+            } else {
+                metrics.answered();
             }
             return reply;
         }

@@ -1,5 +1,6 @@
 package io.camelaccs.rest;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -12,6 +13,9 @@ public final class CommerceMetrics {
     private final LongAdder rateLimited = new LongAdder();
     private final LongAdder unauthorized = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private volatile Instant lastSuccessAt;
+    private volatile Instant lastFailureAt;
+    private volatile String lastFailure;
 
     void request() {
         requests.increment();
@@ -29,8 +33,36 @@ public final class CommerceMetrics {
         unauthorized.increment();
     }
 
-    void failure() {
+    void failure(String what) {
         failures.increment();
+        lastFailure = what;
+        lastFailureAt = Instant.now();
+    }
+
+    void answered() {
+        lastSuccessAt = Instant.now();
+    }
+
+    /** When Commerce last answered below 500, or null. */
+    public Instant lastSuccessAt() {
+        return lastSuccessAt;
+    }
+
+    /** When a request last ended in an I/O error or a 5xx after its retries, or null. */
+    public Instant lastFailureAt() {
+        return lastFailureAt;
+    }
+
+    /** What that failure was (method, path, status or error); never a credential. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /** Whether the last outcome seen was a failure: Commerce cannot be reached, or answers 5xx. */
+    public boolean isFailing() {
+        Instant failed = lastFailureAt;
+        Instant ok = lastSuccessAt;
+        return failed != null && (ok == null || failed.isAfter(ok));
     }
 
     /** HTTP requests sent, retries and replays included. */
