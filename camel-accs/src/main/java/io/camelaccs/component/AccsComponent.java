@@ -16,11 +16,13 @@ import io.camelaccs.ims.ClientCredentialsSource;
 import io.camelaccs.ims.FileTokenStore;
 import io.camelaccs.ims.ImsClient;
 import io.camelaccs.ims.InMemoryTokenStore;
+import io.camelaccs.ims.Masking;
 import io.camelaccs.ims.RefreshTokenSource;
 import io.camelaccs.ims.TokenCache;
 import io.camelaccs.ims.TokenSource;
 import io.camelaccs.ims.TokenStore;
 import io.camelaccs.rest.CommerceMetrics;
+import io.camelaccs.rest.JsonBodies;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -50,7 +52,7 @@ public class AccsComponent extends HealthCheckComponent {
     private final Map<TokenKey, TokenCache> tokenCaches = new ConcurrentHashMap<>();
     private final Map<Path, TokenStore> fileStores = new ConcurrentHashMap<>();
     private final TokenStore memoryStore = new InMemoryTokenStore();
-    private final ObjectMapper objectMapper = new ObjectMapper();
+    private final JsonBodies jsonBodies = new JsonBodies(new ObjectMapper());
     private final CommerceMetrics metrics = new CommerceMetrics();
     private volatile ExecutorService refreshExecutor;
     private Clock clock = Clock.systemUTC();
@@ -169,8 +171,8 @@ public class AccsComponent extends HealthCheckComponent {
         return AccsDevConsole.describe(getDefaultName(), this).get("tokens").toString();
     }
 
-    ObjectMapper objectMapper() {
-        return objectMapper;
+    JsonBodies jsonBodies() {
+        return jsonBodies;
     }
 
     /** What this component's endpoints sent to Commerce. */
@@ -231,7 +233,7 @@ public class AccsComponent extends HealthCheckComponent {
             TokenStore store) {
         @Override
         public String toString() {
-            return "TokenKey[" + imsUrl + ", " + io.camelaccs.ims.Masking.clientId(clientId) + ", " + grant + "]";
+            return "TokenKey[" + imsUrl + ", " + Masking.clientId(clientId) + ", " + grant + "]";
         }
     }
 }

@@ -79,9 +79,26 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
             ownState = true;
         }
         ServiceHelper.startService(state);
-        key = "accs:" + (conf.getSyncId() != null ? conf.getSyncId() : getRouteId());
+        key = "accs:" + syncKey();
         recent = new RecentDeliveries(Duration.ofMillis(conf.getIncrementalOverlap()));
         super.doStart();
+    }
+
+    /**
+     * The watermark's key: syncId, else the route id; behind master: a consumer has no route id of its own, so the
+     * operation and filter name it, the same on every node.
+     */
+    private String syncKey() {
+        if (conf.getSyncId() != null) {
+            return conf.getSyncId();
+        }
+        if (getRouteId() != null) {
+            return getRouteId();
+        }
+        String derived = getEndpoint().getPath() + (conf.getFilter() != null ? "?" + conf.getFilter() : "");
+        LOG.info("No syncId and no route id for the sync of {}: the watermark is kept under '{}'; set syncId to name it",
+                getEndpoint().getPath(), derived);
+        return derived;
     }
 
     @Override
@@ -195,6 +212,8 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                             exchange.getException());
                 }
                 releaseExchange(exchange, false);
+                // the failed exchange was delivered too: the poll is not idle
+                done++;
                 break;
             }
             commit(exchange);

@@ -90,9 +90,13 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("An accs consumer needs a search operation, and " + operation.describe()
                                                + " is not one");
         }
-        if (configuration.isFetchAll() || configuration.getSortOrders() != null || mode != AccsMode.SYNC) {
-            throw new IllegalArgumentException("Options fetchAll, sortOrders and mode do not apply to an accs consumer:"
-                                               + " it pages by keyset, sorted by incrementalField then idField");
+        if (configuration.isFetchAll() || configuration.getSortOrders() != null || mode != AccsMode.SYNC
+                || configuration.getOutputClass() != null || configuration.isRawResponse()
+                || passThroughParameters.keySet().stream().anyMatch(k -> k.startsWith("searchCriteria["))) {
+            throw new IllegalArgumentException("Options fetchAll, sortOrders, mode, outputClass, rawResponse and raw"
+                                               + " searchCriteria[...] do not apply to an accs consumer: it pages by"
+                                               + " keyset, sorted by incrementalField then idField, and delivers items"
+                                               + " as Maps (use filter to narrow the search)");
         }
         if (searchCriteriaFactory == null) {
             searchCriteriaFactory = new SearchCriteriaFactory(configuration, getCamelContext());
@@ -175,6 +179,15 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("Option fetchAll applies to GET search operations, not to "
                                                + accsMethod + " " + path);
         }
+        if (mode != AccsMode.SYNC && accsMethod == AccsMethod.GET) {
+            throw new IllegalArgumentException("Option mode=" + configuration.getMode() + " applies to writes (post, put,"
+                                               + " delete), not to GET " + path);
+        }
+        if (configuration.isFetchAll() && (passThroughParameters.containsKey("searchCriteria[pageSize]")
+                                           || passThroughParameters.containsKey("searchCriteria[currentPage]"))) {
+            throw new IllegalArgumentException("Option fetchAll pages by itself: use option pageSize instead of raw"
+                                               + " searchCriteria[pageSize], and no searchCriteria[currentPage]");
+        }
         if (configuration.isWaitForCompletion() && mode == AccsMode.SYNC) {
             throw new IllegalArgumentException("Option waitForCompletion needs mode=async or mode=bulk");
         }
@@ -210,7 +223,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
     }
 
     JsonBodies jsonBodies() {
-        return new JsonBodies(getComponent().objectMapper());
+        return getComponent().jsonBodies();
     }
 
     AccsMethod accsMethod() {

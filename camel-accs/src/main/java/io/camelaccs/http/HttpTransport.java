@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
@@ -92,8 +91,6 @@ public final class HttpTransport implements Closeable {
 
     @Override
     public void close() {
-        pool.closeExpired();
-        pool.closeIdle(org.apache.hc.core5.util.TimeValue.of(0, TimeUnit.MILLISECONDS));
         client.close(CloseMode.GRACEFUL);
     }
 }

@@ -36,6 +36,7 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     private long totalCount;
     private boolean last;
     private int pagesFetched;
+    private Object firstOfPage;
 
     /**
      * @param first the first page, already fetched (so that its errors fail the exchange before any item is routed)
@@ -50,7 +51,13 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     }
 
     private void accept(Page page) {
-        items = page.items() == null ? Collections.emptyList() : page.items();
+        List<Object> next = page.items() == null ? Collections.emptyList() : page.items();
+        // without total_count (a fields filter may drop it), the last page coming back again is the only end sign
+        if (pagesFetched > 1 && !next.isEmpty() && next.get(0) != null && next.get(0).equals(firstOfPage)) {
+            next = Collections.emptyList();
+        }
+        items = next;
+        firstOfPage = items.isEmpty() ? null : items.get(0);
         index = 0;
         seen += items.size();
         totalCount = page.totalCount();

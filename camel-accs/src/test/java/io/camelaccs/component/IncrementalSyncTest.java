@@ -181,6 +181,19 @@ class IncrementalSyncTest {
     }
 
     @Test
+    void consumerRejectsOptionsThatWouldBreakItsPaging() throws Exception {
+        CamelContext context = context("accs:get:/V1/orders?incrementalField=updated_at&outputClass=java.lang.String",
+                record());
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, context::start);
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertTrue(root.getMessage().startsWith("Options fetchAll, sortOrders, mode, outputClass, rawResponse and raw"
+                                                + " searchCriteria[...] do not apply to an accs consumer"), root.getMessage());
+    }
+
+    @Test
     void oneExchangePerPageWhenResultsAreNotSplit() throws Exception {
         for (long id = 1; id <= 120; id++) {
             commerce.put(id, ts((int) id));

@@ -194,6 +194,33 @@ class SearchAndPagingTest {
     }
 
     @Test
+    void fetchAllWithoutTotalCountStopsWhenTheLastPageComesBackAgain() {
+        // pages of 2 over 4 items, total_count filtered away; page 3 repeats page 2, as Commerce has done
+        for (int page = 1; page <= 3; page++) {
+            int first = Math.min(page, 2) * 2 - 1;
+            wm.stubFor(get(urlPathEqualTo(PRODUCTS)).withQueryParam("searchCriteria[currentPage]", equalTo(String.valueOf(page)))
+                    .willReturn(okJson("{\"items\":[{\"sku\":\"P" + first + "\"},{\"sku\":\"P" + (first + 1) + "\"}]}")));
+        }
+
+        Exchange result = template.request("accs:get:/V1/products?fetchAll=true&pageSize=2&fields=items[sku]", e -> {
+        });
+
+        List<String> skus = new ArrayList<>();
+        ((Iterator<?>) result.getMessage().getBody()).forEachRemaining(i -> skus.add(sku(i)));
+        assertEquals(List.of("P1", "P2", "P3", "P4"), skus);
+    }
+
+    @Test
+    void contradictoryOptionsFailAtEndpointCreation() {
+        assertEquals("Option mode=async applies to writes (post, put, delete), not to GET /V1/products",
+                assertThrows(ResolveEndpointFailedException.class,
+                        () -> context.getEndpoint("accs:get:/V1/products?mode=async")).getCause().getMessage());
+        assertTrue(assertThrows(ResolveEndpointFailedException.class,
+                () -> context.getEndpoint("accs:get:/V1/products?fetchAll=true&searchCriteria[currentPage]=2"))
+                .getCause().getMessage().startsWith("Option fetchAll pages by itself"));
+    }
+
+    @Test
     void fetchAllStreamsThroughSplit() throws Exception {
         stubPages(2, 5);
         List<String> seen = new ArrayList<>();
