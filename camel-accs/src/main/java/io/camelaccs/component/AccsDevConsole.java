@@ -49,9 +49,13 @@ public class AccsDevConsole extends AbstractDevConsole {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> tokens = (List<Map<String, Object>>) c.get("tokens");
             for (Map<String, Object> t : tokens) {
-                sb.append("    Token ").append(t.get("grant")).append(": age ").append(t.get("tokenAgeSeconds"))
-                        .append(" s, expires ").append(t.get("tokenExpiresAt")).append(", fetches ")
-                        .append(t.get("fetches")).append(", failures ").append(t.get("failures"));
+                sb.append("    Token ").append(t.get("grant")).append(": ");
+                if (t.get("tokenExpiresAt") != null) {
+                    sb.append("age ").append(t.get("tokenAgeSeconds")).append(" s, expires ").append(t.get("tokenExpiresAt"));
+                } else {
+                    sb.append("no token held");
+                }
+                sb.append(", fetches ").append(t.get("fetches")).append(", failures ").append(t.get("failures"));
                 if (t.get("lastImsError") != null) {
                     sb.append(", last IMS error: ").append(t.get("lastImsError"));
                 }

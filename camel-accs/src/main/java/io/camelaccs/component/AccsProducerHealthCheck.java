@@ -36,8 +36,12 @@ final class AccsProducerHealthCheck extends AbstractHealthCheck {
                 builder.detail("token.expires.at", token.expiresAt().toString());
                 builder.detail("token.fetches", tokens.fetchCount());
             } catch (AccsAuthenticationException e) {
-                builder.detail("ims.error", e.getError());
-                builder.detail("ims.debug.id", e.getDebugId());
+                if (e.getError() != null) {
+                    builder.detail("ims.error", e.getError());
+                }
+                if (e.getDebugId() != null) {
+                    builder.detail("ims.debug.id", e.getDebugId());
+                }
                 builder.message("No token: " + e.getMessage());
                 builder.error(e);
                 builder.down();
