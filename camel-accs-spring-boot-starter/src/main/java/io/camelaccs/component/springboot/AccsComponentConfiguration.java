@@ -1,0 +1,733 @@
+package io.camelaccs.component.springboot;
+
+import io.camelaccs.component.AccsConfiguration;
+import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.ims.TokenStore;
+import java.time.Duration;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every option of the accs: component, bound from {@code camel.component.accs.*} (relaxed binding: client-id,
+ * clientId and CAMEL_COMPONENT_ACCS_CLIENTID all work). Only the options that are set reach the component: its
+ * own defaults, listed in the configuration metadata, apply to the rest.
+ * <p>
+ * Generated from accs.json by StarterSourceGenerator (test sources) - do not edit by hand.
+ */
+@ConfigurationProperties(prefix = "camel.component.accs")
+public class AccsComponentConfiguration extends ComponentConfigurationPropertiesCommon {
+
+    /**
+     * Whether to enable auto configuration of the accs component. This is enabled by default.
+     */
+    private Boolean enabled;
+    /**
+     * The tenant's REST base URL, for example https://na1.api.commerce.adobe.com/TENANT_ID: the endpoint path is
+     * appended to it. Give either this or region with tenantId.
+     */
+    private String baseUrl;
+    /**
+     * The component's configuration: every endpoint starts from a copy of it.
+     */
+    private AccsConfiguration configuration;
+    /**
+     * The ACCS region of the tenant, such as na1 or na1-sandbox; with tenantId it makes the base URL
+     * https://REGION.api.commerce.adobe.com/TENANT_ID.
+     */
+    private String region;
+    /**
+     * The store scope sent as the Store header (all, default or a store view code). The message header
+     * CamelAccsStoreCode overrides it per exchange.
+     */
+    private String storeCode;
+    /**
+     * The ACCS tenant id; used with region.
+     */
+    private String tenantId;
+    /**
+     * Allows for bridging the consumer to the Camel routing Error Handler, which mean any exceptions (if possible)
+     * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed as
+     * a message and handled by the routing Error Handler. Important: This is only possible if the 3rd party component
+     * allows Camel to be alerted if an exception was thrown. Some components handle this internally only, and
+     * therefore bridgeErrorHandler is not possible. In other situations we may improve the Camel component to hook
+     * into the 3rd party component and make this possible for future releases. By default the consumer will use the
+     * org.apache.camel.spi.ExceptionHandler to deal with exceptions, that will be logged at WARN or ERROR level and
+     * ignored.
+     */
+    private Boolean bridgeErrorHandler;
+    /**
+     * Consumer: the entity id field that orders items sharing one incremental value (default entity_id; sku for
+     * inventory source items). Read from the item's field of that name, else from its id.
+     */
+    private String idField;
+    /**
+     * Consumer: the field whose value grows with each change, typically updated_at. Each poll asks for the items at or
+     * after the watermark, sorted by this field and then idField, and advances the watermark as exchanges complete.
+     */
+    private String incrementalField;
+    /**
+     * Consumer: the most exchanges one poll delivers (0: no limit); the next poll continues from the watermark.
+     */
+    private Integer maxMessagesPerPoll;
+    /**
+     * Consumer: where a sync starts when the state repository holds no watermark yet, in Commerce's format (yyyy-MM-dd
+     * HH:mm:ss, UTC).
+     */
+    private String since;
+    /**
+     * Consumer: one exchange per item (true) or one per page, its body the list of items (false).
+     */
+    private Boolean splitResult;
+    /**
+     * Consumer: where the watermark is kept: a Camel StateRepository such as FileStateRepository, or any bean.
+     * Default: in memory (a restart starts again from since).
+     */
+    private StateRepository<String, String> stateRepository;
+    /**
+     * Consumer: the key of the watermark in the state repository. Default: the route id. Give it explicitly when
+     * several nodes (behind master:) or route versions share one watermark.
+     */
+    private String syncId;
+    /**
+     * Consumer: how far before the watermark each poll looks again, for items saved in the same second as the
+     * watermark or committed late; changes already delivered are recognised and skipped.
+     */
+    private Duration incrementalOverlap;
+    /**
+     * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
+     * CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause
+     * the route to fail being started. By deferring this startup to be lazy then the startup failure can be handled
+     * during routing messages via Camel's routing error handlers. Beware that when the first message is processed then
+     * creating and starting the producer may take a little time and prolong the total processing time of the
+     * processing.
+     */
+    private Boolean lazyStartProducer;
+    /**
+     * A class the JSON response is bound to (with Jackson) instead of Map/List. With fetchAll, each item is bound.
+     */
+    private Class<?> outputClass;
+    /**
+     * Whether the response body is kept as the bytes Commerce sent, unparsed.
+     */
+    private Boolean rawResponse;
+    /**
+     * Whether a Commerce error response (4xx, 5xx) fails the exchange with an AccsApiException. When false, the parsed
+     * error body becomes the message body and CamelAccsResponseCode tells the status.
+     */
+    private Boolean throwExceptionOnFailure;
+    /**
+     * Whether the method, path and query options are checked against the bundled ACCS operation catalog when the
+     * endpoint is created. Set to false for a tenant's extension endpoints, which the official schema does not list.
+     */
+    private Boolean validateOperation;
+    /**
+     * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
+     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
+     * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
+     * factories, AWS Clients, etc.
+     */
+    private Boolean autowiredEnabled;
+    /**
+     * With waitForCompletion: how long to wait for the bulk operations to finish.
+     */
+    private Duration completionTimeout;
+    /**
+     * sync (the default) calls the operation; async sends it to /V1/async/... (Commerce queues it); bulk sends a JSON
+     * array of request bodies to /V1/async/bulk/..., with each path parameter {name} replaced by the literal byName.
+     */
+    private String mode;
+    /**
+     * With mode async or bulk: whether to poll /V1/bulk/{bulkUuid}/status until every operation is done, and fail
+     * listing the operations that failed.
+     */
+    private Boolean waitForCompletion;
+    /**
+     * Used for enabling or disabling all consumer based health checks from this component
+     */
+    private Boolean healthCheckConsumerEnabled;
+    /**
+     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by
+     * default disabled all producer based health-checks. You can turn on producer checks globally by setting
+     * camel.health.producersEnabled=true.
+     */
+    private Boolean healthCheckProducerEnabled;
+    /**
+     * Timeout to establish a connection to Commerce or IMS.
+     */
+    private Duration connectTimeout;
+    /**
+     * The size of the connection pool to Commerce. Endpoints with the same HTTP settings share one pool; tokens are
+     * fetched over a pool of their own, so a token request never waits for a Commerce connection.
+     */
+    private Integer maxConnections;
+    /**
+     * Timeout waiting for response data from Commerce or IMS, and for a pooled connection.
+     */
+    private Duration readTimeout;
+    /**
+     * An HTTP proxy host for Commerce and IMS requests.
+     */
+    private String proxyHost;
+    /**
+     * The HTTP proxy port; required with proxyHost.
+     */
+    private Integer proxyPort;
+    /**
+     * How many times a Commerce request is retried after a 429, a 502/503/504 or an I/O error (POST only with
+     * retryNonIdempotent).
+     */
+    private Integer maxRetries;
+    /**
+     * The first delay between retries of a Commerce request; it doubles on each retry, with jitter, unless Commerce
+     * says Retry-After.
+     */
+    private Duration retryDelay;
+    /**
+     * Whether POST requests are retried after a 502, 503, 504 or an I/O error too. Off by default: Commerce may have
+     * processed a POST whose answer was lost, and a retry would create a second entity.
+     */
+    private Boolean retryNonIdempotent;
+    /**
+     * The longest time a Commerce request may take with all its retries: no retry starts that would end after it.
+     */
+    private Duration retryTimeout;
+    /**
+     * Search page to fetch (1-based). Ignored with fetchAll.
+     */
+    private Integer currentPage;
+    /**
+     * Whether a search returns every item of every page as a lazy iterator: a page is fetched only when the previous
+     * one has been consumed, and paging stops on total_count. Use it with .split(body()).streaming().
+     */
+    private Boolean fetchAll;
+    /**
+     * Search filter: conditions field op value over the Commerce condition types (eq, neq, gt, gteq, lt, lteq, like,
+     * nlike, in, nin, finset, nfinset, from, to, moreq, null, notnull), combined as AND of OR-groups, for example
+     * updated_at gteq '2026-01-01' and (type_id eq 'simple' or type_id eq 'virtual'). Simple expressions such as
+     * ${exchangeProperty.since} are evaluated per exchange. The header CamelAccsSearchCriteria overrides it.
+     */
+    private String filter;
+    /**
+     * Search page size, always sent on search operations: without it Commerce returns every match in one response.
+     */
+    private Integer pageSize;
+    /**
+     * Search sort orders, for example updated_at asc, entity_id asc.
+     */
+    private String sortOrders;
+    /**
+     * With ACCESS_TOKEN: the access token to send. The message header CamelAccsAccessToken overrides it per exchange.
+     */
+    private String accessToken;
+    /**
+     * How the component authenticates: CLIENT_CREDENTIALS (server-to-server, the default), REFRESH_TOKEN (user
+     * authentication, a refresh token exchanged for access tokens) or ACCESS_TOKEN (a token supplied by the caller,
+     * never refreshed).
+     */
+    private AuthenticationType authenticationType;
+    /**
+     * The client id (API key) of the Adobe Developer Console credential; also sent as x-api-key.
+     */
+    private String clientId;
+    /**
+     * The client secret of the credential. Wrap it in RAW(...) in a URI, or use a property placeholder: a plus sign in
+     * a plain URI value becomes a space.
+     */
+    private String clientSecret;
+    /**
+     * How many times a token request is retried after a network error, a 5xx or a 429 from IMS.
+     */
+    private Integer imsMaxRetries;
+    /**
+     * After IMS refuses the credentials (invalid_client, invalid_scope, invalid_grant), how long no further IMS
+     * request is made for that client; exchanges meanwhile fail with the refusal.
+     */
+    private Duration imsRefusalCooldown;
+    /**
+     * The first delay between token request retries; it doubles on each retry, with jitter, unless IMS says
+     * Retry-After.
+     */
+    private Duration imsRetryDelay;
+    /**
+     * The Adobe IMS base URL; tokens are requested from its /ims/token/v3 path.
+     */
+    private String imsUrl;
+    /**
+     * The IMS organization id (ending in AdobeOrg); sent as x-gw-ims-org-id when set.
+     */
+    private String orgId;
+    /**
+     * With REFRESH_TOKEN: the first refresh token, used until the token store holds a newer one.
+     */
+    private String refreshToken;
+    /**
+     * Comma-separated IMS scopes requested for the token; must include commerce.accs.
+     */
+    private String scopes;
+    /**
+     * TLS settings (trust store, key store, protocols) for Commerce and IMS connections.
+     */
+    private SSLContextParameters sslContextParameters;
+    /**
+     * How long before expiry a token is no longer handed out at all: callers then wait for a new one (capped at a
+     * tenth of the token's lifetime).
+     */
+    private Duration tokenExpiryMargin;
+    /**
+     * How long before expiry a token is refreshed in the background while callers keep using it (capped at half the
+     * token's lifetime).
+     */
+    private Duration tokenRefreshMargin;
+    /**
+     * With REFRESH_TOKEN: where the newest refresh token is kept (any TokenStore bean, for example a database or a
+     * cache shared between pods). Default: in memory, or the file of tokenStoreFile.
+     */
+    private TokenStore tokenStore;
+    /**
+     * With REFRESH_TOKEN: a file that keeps the newest refresh token across restarts, written with owner-only
+     * permissions and replaced atomically.
+     */
+    private String tokenStoreFile;
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public AccsConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(AccsConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public String getStoreCode() {
+        return storeCode;
+    }
+
+    public void setStoreCode(String storeCode) {
+        this.storeCode = storeCode;
+    }
+
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public void setTenantId(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    public Boolean getBridgeErrorHandler() {
+        return bridgeErrorHandler;
+    }
+
+    public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
+        this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public String getIdField() {
+        return idField;
+    }
+
+    public void setIdField(String idField) {
+        this.idField = idField;
+    }
+
+    public String getIncrementalField() {
+        return incrementalField;
+    }
+
+    public void setIncrementalField(String incrementalField) {
+        this.incrementalField = incrementalField;
+    }
+
+    public Integer getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(Integer maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public String getSince() {
+        return since;
+    }
+
+    public void setSince(String since) {
+        this.since = since;
+    }
+
+    public Boolean getSplitResult() {
+        return splitResult;
+    }
+
+    public void setSplitResult(Boolean splitResult) {
+        this.splitResult = splitResult;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public String getSyncId() {
+        return syncId;
+    }
+
+    public void setSyncId(String syncId) {
+        this.syncId = syncId;
+    }
+
+    public Duration getIncrementalOverlap() {
+        return incrementalOverlap;
+    }
+
+    public void setIncrementalOverlap(Duration incrementalOverlap) {
+        this.incrementalOverlap = incrementalOverlap;
+    }
+
+    public Boolean getLazyStartProducer() {
+        return lazyStartProducer;
+    }
+
+    public void setLazyStartProducer(Boolean lazyStartProducer) {
+        this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public Class<?> getOutputClass() {
+        return outputClass;
+    }
+
+    public void setOutputClass(Class<?> outputClass) {
+        this.outputClass = outputClass;
+    }
+
+    public Boolean getRawResponse() {
+        return rawResponse;
+    }
+
+    public void setRawResponse(Boolean rawResponse) {
+        this.rawResponse = rawResponse;
+    }
+
+    public Boolean getThrowExceptionOnFailure() {
+        return throwExceptionOnFailure;
+    }
+
+    public void setThrowExceptionOnFailure(Boolean throwExceptionOnFailure) {
+        this.throwExceptionOnFailure = throwExceptionOnFailure;
+    }
+
+    public Boolean getValidateOperation() {
+        return validateOperation;
+    }
+
+    public void setValidateOperation(Boolean validateOperation) {
+        this.validateOperation = validateOperation;
+    }
+
+    public Boolean getAutowiredEnabled() {
+        return autowiredEnabled;
+    }
+
+    public void setAutowiredEnabled(Boolean autowiredEnabled) {
+        this.autowiredEnabled = autowiredEnabled;
+    }
+
+    public Duration getCompletionTimeout() {
+        return completionTimeout;
+    }
+
+    public void setCompletionTimeout(Duration completionTimeout) {
+        this.completionTimeout = completionTimeout;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public Boolean getWaitForCompletion() {
+        return waitForCompletion;
+    }
+
+    public void setWaitForCompletion(Boolean waitForCompletion) {
+        this.waitForCompletion = waitForCompletion;
+    }
+
+    public Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public Integer getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(Integer maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public Duration getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(Duration retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public Boolean getRetryNonIdempotent() {
+        return retryNonIdempotent;
+    }
+
+    public void setRetryNonIdempotent(Boolean retryNonIdempotent) {
+        this.retryNonIdempotent = retryNonIdempotent;
+    }
+
+    public Duration getRetryTimeout() {
+        return retryTimeout;
+    }
+
+    public void setRetryTimeout(Duration retryTimeout) {
+        this.retryTimeout = retryTimeout;
+    }
+
+    public Integer getCurrentPage() {
+        return currentPage;
+    }
+
+    public void setCurrentPage(Integer currentPage) {
+        this.currentPage = currentPage;
+    }
+
+    public Boolean getFetchAll() {
+        return fetchAll;
+    }
+
+    public void setFetchAll(Boolean fetchAll) {
+        this.fetchAll = fetchAll;
+    }
+
+    public String getFilter() {
+        return filter;
+    }
+
+    public void setFilter(String filter) {
+        this.filter = filter;
+    }
+
+    public Integer getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(Integer pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public String getSortOrders() {
+        return sortOrders;
+    }
+
+    public void setSortOrders(String sortOrders) {
+        this.sortOrders = sortOrders;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public AuthenticationType getAuthenticationType() {
+        return authenticationType;
+    }
+
+    public void setAuthenticationType(AuthenticationType authenticationType) {
+        this.authenticationType = authenticationType;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public Integer getImsMaxRetries() {
+        return imsMaxRetries;
+    }
+
+    public void setImsMaxRetries(Integer imsMaxRetries) {
+        this.imsMaxRetries = imsMaxRetries;
+    }
+
+    public Duration getImsRefusalCooldown() {
+        return imsRefusalCooldown;
+    }
+
+    public void setImsRefusalCooldown(Duration imsRefusalCooldown) {
+        this.imsRefusalCooldown = imsRefusalCooldown;
+    }
+
+    public Duration getImsRetryDelay() {
+        return imsRetryDelay;
+    }
+
+    public void setImsRetryDelay(Duration imsRetryDelay) {
+        this.imsRetryDelay = imsRetryDelay;
+    }
+
+    public String getImsUrl() {
+        return imsUrl;
+    }
+
+    public void setImsUrl(String imsUrl) {
+        this.imsUrl = imsUrl;
+    }
+
+    public String getOrgId() {
+        return orgId;
+    }
+
+    public void setOrgId(String orgId) {
+        this.orgId = orgId;
+    }
+
+    public String getRefreshToken() {
+        return refreshToken;
+    }
+
+    public void setRefreshToken(String refreshToken) {
+        this.refreshToken = refreshToken;
+    }
+
+    public String getScopes() {
+        return scopes;
+    }
+
+    public void setScopes(String scopes) {
+        this.scopes = scopes;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public Duration getTokenExpiryMargin() {
+        return tokenExpiryMargin;
+    }
+
+    public void setTokenExpiryMargin(Duration tokenExpiryMargin) {
+        this.tokenExpiryMargin = tokenExpiryMargin;
+    }
+
+    public Duration getTokenRefreshMargin() {
+        return tokenRefreshMargin;
+    }
+
+    public void setTokenRefreshMargin(Duration tokenRefreshMargin) {
+        this.tokenRefreshMargin = tokenRefreshMargin;
+    }
+
+    public TokenStore getTokenStore() {
+        return tokenStore;
+    }
+
+    public void setTokenStore(TokenStore tokenStore) {
+        this.tokenStore = tokenStore;
+    }
+
+    public String getTokenStoreFile() {
+        return tokenStoreFile;
+    }
+
+    public void setTokenStoreFile(String tokenStoreFile) {
+        this.tokenStoreFile = tokenStoreFile;
+    }
+}
