@@ -1,0 +1,144 @@
+package io.camelaccs.example;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.camelaccs.component.AccsComponent;
+import io.camelaccs.test.AccsSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * Runs the three example sync jobs once and prints what they did: catalog export to NDJSON, stock import in bulk,
+ * order watch. Without tenant settings it starts the embedded ACCS simulator (10 000 products) first.
+ */
+public final class ExampleMain {
+
+    private final PrintStream console;
+
+    ExampleMain(PrintStream console) {
+        this.console = console;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int code = new ExampleMain(System.out).run(ExampleSettings.fromEnvironment(System.getenv())).exitCode();
+        System.exit(code);
+    }
+
+    /** What one run did, for the console and for tests. */
+    record Summary(long exported, long totalCount, long stockRows, long ordersSeen, long tokenFetches, long requests,
+            Path ndjson, int exitCode) {
+    }
+
+    Summary run(ExampleSettings settings) throws Exception {
+        if (!settings.useSimulator()) {
+            console.printf("Tenant %s%n", settings.baseUrl());
+            return runJobs(settings);
+        }
+        try (AccsSimulator simulator = AccsSimulator.builder().products(10_000).orders(500)
+                .tokenLifetime(Duration.ofSeconds(settings.simulatorTokenLifetimeSeconds())).build().start()) {
+            console.printf("Embedded ACCS simulator at %s (10,000 products, 500 orders, tokens live %d s), started in %d ms%n",
+                    simulator.baseUrl(), settings.simulatorTokenLifetimeSeconds(), simulator.startDuration().toMillis());
+            return run(settings, simulator);
+        }
+    }
+
+    /** Runs the jobs against a simulator the caller started. */
+    Summary run(ExampleSettings given, AccsSimulator simulator) throws Exception {
+        ExampleSettings settings = given.withTenant(simulator.baseUrl(), simulator.imsUrl(), simulator.clientId(),
+                simulator.clientSecret(), simulator.orgId());
+        if (settings.stockCsv() == null) {
+            settings = settings.withStockCsv(writeStockCsv(simulator, settings.output().resolve("stock.csv")));
+        }
+        return runJobs(settings);
+    }
+
+    private Summary runJobs(ExampleSettings settings) throws Exception {
+        Path ndjson = settings.output().resolve("products.ndjson");
+        OrderWatch orders = new OrderWatch();
+        Main main = new Main();
+        main.configure().withRoutesIncludePattern("classpath:routes/*.camel.yaml");
+        main.configure().addRoutesBuilder(new CatalogExportRoutes());
+        main.configure().addRoutesBuilder(new StockImportRoutes());
+        main.configure().addRoutesBuilder(orders);
+        main.addInitialProperty("order-watch.auto-startup", "false");
+        main.addInitialProperty("camel.component.accs.base-url", settings.baseUrl());
+        main.addInitialProperty("camel.component.accs.client-id", settings.clientId());
+        main.addInitialProperty("camel.component.accs.client-secret", settings.clientSecret());
+        if (settings.imsUrl() != null) {
+            main.addInitialProperty("camel.component.accs.ims-url", settings.imsUrl());
+        }
+        if (settings.orgId() != null) {
+            main.addInitialProperty("camel.component.accs.org-id", settings.orgId());
+        }
+        if (settings.storeCode() != null) {
+            main.addInitialProperty("camel.component.accs.store-code", settings.storeCode());
+        }
+        long started = System.nanoTime();
+        try (NdjsonWriter writer = new NdjsonWriter(ndjson, n -> console.printf("  ... %,d products exported (%,.0f/s)%n", n,
+                n / seconds(started)))) {
+            main.bind(CatalogExportRoutes.WRITER, writer);
+            main.start();
+            CamelContext camel = main.getCamelContext();
+            AccsComponent accs = camel.getComponent("accs", AccsComponent.class);
+            ProducerTemplate template = camel.createProducerTemplate();
+
+            console.printf("Job 1, catalog export: products updated since %s -> %s%n", settings.since(), ndjson);
+            long t1 = System.nanoTime();
+            long requests1 = accs.getRequestCount();
+            Object total = template.request(CatalogExportRoutes.START, e -> e.setProperty("since", settings.since()))
+                    .getProperty("totalCount");
+            long exported = writer.lines();
+            console.printf("  %,d products (total_count %s) in %,d pages, %.1f s, %,.0f products/s%n", exported, total,
+                    accs.getRequestCount() - requests1, seconds(t1), exported / seconds(t1));
+
+            console.printf("Job 2, stock import: %s in bulk%n", settings.stockCsv());
+            long t2 = System.nanoTime();
+            List<?> applied = template.requestBody(StockImportRoutes.START, settings.stockCsv(), List.class);
+            long rows = applied.stream().mapToLong(n -> ((Number) n).longValue()).sum();
+            console.printf("  %,d rows applied in %d bulk requests, %.1f s%n", rows, applied.size(), seconds(t2));
+
+            console.printf("Job 3, order watch: new and changed orders%n");
+            long t3 = System.nanoTime();
+            camel.getRouteController().startRoute("order-watch");
+            boolean caughtUp = orders.caughtUp().await(60, TimeUnit.SECONDS);
+            console.printf("  %,d orders delivered, %s, %.1f s%n", orders.seen(),
+                    caughtUp ? "caught up" : "NOT caught up within 60 s", seconds(t3));
+
+            long tokens = accs.getTokenFetchCount();
+            console.printf("Summary: %,d products exported, %,d stock rows applied, %,d orders seen; %,d Commerce requests,"
+                           + " %d retries, %d token requests (%d refreshes), %.1f s in all%n",
+                    exported, rows, orders.seen(), accs.getRequestCount(), accs.getRetryCount(), tokens,
+                    Math.max(0, tokens - 1), seconds(started));
+            long totalCount = total instanceof Number n ? n.longValue() : -1;
+            int exit = caughtUp && exported == totalCount ? 0 : 1;
+            return new Summary(exported, totalCount, rows, orders.seen(), tokens, accs.getRequestCount(), ndjson, exit);
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** Against the simulator: new quantities for the first 2 000 products at the default source. */
+    private static Path writeStockCsv(AccsSimulator simulator, Path csv) throws java.io.IOException {
+        Files.createDirectories(csv.toAbsolutePath().getParent());
+        List<String> lines = new ArrayList<>();
+        lines.add("sku,source_code,quantity");
+        List<String> skus = simulator.products().skus();
+        for (int i = 0; i < Math.min(2_000, skus.size()); i++) {
+            lines.add(skus.get(i) + ",default," + (i % 50));
+        }
+        Files.write(csv, lines, StandardCharsets.UTF_8);
+        return csv;
+    }
+
+    private static double seconds(long since) {
+        return Math.max(1e-3, (System.nanoTime() - since) / 1e9);
+    }
+}

@@ -1,0 +1,478 @@
+package io.camelaccs.test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embeddable Adobe Commerce as a Cloud Service tenant and Adobe IMS, on a free port of 127.0.0.1, built on WireMock:
+ * IMS issues tokens (client credentials, authorization code with PKCE, rotating refresh tokens) that Commerce checks;
+ * Commerce serves products, source items, orders and their searches from seeded, deterministic in-memory data, takes
+ * asynchronous and bulk calls, and fails on demand ({@link #faults()}).
+ *
+ * <pre>
+ * try (AccsSimulator sim = AccsSimulator.builder().products(1000).build().start()) {
+ *     context.getPropertiesComponent().setInitialProperties(toProperties(sim.componentProperties()));
+ *     ...
+ *     assertEquals(1, sim.tokenRequests());
+ * }
+ * </pre>
+ *
+ * Or let JUnit start it: {@link AccsSimulatorTest}.
+ */
+public final class AccsSimulator implements AutoCloseable {
+
+    /** The scopes of ACCS credentials; the simulated IMS insists on {@code commerce.accs}. */
+    public static final String SCOPES = "AdobeID,openid,email,profile,additional_info.roles,"
+                                        + "additional_info.projectedProductContext,commerce.accs";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccsSimulator.class);
+
+    private final Builder settings;
+    private final String tenantPath;
+    private final TokenRegistry tokens;
+    private final FaultPlan faults;
+    private final SourceItemStore sourceItems;
+    private final ProductStore products;
+    private final OrderStore orders;
+    private final BulkQueue bulks;
+    private final RequestLog log;
+    private WireMockServer server;
+    private Duration startDuration;
+    private boolean closed;
+
+    private AccsSimulator(Builder settings) {
+        this.settings = settings;
+        this.tenantPath = "/" + settings.tenantId;
+        this.tokens = new TokenRegistry(settings.clock, settings.tokenLifetime);
+        this.faults = new FaultPlan(tokens);
+        this.sourceItems = new SourceItemStore();
+        this.products = new ProductStore(settings.clock, sourceItems);
+        this.orders = new OrderStore(settings.clock);
+        this.bulks = new BulkQueue(settings.seed, settings.clock, settings.bulkDelay);
+        this.log = new RequestLog(settings.requestLogLimit);
+    }
+
+    /** A builder with every setting at its default: 100 products, 20 orders, seed 42, 24 h tokens. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Generates the seed data and starts the server (both at once: data generation does not wait for Jetty).
+     *
+     * @return this simulator, running
+     */
+    public synchronized AccsSimulator start() {
+        if (server != null) {
+            throw new IllegalStateException("The simulator has already been started");
+        }
+        long begin = System.nanoTime();
+        CompletableFuture<Void> seeding = CompletableFuture.runAsync(this::seed);
+        SearchEngine engine = new SearchEngine(settings.lastPageQuirk);
+        StoreResource stores = new StoreResource(settings.storeViews);
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new ProductResource(products, engine).routes());
+        routes.addAll(new SourceItemResource(sourceItems, engine).routes());
+        routes.addAll(new OrderResource(orders, engine).routes());
+        routes.addAll(new BulkResource(bulks).routes());
+        routes.addAll(stores.routes());
+        CommerceApi api = new CommerceApi(new CommerceRouter(routes), bulks);
+
+        WireMockConfiguration config = WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(settings.containerThreads)
+                // HTTP/1.1 only, as the ACCS clients speak it; an h2c upgrade would also cap concurrent streams
+                .http2PlainDisabled(true)
+                .disableRequestJournal() // the RequestLog keeps what tests need, bounded
+                .mappingSource(new NoMappingFiles())
+                .notifier(new WireMockLogging())
+                .stubRequestLoggingDisabled(true)
+                .templatingEnabled(false)
+                .extensionScanningEnabled(false)
+                .httpClientFactory(new NoProxyClient())
+                .adminAuthenticator(request -> false) // stubs come from code only: no remote admin API
+                .extensions(
+                        new RequestRecorder(log, tenantPath, settings.clock),
+                        new ImsTokenEndpoint(tokens, faults, settings.clientId, settings.clientSecret),
+                        new ImsAuthorizeEndpoint(tokens, faults, settings.clientId),
+                        new ImsRevokeEndpoint(tokens, faults, settings.clientId, settings.clientSecret),
+                        new CommerceEndpoint(tenantPath, faults, api,
+                                new CommerceAuthenticator(tokens, settings.clientId, settings.orgId), stores));
+        WireMockServer wireMock = new WireMockServer(config);
+        try {
+            wireMock.start();
+            seeding.join();
+            wireMock.stubFor(post(urlPathEqualTo("/ims/token/v3")).atPriority(1)
+                    .willReturn(aResponse().withTransformers(ImsTokenEndpoint.NAME)));
+            wireMock.stubFor(get(urlPathEqualTo("/ims/authorize/v2")).atPriority(1)
+                    .willReturn(aResponse().withTransformers(ImsAuthorizeEndpoint.NAME)));
+            wireMock.stubFor(post(urlPathEqualTo("/ims/revoke")).atPriority(1)
+                    .willReturn(aResponse().withTransformers(ImsRevokeEndpoint.NAME)));
+            wireMock.stubFor(any(urlPathMatching(Pattern.quote(tenantPath) + "(/.*)?")).atPriority(2)
+                    .willReturn(aResponse().withTransformers(CommerceEndpoint.NAME)));
+            wireMock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(404)
+                    .withHeader("Content-Type", Replies.JSON)
+                    .withBody("{\"message\":\"Request does not match any route.\"}")));
+        } catch (RuntimeException e) {
+            wireMock.stop();
+            bulks.close();
+            throw e;
+        }
+        server = wireMock;
+        startDuration = Duration.ofNanos(System.nanoTime() - begin);
+        LOG.info("ACCS simulator on {} with {} products, {} source items, {} orders, started in {} ms", baseUrl(),
+                products.size(), sourceItems.size(), orders.size(), startDuration.toMillis());
+        return this;
+    }
+
+    private void seed() {
+        CatalogGenerator generator = new CatalogGenerator(settings.seed);
+        List<ObjectNode> seededProducts = generator.products(settings.products);
+        products.load(seededProducts);
+        sourceItems.load(generator.sourceItems(seededProducts));
+        orders.load(generator.orders(settings.orders, seededProducts));
+    }
+
+    /** The Commerce base URL, {@code http://127.0.0.1:<port>/<tenantId>}, as the component's {@code baseUrl}. */
+    public String baseUrl() {
+        return imsUrl() + tenantPath;
+    }
+
+    /** The IMS base URL, {@code http://127.0.0.1:<port>}, as the component's {@code imsUrl}. */
+    public String imsUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The port on 127.0.0.1. */
+    public int port() {
+        return running().port();
+    }
+
+    /** The tenant id, the first path segment of {@link #baseUrl()}. */
+    public String tenantId() {
+        return settings.tenantId;
+    }
+
+    /** The OAuth client id IMS accepts; also the {@code x-api-key} Commerce expects. */
+    public String clientId() {
+        return settings.clientId;
+    }
+
+    /** The client secret IMS accepts. */
+    public String clientSecret() {
+        return settings.clientSecret;
+    }
+
+    /** The IMS organization ({@code x-gw-ims-org-id}). */
+    public String orgId() {
+        return settings.orgId;
+    }
+
+    /**
+     * The component options that point {@code accs} at this simulator: {@code baseUrl}, {@code imsUrl},
+     * {@code clientId}, {@code clientSecret}, {@code orgId}.
+     */
+    public Map<String, String> componentProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("baseUrl", baseUrl());
+        properties.put("imsUrl", imsUrl());
+        properties.put("clientId", clientId());
+        properties.put("clientSecret", clientSecret());
+        properties.put("orgId", orgId());
+        return properties;
+    }
+
+    /** How many requests reached the IMS token endpoint (refused and faulted ones included). */
+    public long tokenRequests() {
+        return log.tokenRequests();
+    }
+
+    /**
+     * How many requests had this method and path prefix.
+     *
+     * @param method     {@code GET}, ... (ignoring case), or null or {@code *} for any
+     * @param pathPrefix relative to the tenant for Commerce ({@code /V1/products}), the full path for IMS
+     *                   ({@code /ims/token/v3}); raw or decoded; null for any
+     */
+    public long requests(String method, String pathPrefix) {
+        return log.count(method, pathPrefix);
+    }
+
+    /** The most recent requests in arrival order (up to the builder's {@code requestLogLimit}). */
+    public List<RecordedRequest> requestLog() {
+        return log.recent();
+    }
+
+    /** The most recent request with this method and path prefix, or null. */
+    public RecordedRequest lastRequest(String method, String pathPrefix) {
+        List<RecordedRequest> recent = log.recent();
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            RecordedRequest r = recent.get(i);
+            if (PathMatch.matches(method, pathPrefix, r.method(), r.path(), r.decodedPath())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Zeroes the request counts and empties the request log. */
+    public void resetCounters() {
+        log.reset();
+    }
+
+    /** Faults to inject. */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /** The catalog, shared with the REST resources. */
+    public ProductStore products() {
+        return products;
+    }
+
+    /** The inventory source items, shared with the REST resources. */
+    public SourceItemStore sourceItems() {
+        return sourceItems;
+    }
+
+    /** The orders, shared with the REST resources. */
+    public OrderStore orders() {
+        return orders;
+    }
+
+    /** The asynchronous and bulk operations. */
+    public BulkQueue bulks() {
+        return bulks;
+    }
+
+    /**
+     * An access token for the simulator's client, as if obtained by client credentials (for
+     * {@code authenticationType=ACCESS_TOKEN} tests). Not counted as a token request.
+     */
+    public String issueAccessToken() {
+        return tokens.issueAccessToken(settings.clientId, SCOPES);
+    }
+
+    /**
+     * A refresh token for the simulator's client, as if a user had signed in (for
+     * {@code authenticationType=REFRESH_TOKEN} tests); valid for one use, as IMS rotates them.
+     */
+    public String issueRefreshToken() {
+        return tokens.issueRefreshToken(settings.clientId, SCOPES + ",offline_access");
+    }
+
+    /** How long {@link #start()} took. */
+    public Duration startDuration() {
+        return startDuration;
+    }
+
+    /** Whether the simulator has been started and not closed. */
+    public synchronized boolean isRunning() {
+        return server != null && !closed;
+    }
+
+    /** Stops the server and the background bulk processing; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        bulks.close();
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AccsSimulator[" + (server == null ? "not started" : closed ? "closed" : baseUrl()) + ", "
+               + settings.products + " products, " + settings.orders + " orders, seed " + settings.seed + "]";
+    }
+
+    private synchronized WireMockServer running() {
+        if (server == null || closed) {
+            throw new IllegalStateException("The simulator is not running");
+        }
+        return server;
+    }
+
+    /** Settings of a simulator; every one has a default. */
+    public static final class Builder {
+
+        private int products = 100;
+        private int orders = 20;
+        private Duration tokenLifetime = Duration.ofSeconds(86_399);
+        private long seed = 42;
+        private boolean lastPageQuirk;
+        private String tenantId = "sim-tenant";
+        private String clientId = "accs-sim-client";
+        private String clientSecret = "p8e-accs-sim-secret-0123456789";
+        private String orgId = "ACCSSIM0123456789@AdobeOrg";
+        private List<String> storeViews = List.of("default", "fr", "de");
+        private Clock clock = Clock.systemUTC();
+        private Duration bulkDelay = Duration.ofMillis(50);
+        private int requestLogLimit = 10_000;
+        private int containerThreads = 64;
+
+        private Builder() {
+        }
+
+        /** How many products to seed (default 100); each about 2 KB of JSON. */
+        public Builder products(int count) {
+            this.products = checkCount(count, "products");
+            return this;
+        }
+
+        /** How many orders to seed (default 20). */
+        public Builder orders(int count) {
+            this.orders = checkCount(count, "orders");
+            return this;
+        }
+
+        /** The lifetime of access tokens, sent as {@code expires_in} in seconds (default 86399 s). */
+        public Builder tokenLifetime(Duration lifetime) {
+            if (lifetime == null || lifetime.toSeconds() < 1) {
+                throw new IllegalArgumentException("A token lifetime of at least one second is needed, not "
+                                                   + lifetime);
+            }
+            this.tokenLifetime = lifetime;
+            return this;
+        }
+
+        /** The seed of the generated data (default 42): the same seed gives the same data. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Whether a {@code currentPage} past the last page returns the last page again, as older Commerce versions
+         * did (default false: an empty page).
+         */
+        public Builder lastPageQuirk(boolean on) {
+            this.lastPageQuirk = on;
+            return this;
+        }
+
+        /** The tenant id, the first path segment of the base URL (default {@code sim-tenant}). */
+        public Builder tenantId(String tenantId) {
+            if (tenantId == null || !tenantId.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("A tenant id is letters, digits, '-' and '_', not " + tenantId);
+            }
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        /** The client id IMS accepts and Commerce expects as {@code x-api-key} (default {@code accs-sim-client}). */
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /** The client secret IMS accepts. */
+        public Builder clientSecret(String clientSecret) {
+            this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+            return this;
+        }
+
+        /** The IMS organization; a request with another {@code x-gw-ims-org-id} gets 403. */
+        public Builder orgId(String orgId) {
+            this.orgId = Objects.requireNonNull(orgId, "orgId");
+            return this;
+        }
+
+        /**
+         * The store view codes the {@code Store} header may name besides {@code all} and {@code admin} (default
+         * {@code default}, {@code fr}, {@code de}).
+         */
+        public Builder storeViews(String... codes) {
+            this.storeViews = List.of(codes);
+            return this;
+        }
+
+        /** The clock of token expiry and {@code updated_at} (default the system clock in UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How long after submission asynchronous and bulk operations are applied in the background (default 50 ms);
+         * null applies them only when the bulk status is polled the second time or on
+         * {@link BulkQueue#processAll()}.
+         */
+        public Builder bulkDelay(Duration delay) {
+            this.bulkDelay = delay;
+            return this;
+        }
+
+        /** How many recent requests {@link AccsSimulator#requestLog()} keeps (default 10 000); counts stay exact. */
+        public Builder requestLogLimit(int limit) {
+            this.requestLogLimit = checkCount(limit, "requestLogLimit");
+            return this;
+        }
+
+        /** The server's thread pool size (default 64): concurrent requests beyond it wait. */
+        public Builder containerThreads(int threads) {
+            if (threads < 8) {
+                throw new IllegalArgumentException("At least 8 container threads are needed, not " + threads);
+            }
+            this.containerThreads = threads;
+            return this;
+        }
+
+        /** A simulator with these settings, not started yet. */
+        public AccsSimulator build() {
+            return new AccsSimulator(this.copy());
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.products = products;
+            b.orders = orders;
+            b.tokenLifetime = tokenLifetime;
+            b.seed = seed;
+            b.lastPageQuirk = lastPageQuirk;
+            b.tenantId = tenantId;
+            b.clientId = clientId;
+            b.clientSecret = clientSecret;
+            b.orgId = orgId;
+            b.storeViews = storeViews;
+            b.clock = clock;
+            b.bulkDelay = bulkDelay;
+            b.requestLogLimit = requestLogLimit;
+            b.containerThreads = containerThreads;
+            return b;
+        }
+
+        private static int checkCount(int count, String what) {
+            if (count < 0) {
+                throw new IllegalArgumentException(what + " must not be negative, but was " + count);
+            }
+            return count;
+        }
+    }
+}

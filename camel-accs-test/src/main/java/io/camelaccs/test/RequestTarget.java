@@ -1,0 +1,46 @@
+package io.camelaccs.test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a request goes: its raw path and query, and, for a Commerce request ({@code /<tenant>/...}), the path after
+ * the tenant as raw text and as decoded segments. Decoding happens per segment, after splitting, so an encoded slash
+ * in a SKU ({@code 24%20MB%2F01}) stays inside its segment.
+ *
+ * @param prefix      the tenant path for a Commerce request, else empty
+ * @param fullRawPath the path as sent
+ * @param rawQuery    the query as sent, or null
+ * @param isCommerce  whether the path is under the tenant
+ * @param rawPath     the path after the tenant (for Commerce), else the full path
+ * @param segments    the decoded segments of {@code rawPath}
+ */
+record RequestTarget(String prefix, String fullRawPath, String rawQuery, boolean isCommerce, String rawPath,
+                     List<String> segments) {
+
+    static RequestTarget of(String url, String tenantPath) {
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        String query = q < 0 ? null : url.substring(q + 1);
+        boolean commerce = path.startsWith(tenantPath + "/") || path.equals(tenantPath);
+        String relative = commerce ? path.substring(tenantPath.length()) : path;
+        List<String> segments = new ArrayList<>();
+        for (String segment : relative.split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(UrlCodec.decodePathSegment(segment));
+            }
+        }
+        return new RequestTarget(commerce ? tenantPath : "", path, query, commerce, relative.isEmpty() ? "/" : relative,
+                segments);
+    }
+
+    /** The decoded path after the tenant, as in {@code /V1/products/24 MB/01}. */
+    String decodedPath() {
+        return "/" + String.join("/", segments);
+    }
+
+    /** The decoded full path. */
+    String fullDecodedPath() {
+        return prefix + decodedPath();
+    }
+}
