@@ -5,10 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * operation itself and the {@code fields} filter. Errors come back in Commerce's shape
  * ({@code {"message": ..., "parameters": ...}}).
  */
-final class CommerceEndpoint implements ResponseDefinitionTransformerV2 {
+final class CommerceEndpoint extends StubEndpoint {
 
     static final String NAME = "accs-commerce";
 
@@ -33,6 +31,7 @@ final class CommerceEndpoint implements ResponseDefinitionTransformerV2 {
 
     CommerceEndpoint(String tenantPath, FaultPlan faults, CommerceApi api, CommerceAuthenticator authenticator,
                      StoreResource stores) {
+        super(NAME, faults::commerceLatencyMillis);
         this.tenantPath = tenantPath;
         this.faults = faults;
         this.api = api;
@@ -41,21 +40,9 @@ final class CommerceEndpoint implements ResponseDefinitionTransformerV2 {
     }
 
     @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
-        Request request = serveEvent.getRequest();
+    ResponseDefinition answer(Request request, int delay) {
         String method = request.getMethod().getName();
         RequestTarget target = RequestTarget.of(request.getUrl(), tenantPath);
-        int delay = faults.commerceLatencyMillis();
         Map<String, String> headers = Map.of("x-request-id", "sim-" + requestIds.incrementAndGet());
 
         FaultPlan.Injected fault = faults.nextCommerceFault(method, target.rawPath(), target.decodedPath());

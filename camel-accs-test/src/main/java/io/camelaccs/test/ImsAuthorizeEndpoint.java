@@ -3,16 +3,15 @@ package io.camelaccs.test;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
  * WireMock extension for {@code GET /ims/authorize/v2}: the user is taken as signed in and consenting, so the answer
  * is at once the 302 to {@code redirect_uri?code=...&state=...} (or {@code error=...} when the request is wrong or a
  * denial was injected), which is what a login helper's redirect listener receives.
  */
-final class ImsAuthorizeEndpoint implements ResponseDefinitionTransformerV2 {
+final class ImsAuthorizeEndpoint extends StubEndpoint {
 
     static final String NAME = "accs-ims-authorize";
 
@@ -21,25 +20,15 @@ final class ImsAuthorizeEndpoint implements ResponseDefinitionTransformerV2 {
     private final String clientId;
 
     ImsAuthorizeEndpoint(TokenRegistry tokens, FaultPlan faults, String clientId) {
+        super(NAME, faults::imsLatencyMillis);
         this.tokens = tokens;
         this.faults = faults;
         this.clientId = clientId;
     }
 
     @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
-        String url = serveEvent.getRequest().getUrl();
-        int delay = faults.imsLatencyMillis();
+    ResponseDefinition answer(Request request, int delay) {
+        String url = request.getUrl();
         int q = url.indexOf('?');
         Map<String, List<String>> query = UrlCodec.decodeForm(q < 0 ? "" : url.substring(q + 1));
         String redirectUri = ImsClientAuth.first(query, "redirect_uri");

@@ -8,10 +8,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code unsupported_grant_type}) and an {@code x-debug-id} header on every answer. Refresh tokens rotate: each use
  * returns a new one and revokes the one used.
  */
-final class ImsTokenEndpoint implements ResponseDefinitionTransformerV2 {
+final class ImsTokenEndpoint extends StubEndpoint {
 
     static final String NAME = "accs-ims-token";
     static final String REQUIRED_SCOPE = "commerce.accs";
@@ -35,6 +33,7 @@ final class ImsTokenEndpoint implements ResponseDefinitionTransformerV2 {
     private final AtomicLong debugIds = new AtomicLong();
 
     ImsTokenEndpoint(TokenRegistry tokens, FaultPlan faults, String clientId, String clientSecret) {
+        super(NAME, faults::imsLatencyMillis);
         this.tokens = tokens;
         this.faults = faults;
         this.clientId = clientId;
@@ -42,19 +41,7 @@ final class ImsTokenEndpoint implements ResponseDefinitionTransformerV2 {
     }
 
     @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent serveEvent) {
-        Request request = serveEvent.getRequest();
-        int delay = faults.imsLatencyMillis();
+    ResponseDefinition answer(Request request, int delay) {
         Map<String, String> headers = Map.of("x-debug-id", "sim-ims-" + debugIds.incrementAndGet());
         if (faults.takeImsReset()) {
             return Replies.connectionReset(delay);

@@ -11,32 +11,19 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Asynchronous and bulk calls, and polling their status. */
 class AsyncBulkTest {
 
     /** Applies operations only when polled, so every step is deterministic. */
-    private static AccsSimulator sim;
-    private SimClient client;
+    @RegisterExtension
+    static final SimulatorPerClass SIMULATOR
+            = new SimulatorPerClass(AccsSimulator.builder().products(10).orders(0).bulkDelay(null));
 
-    @BeforeAll
-    static void start() {
-        sim = AccsSimulator.builder().products(10).orders(0).bulkDelay(null).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void newClient() {
-        client = new SimClient(sim);
-    }
+    private final AccsSimulator sim = SIMULATOR.get();
+    private final SimClient client = new SimClient(sim);
 
     @Test
     void bulkPutBySkuReportsOpenThenOutcomes() {

@@ -10,10 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Commerce accepts only tokens the simulated IMS issued and that are still valid, with the right API key. */
 class CommerceAuthTest {
@@ -21,24 +19,13 @@ class CommerceAuthTest {
     private static final AdjustableClock CLOCK = new AdjustableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private static final String PRODUCTS = "/V1/products?searchCriteria[pageSize]=1";
 
-    private static AccsSimulator sim;
-    private SimClient client;
+    @RegisterExtension
+    static final SimulatorPerClass SIMULATOR
+            = new SimulatorPerClass(AccsSimulator.builder().products(3).orders(0).tokenLifetime(Duration.ofMinutes(5))
+                    .clock(CLOCK));
 
-    @BeforeAll
-    static void start() {
-        sim = AccsSimulator.builder().products(3).orders(0).tokenLifetime(Duration.ofMinutes(5)).clock(CLOCK).build()
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void newClient() {
-        client = new SimClient(sim);
-    }
+    private final AccsSimulator sim = SIMULATOR.get();
+    private final SimClient client = new SimClient(sim);
 
     @Test
     void validTokenPasses() {

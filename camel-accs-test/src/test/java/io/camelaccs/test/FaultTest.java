@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,23 +19,15 @@ class FaultTest {
 
     private static final String SEARCH = "/V1/products?searchCriteria[pageSize]=1";
 
-    private static AccsSimulator sim;
-    private SimClient client;
+    @RegisterExtension
+    static final SimulatorPerClass SIMULATOR = new SimulatorPerClass(AccsSimulator.builder().products(5).orders(2));
 
-    @BeforeAll
-    static void start() {
-        sim = AccsSimulator.builder().products(5).orders(2).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
+    private final AccsSimulator sim = SIMULATOR.get();
+    private final SimClient client = new SimClient(sim);
 
     @BeforeEach
     void reset() {
         sim.faults().clear();
-        client = new SimClient(sim);
         client.token();
         sim.resetCounters();
     }

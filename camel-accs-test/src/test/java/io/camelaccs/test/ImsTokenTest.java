@@ -12,32 +12,24 @@ import java.time.Duration;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client credentials grant and IMS's refusals. */
 class ImsTokenTest {
 
-    private static AccsSimulator sim;
-    private SimClient client;
+    @RegisterExtension
+    static final SimulatorPerClass SIMULATOR = new SimulatorPerClass(
+            AccsSimulator.builder().products(5).orders(1).tokenLifetime(Duration.ofMinutes(30)));
 
-    @BeforeAll
-    static void start() {
-        sim = AccsSimulator.builder().products(5).orders(1).tokenLifetime(Duration.ofMinutes(30)).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
+    private final AccsSimulator sim = SIMULATOR.get();
+    private final SimClient client = new SimClient(sim);
 
     @BeforeEach
     void reset() {
         sim.resetCounters();
         sim.faults().clear();
-        client = new SimClient(sim);
     }
 
     @Test

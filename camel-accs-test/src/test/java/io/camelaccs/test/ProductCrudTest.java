@@ -10,32 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Products, source items and orders over HTTP, with SKUs that need encoding. */
 class ProductCrudTest {
 
     private static final AdjustableClock CLOCK = new AdjustableClock(Instant.parse("2026-02-01T12:00:00Z"));
 
-    private static AccsSimulator sim;
-    private SimClient client;
+    @RegisterExtension
+    static final SimulatorPerClass SIMULATOR
+            = new SimulatorPerClass(AccsSimulator.builder().products(50).orders(10).clock(CLOCK));
 
-    @BeforeAll
-    static void start() {
-        sim = AccsSimulator.builder().products(50).orders(10).clock(CLOCK).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
+    private final AccsSimulator sim = SIMULATOR.get();
+    private final SimClient client = new SimClient(sim);
 
     @BeforeEach
-    void newClient() {
-        client = new SimClient(sim);
+    void resetCounters() {
         sim.resetCounters();
     }
 

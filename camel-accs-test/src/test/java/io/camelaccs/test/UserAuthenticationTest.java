@@ -13,10 +13,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Authorization code with PKCE, refresh token rotation, revocation. */
 class UserAuthenticationTest {
@@ -24,23 +23,15 @@ class UserAuthenticationTest {
     private static final String REDIRECT = "http://127.0.0.1:8765/callback";
     private static final String VERIFIER = "verifier-0123456789-0123456789-0123456789-0123456789";
 
-    private static AccsSimulator sim;
-    private SimClient client;
+    @RegisterExtension
+    static final SimulatorPerClass SIMULATOR = new SimulatorPerClass(AccsSimulator.builder().products(3).orders(0));
 
-    @BeforeAll
-    static void start() {
-        sim = AccsSimulator.builder().products(3).orders(0).build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
+    private final AccsSimulator sim = SIMULATOR.get();
+    private final SimClient client = new SimClient(sim);
 
     @BeforeEach
     void reset() {
         sim.faults().clear();
-        client = new SimClient(sim);
     }
 
     @Test
