@@ -53,11 +53,7 @@ class AccsProducerTest {
     @BeforeEach
     void startCamel() throws Exception {
         context = new DefaultCamelContext();
-        AccsComponent accs = new AccsComponent();
-        accs.getConfiguration().setBaseUrl(wm.baseUrl() + "/tenant-1");
-        accs.getConfiguration().setImsUrl(wm.baseUrl());
-        accs.getConfiguration().setClientId(CLIENT_ID);
-        accs.getConfiguration().setClientSecret(CLIENT_SECRET);
+        AccsComponent accs = ImsStubs.componentFor(wm, "/tenant-1");
         accs.getConfiguration().setOrgId(ORG_ID);
         accs.getConfiguration().setStoreCode("default");
         context.addComponent("accs", accs);

@@ -70,11 +70,7 @@ class CommerceRetryTest {
     @BeforeEach
     void startCamel() throws Exception {
         context = new DefaultCamelContext();
-        accs = new AccsComponent();
-        accs.getConfiguration().setBaseUrl(wm.baseUrl() + "/t");
-        accs.getConfiguration().setImsUrl(wm.baseUrl());
-        accs.getConfiguration().setClientId(CLIENT_ID);
-        accs.getConfiguration().setClientSecret(CLIENT_SECRET);
+        accs = ImsStubs.componentFor(wm, "/t");
         accs.getConfiguration().setOrgId(ORG_ID);
         accs.getConfiguration().setImsRetryDelay(1);
         accs.getConfiguration().setRetryDelay(10);

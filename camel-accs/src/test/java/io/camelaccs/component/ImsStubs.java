@@ -37,4 +37,14 @@ final class ImsStubs {
     static WireMock client(WireMockExtension wm) {
         return wm.getRuntimeInfo().getWireMock();
     }
+
+    /** A component pointed at the WireMock server: tenant under {@code tenantPath}, IMS at its root, test credentials. */
+    static AccsComponent componentFor(WireMockExtension wm, String tenantPath) {
+        AccsComponent accs = new AccsComponent();
+        accs.getConfiguration().setBaseUrl(wm.baseUrl() + tenantPath);
+        accs.getConfiguration().setImsUrl(wm.baseUrl());
+        accs.getConfiguration().setClientId(CLIENT_ID);
+        accs.getConfiguration().setClientSecret(CLIENT_SECRET);
+        return accs;
+    }
 }

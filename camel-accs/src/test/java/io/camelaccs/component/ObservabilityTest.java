@@ -49,11 +49,7 @@ class ObservabilityTest {
     void startCamel() throws Exception {
         context = new DefaultCamelContext();
         context.getManagementStrategy(); // JMX, as camel-management is on the class path
-        AccsComponent accs = new AccsComponent();
-        accs.getConfiguration().setBaseUrl(wm.baseUrl() + "/t");
-        accs.getConfiguration().setImsUrl(wm.baseUrl());
-        accs.getConfiguration().setClientId(CLIENT_ID);
-        accs.getConfiguration().setClientSecret(CLIENT_SECRET);
+        AccsComponent accs = ImsStubs.componentFor(wm, "/t");
         accs.getConfiguration().setMaxRetries(0);
         accs.getConfiguration().setImsMaxRetries(0);
         context.addComponent("accs", accs);

@@ -48,11 +48,7 @@ class SearchAndPagingTest {
     @BeforeEach
     void startCamel() throws Exception {
         context = new DefaultCamelContext();
-        AccsComponent accs = new AccsComponent();
-        accs.getConfiguration().setBaseUrl(wm.baseUrl() + "/t");
-        accs.getConfiguration().setImsUrl(wm.baseUrl());
-        accs.getConfiguration().setClientId(ImsStubs.CLIENT_ID);
-        accs.getConfiguration().setClientSecret(ImsStubs.CLIENT_SECRET);
+        AccsComponent accs = ImsStubs.componentFor(wm, "/t");
         context.addComponent("accs", accs);
         context.start();
         template = context.createProducerTemplate();
