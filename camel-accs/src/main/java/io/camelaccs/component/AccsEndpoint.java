@@ -30,6 +30,8 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Call Adobe Commerce as a Cloud Service (ACCS) REST resources, with Adobe IMS authentication handled by the component.
@@ -47,6 +49,10 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
     private String path;
     @UriParam
     private AccsConfiguration configuration;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccsEndpoint.class);
+    /** The names of the endpoint's own options, to suggest when a misspelt one would pass through to Commerce. */
+    private static final Set<String> OPTION_NAMES = optionNames();
 
     private final AccsMethod accsMethod;
     private final PathTemplate pathTemplate;
@@ -67,6 +73,37 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
         this.path = path;
         this.pathTemplate = new PathTemplate(path);
         this.configuration = configuration;
+    }
+
+    /**
+     * Camel binds options ignoring case, so {@code pagesize=5} works as {@code pageSize}; say which spelling the
+     * documentation uses, since other tools (Spring Boot metadata, IDE completion) only know that one.
+     */
+    static void warnAboutSpelling(Set<String> given) {
+        for (String name : given) {
+            if (!OPTION_NAMES.contains(name)) {
+                OPTION_NAMES.stream().filter(o -> o.equalsIgnoreCase(name)).findFirst().ifPresent(o -> LOG.warn(
+                        "Option '{}' of an accs endpoint is bound to '{}': did you mean '{}'? Write it that way",
+                        name, o, o));
+            }
+        }
+    }
+
+    private static Set<String> optionNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (Class<?> c = AccsEndpoint.class; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (f.isAnnotationPresent(UriParam.class)) {
+                    names.add(f.getName());
+                }
+            }
+        }
+        for (java.lang.reflect.Field f : AccsConfiguration.class.getDeclaredFields()) {
+            if (f.isAnnotationPresent(UriParam.class)) {
+                names.add(f.getName());
+            }
+        }
+        return Set.copyOf(names);
     }
 
     @Override
@@ -167,7 +204,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
         if (configuration.isValidateOperation()) {
             Set<String> queryOptions = new LinkedHashSet<>(passThroughParameters.keySet());
             queryOptions.removeAll(pathTemplate.parameters());
-            operation = OperationCatalog.bundled().require(accsMethod.name(), path, queryOptions);
+            operation = OperationCatalog.bundled().require(accsMethod.name(), path, queryOptions, OPTION_NAMES);
         }
         boolean searchOptions = configuration.getFilter() != null || configuration.getSortOrders() != null
                                 || configuration.getCurrentPage() != null || configuration.isFetchAll();

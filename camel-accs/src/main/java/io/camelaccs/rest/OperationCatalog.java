@@ -100,9 +100,11 @@ public final class OperationCatalog {
      * The operation, checked: fails naming the closest known operations when the method and path are unknown, and
      * naming the accepted options when a query option is unknown.
      *
-     * @param queryOptions the endpoint's pass-through options that are not path parameters
+     * @param queryOptions   the endpoint's pass-through options that are not path parameters
+     * @param knownOptions   the component's own option names, suggested when an unknown option is close to one
+     *                       (a misspelt option of ours would otherwise pass through to Commerce)
      */
-    public Operation require(String method, String path, Set<String> queryOptions) {
+    public Operation require(String method, String path, Set<String> queryOptions, Set<String> knownOptions) {
         Operation op = find(method, path).orElseThrow(() -> new IllegalArgumentException(
                 "Unknown ACCS operation " + method.toUpperCase(Locale.ROOT) + " " + path + ": did you mean "
                                                                                             + suggest(method, path)
@@ -117,7 +119,7 @@ public final class OperationCatalog {
                                                    + (op.search() ? " and the search options (filter, sortOrders,"
                                                                     + " pageSize, currentPage, fetchAll) or raw"
                                                                     + " searchCriteria[...]" : "")
-                                                   + closestName(option, accepted));
+                                                   + closestName(option, accepted, knownOptions));
             }
         }
         return op;
@@ -128,10 +130,12 @@ public final class OperationCatalog {
                 || op.search() && option.startsWith("searchCriteria[");
     }
 
-    private String closestName(String option, Set<String> accepted) {
-        return accepted.stream()
-                .filter(a -> distance(a.toLowerCase(Locale.ROOT), option.toLowerCase(Locale.ROOT)) <= 2)
-                .findFirst().map(a -> "; did you mean '" + a + "'?").orElse("");
+    private static String closestName(String option, Set<String> accepted, Set<String> knownOptions) {
+        String wanted = option.toLowerCase(Locale.ROOT);
+        return java.util.stream.Stream.concat(knownOptions.stream(), accepted.stream())
+                .filter(a -> distance(a.toLowerCase(Locale.ROOT), wanted) <= 2)
+                .min(Comparator.comparingInt(a -> distance(a.toLowerCase(Locale.ROOT), wanted)))
+                .map(a -> "; did you mean '" + a + "'?").orElse("");
     }
 
     /** Up to three known operations closest to the given method and path, best first. */

@@ -221,6 +221,29 @@ class AsyncAndBulkTest {
     }
 
     @Test
+    void bulkOf500ProductsIsOneRequestAndReportsItsTwoFailures() {
+        accs.getConfiguration().setWaitForCompletion(true);
+        wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
+        List<Map<String, Object>> products = new java.util.ArrayList<>();
+        String[] done = new String[500];
+        for (int i = 0; i < 500; i++) {
+            products.add(Map.of("product", Map.of("sku", "SKU-" + i, "price", i)));
+            done[i] = operation(i, i == 17 ? 2 : i == 404 ? 5 : 1, i == 17 ? "Deadlock found; try again"
+                    : i == 404 ? "Product SKU-404 is rejected" : "Success");
+        }
+        wm.stubFor(get(urlEqualTo(STATUS_U2)).willReturn(okJson(bulkStatus(done))));
+
+        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+                () -> template.requestBody("accs:put:/V1/products/{sku}?mode=bulk", products));
+
+        wm.verify(1, putRequestedFor(urlEqualTo(BULK_PRODUCTS)));
+        AccsBulkException bulk = assertInstanceOf(AccsBulkException.class, e.getCause());
+        assertEquals(2, bulk.getFailedOperations().size());
+        assertEquals("Bulk u-2: 2 of 500 operations failed: operation 17 failed, retriable (Deadlock found; try again);"
+                     + " operation 404 rejected (Product SKU-404 is rejected)", bulk.getMessage());
+    }
+
+    @Test
     void waitForCompletionTimesOut() {
         accs.getConfiguration().setWaitForCompletion(true);
         accs.getConfiguration().setCompletionTimeout(500);

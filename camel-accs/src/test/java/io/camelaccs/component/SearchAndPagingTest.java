@@ -158,6 +158,114 @@ class SearchAndPagingTest {
     }
 
     @Test
+    void misspeltPathAndOptionAreCaughtAtStartWithSuggestions() {
+        CamelContext other = new DefaultCamelContext();
+        other.addComponent("accs", context.getComponent("accs"));
+        Exception e = assertThrows(Exception.class, () -> {
+            other.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:x").to("accs:get:/V1/prodcts");
+                }
+            });
+            other.start();
+        });
+        assertTrue(rootMessage(e).startsWith("Unknown ACCS operation GET /V1/prodcts: did you mean GET /V1/products"),
+                rootMessage(e));
+        other.stop();
+
+        ResolveEndpointFailedException option = assertThrows(ResolveEndpointFailedException.class,
+                () -> context.getEndpoint("accs:get:/V1/products?pageSise=5"));
+        assertTrue(option.getCause().getMessage().endsWith("did you mean 'pageSize'?"), option.getCause().getMessage());
+    }
+
+    @Test
+    void optionInAnotherCaseIsBoundAsCamelDoesAndTheDocumentedSpellingNamed() throws Exception {
+        wm.stubFor(get(urlPathEqualTo(PRODUCTS)).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
+        String logs;
+        try (LogCapture capture = new LogCapture()) {
+            template.requestBody("accs:get:/V1/products?pagesize=5", (Object) null);
+            logs = capture.text();
+        }
+        wm.verify(getRequestedFor(urlPathEqualTo(PRODUCTS)).withQueryParam("searchCriteria[pageSize]", equalTo("5")));
+        assertTrue(logs.contains("Option 'pagesize' of an accs endpoint is bound to 'pageSize': did you mean 'pageSize'?"),
+                "a warning names the documented spelling");
+    }
+
+    @Test
+    void everyConditionTypeReachesCommerceAsTheSchemaExpects() {
+        wm.stubFor(get(urlPathEqualTo(PRODUCTS)).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
+        String filter = "sku like 'MB%' and (type_id eq 'simple' or type_id neq 'virtual' or name nlike '%''s bag%')"
+                        + " and price gt 10 and price gteq 10.5 and price lt 100 and price lteq 99.9"
+                        + " and entity_id in (1, 2, 3) and entity_id nin '4,5' and category_ids finset 7"
+                        + " and category_ids nfinset 8 and created_at from '2026-01-01 00:00:00'"
+                        + " and created_at to '2026-12-31 23:59:59' and qty moreq 1"
+                        + " and special_price null and description notnull";
+
+        template.requestBody("accs:get:/V1/products?filter=RAW(" + filter + ")", (Object) null);
+
+        var request = wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().startsWith(PRODUCTS))
+                .findFirst().orElseThrow().getRequest();
+        String[][] expected = {
+            { "sku", "MB%", "like" }, { "type_id", "simple", "eq" }, { "type_id", "virtual", "neq" },
+            { "name", "%'s bag%", "nlike" }, { "price", "10", "gt" }, { "price", "10.5", "gteq" },
+            { "price", "100", "lt" }, { "price", "99.9", "lteq" }, { "entity_id", "1,2,3", "in" },
+            { "entity_id", "4,5", "nin" }, { "category_ids", "7", "finset" }, { "category_ids", "8", "nfinset" },
+            { "created_at", "2026-01-01 00:00:00", "from" }, { "created_at", "2026-12-31 23:59:59", "to" },
+            { "qty", "1", "moreq" }, { "special_price", null, "null" }, { "description", null, "notnull" } };
+        int[][] at = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 1, 2 }, { 2, 0 }, { 3, 0 }, { 4, 0 }, { 5, 0 }, { 6, 0 },
+            { 7, 0 }, { 8, 0 }, { 9, 0 }, { 10, 0 }, { 11, 0 }, { 12, 0 }, { 13, 0 }, { 14, 0 } };
+        for (int i = 0; i < expected.length; i++) {
+            String prefix = "searchCriteria[filter_groups][" + at[i][0] + "][filters][" + at[i][1] + "]";
+            assertEquals(expected[i][0], request.queryParameter(prefix + "[field]").firstValue(), prefix);
+            assertEquals(expected[i][2], request.queryParameter(prefix + "[condition_type]").firstValue(), prefix);
+            if (expected[i][1] == null) {
+                assertFalse(request.queryParameter(prefix + "[value]").isPresent(), prefix + " has no value");
+            } else {
+                assertEquals(expected[i][1], request.queryParameter(prefix + "[value]").firstValue(), prefix);
+            }
+        }
+        assertFalse(request.queryParameter("searchCriteria[filter_groups][15][filters][0][field]").isPresent());
+    }
+
+    @Test
+    void tenMalformedFiltersPointAtTheirColumn() {
+        String[][] cases = {
+            { "sku", "4" }, { "sku eq", "7" }, { "sku equals 'x'", "5" }, { "sku eq 'open", "8" },
+            { "(sku eq 'a' or sku eq 'b'", "1" }, { "sku eq 'a' or sku eq 'b'", "12" }, { "sku in ()", "9" },
+            { "sku eq 'a' and", "15" }, { "1sku eq 'a'", "1" }, { "sku eq 'a' sku eq 'b'", "12" } };
+        for (String[] c : cases) {
+            ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
+                    () -> context.getEndpoint("accs:get:/V1/products?filter=RAW(" + c[0] + ")"), c[0]);
+            FilterSyntaxException syntax = assertInstanceOf(FilterSyntaxException.class, e.getCause(), c[0]);
+            assertTrue(syntax.getMessage().startsWith("Invalid filter at column "), syntax.getMessage());
+            assertTrue(syntax.getColumn() >= 1 && syntax.getColumn() <= c[0].length() + 1, c[0]);
+        }
+    }
+
+    @Test
+    void fetchAllOver2350ItemsMakes24PageRequests() {
+        stubPages(100, 2350);
+
+        Exchange result = template.request("accs:get:/V1/products?fetchAll=true&pageSize=100", e -> {
+        });
+        List<String> skus = new ArrayList<>();
+        ((Iterator<?>) result.getMessage().getBody()).forEachRemaining(i -> skus.add(sku(i)));
+
+        assertEquals(2350, skus.size());
+        assertEquals(2350, new java.util.HashSet<>(skus).size(), "every item once");
+        assertEquals(24, pageRequests());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    @Test
     void extensionEndpointsPassWhenValidationIsOff() {
         wm.stubFor(get(urlPathEqualTo("/t/V1/acme/loyalty/42")).willReturn(okJson("{\"points\":7}")));
 

@@ -51,7 +51,7 @@ class OperationCatalogTest {
     @Test
     void unknownOperationSuggestsTheClosest() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> catalog.require("GET", "/V1/product/{sku}", Set.of()));
+                () -> catalog.require("GET", "/V1/product/{sku}", Set.of(), Set.of()));
         assertTrue(e.getMessage().startsWith("Unknown ACCS operation GET /V1/product/{sku}: did you mean GET "
                                              + "/V1/products/{sku}"), e.getMessage());
         assertTrue(e.getMessage().contains("validateOperation=false"));
@@ -60,7 +60,7 @@ class OperationCatalogTest {
     @Test
     void unknownQueryOptionNamesTheAcceptedOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> catalog.require("GET", "/V1/products/{sku}", Set.of("storeid")));
+                () -> catalog.require("GET", "/V1/products/{sku}", Set.of("storeid"), Set.of("pageSize")));
         assertEquals("Unknown option 'storeid' for GET /V1/products/{sku}: it is neither an option of the accs component"
                      + " nor a query parameter of the operation. Accepted query parameters: [editMode, fields,"
                      + " forceReload, storeId]; did you mean 'storeId'?", e.getMessage());
@@ -68,8 +68,7 @@ class OperationCatalogTest {
 
     @Test
     void searchOperationsTakeRawSearchCriteriaAndFields() {
-        Operation op = catalog.require("GET", "/V1/products",
-                Set.of("searchCriteria[pageSize]", "fields"));
+        Operation op = catalog.require("GET", "/V1/products", Set.of("searchCriteria[pageSize]", "fields"), Set.of());
         assertTrue(op.search());
     }
 }

@@ -1,0 +1,180 @@
+package io.camelaccs.faults;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.camelaccs.component.AccsComponent;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The incremental consumer is killed while the route is processing item N of a page (its context stopped under it,
+ * the item never completes), then restarted on the same FileStateRepository: every item is delivered at least once,
+ * none is skipped, and only the uncommitted item N and those after it are delivered again.
+ */
+class ConsumerKilledMidBatchTest {
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final LocalDateTime T0 = LocalDateTime.of(2026, 1, 1, 0, 0, 0);
+    private static final int ITEMS = 300;
+    /** Item 137: the middle of the third page of 50, and one of three items sharing a timestamp. */
+    private static final long KILL_AT = 137;
+    private static final String URI = "accs:get:/V1/orders?incrementalField=updated_at&pageSize=50&delay=20"
+                                      + "&initialDelay=0&stateRepository=#watermarks&syncId=orders";
+
+    @TempDir
+    Path dir;
+
+    private KeysetCommerce commerce;
+    private final List<CamelContext> contexts = new ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void startCommerce() throws Exception {
+        commerce = new KeysetCommerce("/V1/orders");
+        for (long id = 1; id <= ITEMS; id++) {
+            commerce.put(id, ts(id));
+        }
+    }
+
+    @AfterEach
+    void stopAll() {
+        release.countDown();
+        contexts.forEach(CamelContext::stop);
+        commerce.close();
+    }
+
+    private static String ts(long id) {
+        return T0.plusSeconds(id / 3).format(TS);
+    }
+
+    private CamelContext context(String name, Path state, Processor processor) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getCamelContextExtension().setName(name);
+        AccsComponent accs = new AccsComponent();
+        accs.getConfiguration().setBaseUrl(commerce.baseUrl());
+        accs.getConfiguration().setImsUrl(commerce.imsUrl());
+        accs.getConfiguration().setClientId(FaultSupport.CLIENT_ID);
+        accs.getConfiguration().setClientSecret(FaultSupport.CLIENT_SECRET);
+        context.addComponent("accs", accs);
+        context.getRegistry().bind("watermarks", FileStateRepository.fileStateRepository(state.toFile()));
+        // a kill, not a graceful stop: the in-flight item is not waited for beyond a second
+        context.getShutdownStrategy().setTimeout(1);
+        context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(URI).routeId("orders-sync").process(processor);
+            }
+        });
+        contexts.add(context);
+        return context;
+    }
+
+    private static long id(org.apache.camel.Exchange e) {
+        return ((Number) e.getMessage().getBody(Map.class).get("entity_id")).longValue();
+    }
+
+    private static String storedWatermark(Path state) throws Exception {
+        FileStateRepository repo = FileStateRepository.fileStateRepository(state.toFile());
+        repo.start();
+        try {
+            return repo.getState("accs:orders");
+        } finally {
+            repo.stop();
+        }
+    }
+
+    @Test
+    void restartDeliversFromTheUncommittedItemOn() throws Exception {
+        Path state = dir.resolve("watermarks.dat");
+        List<Long> firstStarted = new CopyOnWriteArrayList<>();
+        List<Long> firstCompleted = new CopyOnWriteArrayList<>();
+        CountDownLatch reached = new CountDownLatch(1);
+        AtomicBoolean killedItemEnded = new AtomicBoolean();
+
+        CamelContext first = context("first", state, e -> {
+            long id = id(e);
+            firstStarted.add(id);
+            if (id == KILL_AT) {
+                reached.countDown();
+                try {
+                    // stuck on item N until the context is killed under it; it never completes
+                    release.await(30, TimeUnit.SECONDS);
+                } finally {
+                    killedItemEnded.set(true);
+                }
+                throw new IllegalStateException("killed while processing item " + id);
+            }
+            firstCompleted.add(id);
+        });
+        first.start();
+        assertTrue(reached.await(20, TimeUnit.SECONDS), "the route reached item " + KILL_AT);
+        String watermarkAtKill = storedWatermark(state);
+        long stopStart = System.nanoTime();
+        first.stop();
+        long stopMs = FaultSupport.millisSince(stopStart);
+        release.countDown();
+        await().atMost(10, TimeUnit.SECONDS).untilTrue(killedItemEnded);
+        String watermarkAfterKill = storedWatermark(state);
+
+        List<Long> secondStarted = new CopyOnWriteArrayList<>();
+        CamelContext second = context("second", state, e -> secondStarted.add(id(e)));
+        long restart = System.nanoTime();
+        second.start();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> new TreeSet<>(secondStarted).size() >= ITEMS - KILL_AT + 1);
+        long catchUpMs = FaultSupport.millisSince(restart);
+        int polls = commerce.searches.get();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> commerce.searches.get() >= polls + 3);
+
+        TreeSet<Long> all = new TreeSet<>(firstCompleted);
+        all.addAll(secondStarted);
+        List<Long> redelivered = new ArrayList<>();
+        for (long id : new TreeSet<>(secondStarted)) {
+            if (firstStarted.contains(id)) {
+                redelivered.add(id);
+            }
+        }
+        FaultSupport.report("restartDeliversFromTheUncommittedItemOn",
+                "killed at item " + KILL_AT + " (watermark then " + watermarkAtKill + ", after the kill "
+                + watermarkAfterKill + ", stop took " + stopMs + " ms); first run completed " + firstCompleted.size()
+                + ", second run delivered " + secondStarted.size() + " (first " + secondStarted.get(0) + ") in "
+                + catchUpMs + " ms; items delivered " + all.size() + "/" + ITEMS + "; re-delivered " + redelivered);
+
+        List<Long> expectedFirst = new ArrayList<>();
+        for (long id = 1; id < KILL_AT; id++) {
+            expectedFirst.add(id);
+        }
+        List<Long> expectedSecond = new ArrayList<>();
+        for (long id = KILL_AT; id <= ITEMS; id++) {
+            expectedSecond.add(id);
+        }
+        assertEquals(expectedFirst, firstCompleted, "the first run completed 1.." + (KILL_AT - 1) + " in order, once");
+        assertEquals(ts(KILL_AT - 1) + "|" + (KILL_AT - 1), watermarkAfterKill, "the killed item was not committed");
+        assertEquals(ITEMS, all.size(), "every item delivered at least once, none skipped");
+        assertEquals(expectedSecond, secondStarted, "the restart delivers from the uncommitted item on, each once");
+        assertEquals(List.of(KILL_AT), redelivered, "only the uncommitted item is delivered twice");
+        assertEquals(Collections.emptyList(), secondStarted.stream().filter(id -> id < KILL_AT).toList());
+    }
+}

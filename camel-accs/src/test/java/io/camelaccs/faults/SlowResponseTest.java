@@ -1,0 +1,177 @@
+package io.camelaccs.faults;
+
+import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.camelaccs.component.AccsConfiguration;
+import io.camelaccs.rest.CommerceMetrics;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.camelaccs.faults.FaultSupport.TOKEN_PATH;
+import static io.camelaccs.faults.FaultSupport.report;
+import static io.camelaccs.faults.FaultSupport.sequence;
+import static io.camelaccs.faults.FaultSupport.tokenResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Commerce answers too slowly: the read timeout ends each attempt with a SocketTimeoutException, a GET is tried again
+ * within maxRetries and retryTimeout, a POST is not (the slow one may still be processed).
+ */
+class SlowResponseTest {
+
+    private static final long READ_TIMEOUT = 300;
+    private static final int SLOW = 1500;
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(40))
+            .build();
+
+    private CamelContext context;
+    private ProducerTemplate template;
+
+    private void start(Consumer<AccsConfiguration> options) {
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(tokenResponse("tok", 86399)));
+        context = FaultSupport.camel(wm, null, c -> {
+            c.setReadTimeout(READ_TIMEOUT);
+            c.setConnectTimeout(1000);
+            options.accept(c);
+        });
+        template = context.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    private CommerceMetrics metrics() {
+        return FaultSupport.accs(context).metrics();
+    }
+
+    private int gets(String sku) {
+        return wm.countRequestsMatching(getRequestedFor(urlEqualTo("/t/V1/products/" + sku)).build()).getCount();
+    }
+
+    @Test
+    void slowGetIsRetriedAndRecovers() {
+        start(c -> {
+            c.setMaxRetries(3);
+            c.setRetryDelay(10);
+            c.setRetryTimeout(10_000);
+        });
+        sequence(wm, "slow-then-fast", () -> get(urlEqualTo("/t/V1/products/SLOW2")),
+                okJson("{\"sku\":\"SLOW2\"}").withFixedDelay(SLOW), okJson("{\"sku\":\"SLOW2\"}").withFixedDelay(SLOW),
+                okJson("{\"sku\":\"SLOW2\"}"));
+
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        long start = System.nanoTime();
+        ledger.call("SLOW2", () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "SLOW2"));
+        long elapsed = FaultSupport.millisSince(start);
+
+        report("slowGetIsRetriedAndRecovers", ledger + ", sends=" + gets("SLOW2") + ", retries=" + metrics().retries()
+                                              + ", elapsed=" + elapsed + " ms (readTimeout " + READ_TIMEOUT + " ms)");
+        ledger.assertNoneLost();
+        assertEquals(1, ledger.ok.get(), () -> "recovered, but " + ledger.failuresByKey);
+        assertEquals("SLOW2", ((Map<?, ?>) ledger.resultsByKey.get("SLOW2")).get("sku"));
+        assertEquals(3, gets("SLOW2"));
+        assertEquals(2, metrics().retries());
+        assertTrue(elapsed >= 2 * READ_TIMEOUT, "two attempts timed out: " + elapsed + " ms");
+        assertTrue(elapsed < SLOW, "the slow answers were not waited for: " + elapsed + " ms");
+    }
+
+    @Test
+    void alwaysSlowGetFailsVisiblyAfterMaxRetries() {
+        start(c -> {
+            c.setMaxRetries(2);
+            c.setRetryDelay(10);
+            c.setRetryTimeout(10_000);
+        });
+        wm.stubFor(get(urlEqualTo("/t/V1/products/STUCK")).willReturn(okJson("{}").withFixedDelay(SLOW)));
+
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        long start = System.nanoTime();
+        ledger.call("STUCK", () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "STUCK"));
+        long elapsed = FaultSupport.millisSince(start);
+
+        Throwable failure = ledger.failuresByKey.get("STUCK");
+        report("alwaysSlowGetFailsVisiblyAfterMaxRetries", ledger + ", sends=" + gets("STUCK") + ", retries="
+                                                           + metrics().retries() + ", elapsed=" + elapsed + " ms, error="
+                                                           + (failure == null ? null : failure.getCause()));
+        ledger.assertNoneLost();
+        assertEquals(1, ledger.failed.get());
+        assertNotNull(FaultSupport.causeOf(failure, SocketTimeoutException.class), () -> "visible: " + failure);
+        assertEquals(3, gets("STUCK"), "maxRetries+1 sends");
+        assertEquals(2, metrics().retries());
+        assertTrue(elapsed >= 3 * READ_TIMEOUT && elapsed < 3 * READ_TIMEOUT + 1000, elapsed + " ms");
+    }
+
+    @Test
+    void alwaysSlowGetStopsAtRetryTimeout() {
+        long retryTimeout = 1000;
+        start(c -> {
+            c.setMaxRetries(50);
+            c.setRetryDelay(10);
+            c.setRetryTimeout(retryTimeout);
+        });
+        wm.stubFor(get(urlEqualTo("/t/V1/products/STUCK2")).willReturn(okJson("{}").withFixedDelay(SLOW)));
+
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        long start = System.nanoTime();
+        ledger.call("STUCK2", () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "STUCK2"));
+        long elapsed = FaultSupport.millisSince(start);
+
+        int sends = gets("STUCK2");
+        Throwable failure = ledger.failuresByKey.get("STUCK2");
+        report("alwaysSlowGetStopsAtRetryTimeout", ledger + ", sends=" + sends + " (maxRetries 50, retryTimeout "
+                                                   + retryTimeout + " ms), elapsed=" + elapsed + " ms");
+        ledger.assertNoneLost();
+        assertEquals(1, ledger.failed.get());
+        assertNotNull(FaultSupport.causeOf(failure, SocketTimeoutException.class), () -> "visible: " + failure);
+        // attempts of 300 ms each start only while the retry timeout has not passed: 3 or 4 of them, never 51
+        assertTrue(sends >= 3 && sends <= 4, "sends bounded by retryTimeout: " + sends);
+        assertTrue(elapsed < retryTimeout + READ_TIMEOUT + 500, "ends within retryTimeout + one attempt: " + elapsed);
+    }
+
+    @Test
+    void slowPostIsNotResent() {
+        start(c -> {
+            c.setMaxRetries(3);
+            c.setRetryDelay(10);
+        });
+        wm.stubFor(post(urlEqualTo("/t/V1/products")).withRequestBody(matchingJsonPath("$.product.sku", equalTo("SLOWP")))
+                .willReturn(okJson("{\"id\":7}").withFixedDelay(SLOW)));
+
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        ledger.call("SLOWP", () -> template.requestBody("accs:post:/V1/products",
+                Map.of("product", Map.of("sku", "SLOWP", "name", "Slow"))));
+
+        int sends = wm.countRequestsMatching(postRequestedFor(urlEqualTo("/t/V1/products")).build()).getCount();
+        Throwable failure = ledger.failuresByKey.get("SLOWP");
+        report("slowPostIsNotResent", ledger + ", sends=" + sends + ", error=" + (failure == null ? null : failure.getCause()));
+        ledger.assertNoneLost();
+        assertEquals(1, ledger.failed.get());
+        assertNotNull(FaultSupport.causeOf(failure, SocketTimeoutException.class), () -> "visible: " + failure);
+        assertEquals(1, sends, "a POST that may still be processed is not sent again");
+        assertEquals(0, metrics().retries());
+    }
+}
