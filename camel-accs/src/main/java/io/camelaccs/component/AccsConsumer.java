@@ -47,6 +47,8 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     private String key;
     private RecentDeliveries recent;
     private boolean failedThisPoll;
+    /** The watermark as last read or written: commits compare with it instead of re-reading the repository. */
+    private volatile Watermark committed;
 
     public AccsConsumer(AccsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -111,6 +113,11 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
 
     /** The watermark the next poll starts from. */
     public Watermark committedWatermark() {
+        Watermark known = committed;
+        return known != null ? known : storedWatermark();
+    }
+
+    private Watermark storedWatermark() {
         String stored = state.getState(key);
         return stored != null ? Watermark.parse(stored) : new Watermark(conf.getSince(), null);
     }
@@ -119,7 +126,8 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     protected int poll() throws Exception {
         failedThisPoll = false;
         TokenProvider tokens = getEndpoint().tokenProvider(null);
-        Watermark committed = committedWatermark();
+        // read once a poll: behind master: another node may have advanced the shared repository meanwhile
+        committed = storedWatermark();
         Watermark position = recent.startOf(committed);
         int delivered = 0;
         int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
@@ -154,11 +162,12 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                 exchanges.add(page);
             }
             delivered += processBatch(exchanges);
+            // a long first sync must not remember every item: only those the next look-back can meet again
+            recent.prune(committed);
             if (items.size() < conf.getPageSize()) {
                 break;
             }
         }
-        recent.prune(committedWatermark());
         return delivered;
     }
 
@@ -226,8 +235,9 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
 
     private void commit(Exchange exchange) {
         Watermark at = Watermark.parse(exchange.getProperty(WATERMARK_PROPERTY, String.class));
-        if (at.compareTo(committedWatermark()) > 0) {
+        if (at.compareTo(committed) > 0) {
             state.setState(key, at.format());
+            committed = at;
         }
         List<?> positions = exchange.getProperty(PAGE_POSITIONS, List.class);
         if (positions == null) {

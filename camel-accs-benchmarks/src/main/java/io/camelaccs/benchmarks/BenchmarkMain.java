@@ -1,0 +1,497 @@
+package io.camelaccs.benchmarks;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Runs the camel-accs benchmarks in one JVM, contenders interleaved round by round after a warm-up, prints a table and
+ * writes it as JSON ({@code target/benchmark-results.json} beside the jar). See README.md for what is measured.
+ * <p>
+ * Settings (system properties): {@code bench.threads} (32), {@code bench.rounds} (5), {@code bench.callSeconds} (3),
+ * {@code bench.items} (200000), {@code bench.pageSizes} (100,500), {@code bench.out} (the JSON file).
+ */
+public final class BenchmarkMain {
+
+    private static final int THREADS = Integer.getInteger("bench.threads", 32);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    private static final Duration CALL_PHASE = Duration.ofMillis((long) (1000 * Double.parseDouble(
+            System.getProperty("bench.callSeconds", "3"))));
+    private static final int ITEMS = Integer.getInteger("bench.items", 200_000);
+    private static final int MAX_CALLS_PER_THREAD = 1_000_000;
+    private static final Duration DIAG_PHASE = Duration.ofMillis(1000);
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmupRounds", 2);
+
+    private final Map<String, Object> json = new LinkedHashMap<>();
+    private final List<Map<String, Object>> goals = new ArrayList<>();
+    private final StringBuilder table = new StringBuilder();
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // before any logger exists: Camel, HttpClient and the component log at WARN only
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("bench.logLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        new BenchmarkMain().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        machine();
+        String sections = System.getProperty("bench.sections", "calls,export");
+        if (sections.contains("calls")) {
+            calls();
+        }
+        if (sections.contains("export")) {
+            exports();
+        }
+        json.put("goals", goals);
+        json.put("runSeconds", round1((System.nanoTime() - started) / 1e9));
+        line("");
+        line("GOALS");
+        for (Map<String, Object> g : goals) {
+            line(String.format(Locale.ROOT, "  [%s] %-58s target %-18s measured %s", Boolean.TRUE.equals(g.get("met"))
+                    ? "MET   " : "MISSED", g.get("goal"), g.get("target"), g.get("measured")));
+        }
+        line(String.format(Locale.ROOT, "Total run time %.0f s", (System.nanoTime() - started) / 1e9));
+        Path out = outputFile();
+        Files.createDirectories(out.getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
+        System.out.println("Results written to " + out);
+    }
+
+    private void machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("date", OffsetDateTime.now().toString());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576);
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        m.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("camel", new org.apache.camel.impl.DefaultCamelContext(false).getVersion());
+        json.put("machine", m);
+        line("camel-accs benchmarks, " + m.get("date"));
+        line("  " + m.get("cores") + " cores, max heap " + m.get("maxHeapMiB") + " MiB, " + m.get("jvm") + ", GC "
+             + m.get("gc") + ", Camel " + m.get("camel"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 1. calls
+
+    private void calls() throws Exception {
+        String[] main = { CallsBenchmark.ACCS, CallsBenchmark.CEILING, CallsBenchmark.PEER };
+        String[] diagnostics = { CallsBenchmark.ACCS_RAW, CallsBenchmark.CEILING_RAW, CallsBenchmark.ACCS_DEFAULT_POOL };
+        Map<String, Aggregate> results = new LinkedHashMap<>();
+        Map<String, Aggregate> diag = new LinkedHashMap<>();
+        long accsTokensBefore;
+        long peerTokens;
+        try (CallsBenchmark bench = new CallsBenchmark(THREADS)) {
+            line("");
+            line("1. CALLS: " + THREADS + " threads, a distinct URL per call (/V1/products/{sku}), WireMock on loopback,"
+                 + " token endpoint answering after 50 ms; " + ROUNDS + " rounds of " + CALL_PHASE.toMillis()
+                 + " ms per contender, interleaved, after a warm-up. accs maxConnections=" + THREADS
+                 + "; camel-http connectionsPerRoute=" + THREADS + " (ceiling), " + 2 * THREADS + " (peer, see"
+                 + " README: with " + THREADS + " it can deadlock).");
+            // warm-up: first with few callers, so that the JIT compiler threads get CPU on a small machine (with 32
+            // busy callers and WireMock's threads they barely run, and throughput kept rising for many rounds), then
+            // one round at full load
+            for (int w = 0; w < WARMUP_ROUNDS; w++) {
+                for (String c : main) {
+                    bench.run(c, Math.min(4, THREADS), Duration.ofMillis(2000), "warm" + w + "-" + c,
+                            MAX_CALLS_PER_THREAD);
+                }
+            }
+            for (String c : main) {
+                bench.run(c, THREADS, Duration.ofMillis(1500), "warm-full-" + c, MAX_CALLS_PER_THREAD);
+            }
+            for (String c : diagnostics) {
+                bench.run(c, THREADS, Duration.ofMillis(500), "warm-" + c, MAX_CALLS_PER_THREAD);
+            }
+            accsTokensBefore = bench.tokenRequests(CallsBenchmark.ACCS);
+            long peerBefore = bench.tokenRequests(CallsBenchmark.PEER);
+            for (int r = 1; r <= ROUNDS; r++) {
+                Map<String, CallsBenchmark.Phase> round = new LinkedHashMap<>();
+                for (String c : main) {
+                    CallsBenchmark.Phase p = bench.run(c, THREADS, CALL_PHASE, "r" + r + "-" + c, MAX_CALLS_PER_THREAD);
+                    round.put(c, p);
+                    results.computeIfAbsent(c, k -> new Aggregate()).add(p);
+                    System.out.printf(Locale.ROOT, "   round %d %-8s %8.0f calls/s  p50 %6.2f ms  p99 %6.2f ms  tokens %d"
+                                                   + "  errors %d%n", r, c, p.perSecond(),
+                            p.latencies().percentileMillis(0.5), p.latencies().percentileMillis(0.99), p.tokenRequests(),
+                            p.errors());
+                }
+                double ceilingRate = round.get(CallsBenchmark.CEILING).perSecond();
+                round.forEach((c, p) -> results.get(c).perRoundRatio.add(p.perSecond() / ceilingRate));
+            }
+            peerTokens = bench.tokenRequests(CallsBenchmark.PEER) - peerBefore;
+            // where the time goes: JSON parsing, the pool size, the number of threads
+            for (int r = 1; r <= 2; r++) {
+                for (String c : diagnostics) {
+                    diag.computeIfAbsent(c + ", " + THREADS + " threads", k -> new Aggregate())
+                            .add(bench.run(c, THREADS, DIAG_PHASE, "d" + r + "-" + c, MAX_CALLS_PER_THREAD));
+                }
+                for (String c : new String[] { CallsBenchmark.ACCS, CallsBenchmark.CEILING }) {
+                    diag.computeIfAbsent(c + ", 8 threads", k -> new Aggregate())
+                            .add(bench.run(c, 8, DIAG_PHASE, "d8" + r + "-" + c, MAX_CALLS_PER_THREAD));
+                }
+            }
+            // the peer with no more connections than callers: does it lock up? (bounded by connectionRequestTimeout=2 s)
+            CallsBenchmark.Phase small = bench.run(CallsBenchmark.PEER_SMALL_POOL, THREADS, Duration.ofMillis(3000),
+                    "dp-peer", MAX_CALLS_PER_THREAD);
+            diag.computeIfAbsent(CallsBenchmark.PEER_SMALL_POOL + " (" + THREADS + ")", k -> new Aggregate()).add(small);
+            long accsTokensAll = bench.tokenRequests(CallsBenchmark.ACCS);
+            long[] accsFetches = bench.accsTokenFetches();
+
+            Aggregate ceiling = results.get(CallsBenchmark.CEILING);
+            line(String.format(Locale.ROOT, "  %-44s %8s %8s %7s %7s %7s %6s %7s %7s %8s %8s", "contender", "calls",
+                    "calls/s", "p50 ms", "p99 ms", "tokens", "errors", "x tput", "x p99", "cpu us/c", "jvm us/c"));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map.Entry<String, Aggregate> e : results.entrySet()) {
+                rows.add(row(e.getKey(), e.getValue(), ceiling));
+            }
+            line("  diagnostics (2 interleaved rounds of " + DIAG_PHASE.toMillis() + " ms, ratios against the ceiling's main"
+                 + " rounds):");
+            List<Map<String, Object>> diagRows = new ArrayList<>();
+            for (Map.Entry<String, Aggregate> e : diag.entrySet()) {
+                diagRows.add(row(e.getKey(), e.getValue(), ceiling));
+            }
+            Aggregate accs = results.get(CallsBenchmark.ACCS);
+            Aggregate peer = results.get(CallsBenchmark.PEER);
+            Map<String, Object> calls = new LinkedHashMap<>();
+            calls.put("threads", THREADS);
+            calls.put("rounds", ROUNDS);
+            calls.put("phaseMillis", CALL_PHASE.toMillis());
+            calls.put("tokenEndpointDelayMillis", 50);
+            calls.put("accsMaxConnections", THREADS);
+            calls.put("camelHttpConnectionsPerRouteCeiling", THREADS);
+            calls.put("camelHttpConnectionsPerRoutePeer", 2 * THREADS);
+            calls.put("contenders", rows);
+            calls.put("diagnostics", diagRows);
+            calls.put("accsTokenRequestsWholeRun", accsTokensAll);
+            calls.put("accsTokenRequestsAfterWarmup", accsTokensAll - accsTokensBefore);
+            calls.put("accsTokenFetchesMainComponent", accsFetches[0]);
+            calls.put("accsTokenFetchesDiagnosticComponent", accsFetches[1]);
+            calls.put("peerTokenRequestsTimedRounds", peerTokens);
+            json.put("calls", calls);
+            long accsCalls = accs.calls + diag.entrySet().stream().filter(e -> !e.getKey().startsWith("ceiling"))
+                    .mapToLong(e -> e.getValue().calls).sum();
+            line(String.format(Locale.ROOT, "  token requests over the whole calls run (warm-up included): accs %d"
+                                            + " (main component %d, diagnostic maxConnections=20 component %d; token"
+                                            + " lifetime 86399 s) for %d timed calls at 8 and %d threads; peer %d for"
+                                            + " %d timed calls", accsTokensAll, accsFetches[0], accsFetches[1],
+                    accsCalls, THREADS, peerTokens, peer.calls));
+
+            goal("token requests: accs 1 per token lifetime, whatever the threads", "1 per component",
+                    accsFetches[0] + " + " + accsFetches[1] + " (2 components) for " + accsCalls
+                    + " calls; peer " + peerTokens + " for " + peer.calls + " calls",
+                    accsFetches[0] == 1 && accsFetches[1] == 1 && accsTokensAll == 2);
+            double tput = accs.perSecond() / ceiling.perSecond();
+            goal("accs throughput vs ceiling (camel-http, fixed token)", ">= 0.95", String.format(Locale.ROOT, "%.3f"
+                    + " (%.0f vs %.0f calls/s; median of per-round ratios %.3f; caller CPU %.1f vs %.1f us/call)",
+                    tput, accs.perSecond(), ceiling.perSecond(), median(accs.perRoundRatio), accs.callerCpuMicros(),
+                    ceiling.callerCpuMicros()), tput >= 0.95);
+            double p99 = accs.hist.percentileMillis(0.99) / ceiling.hist.percentileMillis(0.99);
+            goal("accs p99 latency vs ceiling", "<= 1.10", String.format(Locale.ROOT, "%.3f (%.2f vs %.2f ms)", p99,
+                    accs.hist.percentileMillis(0.99), ceiling.hist.percentileMillis(0.99)), p99 <= 1.10);
+        }
+    }
+
+    private Map<String, Object> row(String name, Aggregate a, Aggregate ceiling) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("contender", name);
+        r.put("threads", a.threads);
+        r.put("calls", a.calls);
+        r.put("callsPerSecond", round1(a.perSecond()));
+        r.put("perRoundCallsPerSecond", a.perRound.stream().map(BenchmarkMain::round1).toList());
+        r.put("p50Millis", a.hist.percentileMillis(0.5));
+        r.put("p99Millis", a.hist.percentileMillis(0.99));
+        r.put("meanMillis", round3(a.hist.meanMillis()));
+        r.put("tokenRequests", a.tokens);
+        r.put("errors", a.errors);
+        if (a.firstError != null) {
+            r.put("firstError", a.firstError);
+        }
+        double xt = a.perSecond() / ceiling.perSecond();
+        double xp = a.hist.percentileMillis(0.99) / ceiling.hist.percentileMillis(0.99);
+        r.put("throughputRatioToCeiling", round3(xt));
+        r.put("p99RatioToCeiling", round3(xp));
+        r.put("callerCpuMicrosPerCall", round1(a.callerCpuMicros()));
+        r.put("jvmCpuMicrosPerCall", round1(a.processCpuMicros()));
+        if (!a.perRoundRatio.isEmpty()) {
+            r.put("perRoundThroughputRatioToCeiling", a.perRoundRatio.stream().map(BenchmarkMain::round3).toList());
+            r.put("medianPerRoundThroughputRatio", round3(median(a.perRoundRatio)));
+        }
+        line(String.format(Locale.ROOT, "  %-44s %8d %8.0f %7.2f %7.2f %7d %6d %7.3f %7.3f %8.1f %8.1f", name, a.calls,
+                a.perSecond(), a.hist.percentileMillis(0.5), a.hist.percentileMillis(0.99), a.tokens, a.errors, xt, xp,
+                a.callerCpuMicros(), a.processCpuMicros()));
+        return r;
+    }
+
+    /** The phases of one contender added up. */
+    private static final class Aggregate {
+        final Histogram hist = new Histogram();
+        long calls;
+        long errors;
+        long nanos;
+        long tokens;
+        long callerCpu;
+        long processCpu;
+        int threads;
+        final List<Double> perRoundRatio = new ArrayList<>();
+        String firstError;
+        final List<Double> perRound = new ArrayList<>();
+
+        void add(CallsBenchmark.Phase p) {
+            hist.add(p.latencies());
+            calls += p.calls();
+            errors += p.errors();
+            nanos += p.elapsedNanos();
+            tokens += p.tokenRequests();
+            callerCpu += p.callerCpuNanos();
+            processCpu += p.processCpuNanos();
+            threads = p.threads();
+            perRound.add(p.perSecond());
+            if (firstError == null) {
+                firstError = p.firstError();
+            }
+        }
+
+        double perSecond() {
+            return calls / (nanos / 1e9);
+        }
+
+        /** CPU microseconds per call spent in the calling threads (route, component, HttpClient, JSON). */
+        double callerCpuMicros() {
+            return callerCpu / 1000.0 / calls;
+        }
+
+        /** CPU microseconds per call of the whole JVM (the callers, WireMock, GC, JIT). */
+        double processCpuMicros() {
+            return processCpu / 1000.0 / calls;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 2. export and 3. consumer
+
+    private void exports() throws Exception {
+        int[] pageSizes = java.util.Arrays.stream(System.getProperty("bench.pageSizes", "100,500").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        List<Map<String, Object>> exportRows = new ArrayList<>();
+        List<Map<String, Object>> syncRows = new ArrayList<>();
+        List<Map<String, Object>> exportDiag = new ArrayList<>();
+        // warm-up on a small catalogue of its own, so the timed walks start with compiled code
+        try (GeneratorServer small = new GeneratorServer(20_000); ExportBenchmark warm = new ExportBenchmark(small,
+                pageSizes)) {
+            for (int size : pageSizes) {
+                for (int w = 0; w < 3; w++) {
+                    warm.accsExport(size);
+                    warm.jacksonExport(size);
+                }
+                warm.accsExportNoSplit(size);
+                warm.jacksonExportAsMaps(size);
+                warm.accsSync(size);
+                warm.accsSyncCapped(size);
+                if (size == pageSizes[0]) {
+                    warm.accsSyncFile(size);
+                }
+                warm.jacksonSync(size);
+            }
+        }
+        try (GeneratorServer server = new GeneratorServer(ITEMS); ExportBenchmark bench = new ExportBenchmark(server,
+                pageSizes)) {
+            line("");
+            line("2. EXPORT: " + ITEMS + " products of about 2 KB (" + sampleSize() + " bytes for product 1), generated"
+                 + " on the fly by a JDK HttpServer (2 workers) on loopback; max heap "
+                 + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; contenders interleaved.");
+            line(String.format(Locale.ROOT, "  %-50s %5s %8s %8s %9s %11s %11s %11s %5s %8s", "contender", "page", "items",
+                    "seconds", "items/s", "heap peak*", "pool peaks", "after GC", "GCs", "x Jackson"));
+            Map<Integer, ExportBenchmark.Walk[]> byPage = new LinkedHashMap<>();
+            for (int size : pageSizes) {
+                int rounds = size == pageSizes[0] ? 3 : 1;
+                ExportBenchmark.Walk bestAccs = null;
+                ExportBenchmark.Walk bestJackson = null;
+                long accsItems = 0;
+                long accsNanos = 0;
+                long jacksonItems = 0;
+                long jacksonNanos = 0;
+                ExportBenchmark.Walk accsMaxHeap = null;
+                ExportBenchmark.Walk jacksonMaxHeap = null;
+                for (int r = 0; r < rounds; r++) {
+                    ExportBenchmark.Walk a = bench.accsExport(size);
+                    ExportBenchmark.Walk j = bench.jacksonExport(size);
+                    System.out.printf(Locale.ROOT, "   page %d round %d: accs %.0f items/s (%d items, heap peak %s),"
+                                                   + " Jackson %.0f items/s (%d items, heap peak %s)%n", size, r + 1,
+                            a.perSecond(), a.items(), HeapMeter.mib(a.sampledPeakHeap()), j.perSecond(), j.items(),
+                            HeapMeter.mib(j.sampledPeakHeap()));
+                    accsItems += a.items();
+                    accsNanos += a.elapsedNanos();
+                    jacksonItems += j.items();
+                    jacksonNanos += j.elapsedNanos();
+                    accsMaxHeap = accsMaxHeap == null || a.sampledPeakHeap() > accsMaxHeap.sampledPeakHeap() ? a : accsMaxHeap;
+                    jacksonMaxHeap = jacksonMaxHeap == null || j.sampledPeakHeap() > jacksonMaxHeap.sampledPeakHeap() ? j
+                            : jacksonMaxHeap;
+                }
+                ExportBenchmark.Walk accs = new ExportBenchmark.Walk(ExportBenchmark.ACCS_EXPORT, size, accsItems,
+                        accsNanos, accsMaxHeap.sampledPeakHeap(), accsMaxHeap.poolPeakHeap(), accsMaxHeap.gcCount(),
+                        accsMaxHeap.gcMillis(), accsMaxHeap.requests(), accsMaxHeap.maxAfterGc());
+                ExportBenchmark.Walk jackson = new ExportBenchmark.Walk(ExportBenchmark.JACKSON_EXPORT, size,
+                        jacksonItems, jacksonNanos, jacksonMaxHeap.sampledPeakHeap(), jacksonMaxHeap.poolPeakHeap(),
+                        jacksonMaxHeap.gcCount(), jacksonMaxHeap.gcMillis(), jacksonMaxHeap.requests(),
+                        jacksonMaxHeap.maxAfterGc());
+                exportRows.add(walkRow(accs, jackson, rounds));
+                exportRows.add(walkRow(jackson, jackson, rounds));
+                // where the time goes: the same parse as accs without accs, and accs without the splitter
+                ExportBenchmark.Walk maps = bench.jacksonExportAsMaps(size);
+                ExportBenchmark.Walk noSplit = bench.accsExportNoSplit(size);
+                exportDiag.add(walkRow(maps, jackson, 1));
+                exportDiag.add(walkRow(noSplit, jackson, 1));
+                byPage.put(size, new ExportBenchmark.Walk[] { accs, jackson });
+            }
+            line("  * heap peak: heap in use sampled every 10 ms; pool peaks: sum of the heap pools' peak usage (reset"
+                 + " before each contender); both count uncollected garbage. after GC: the most heap in use right after a"
+                 + " collection (what stayed alive). All include the generator server (same JVM).");
+
+            line("");
+            line("3. CONSUMER: incremental sync of the same " + ITEMS + " products (updated_at = base + i/50 s,"
+                 + " entity_id = i), keyset searches; until every product has been delivered once.");
+            line(String.format(Locale.ROOT, "  %-50s %5s %8s %8s %9s %11s %11s %11s %5s %8s", "contender", "page", "items",
+                    "seconds", "items/s", "heap peak*", "pool peaks", "after GC", "GCs", "x Jackson"));
+            for (int size : pageSizes) {
+                ExportBenchmark.Walk a = bench.accsSync(size);
+                long repeats = bench.lastSyncRepeats;
+                long remembered = bench.lastSyncRecentDeliveries;
+                ExportBenchmark.Walk j = bench.jacksonSync(size);
+                Map<String, Object> r = walkRow(a, j, 1);
+                r.put("repeatedDeliveries", repeats);
+                r.put("recentDeliveriesHeldAtLastItem", remembered);
+                line(String.format(Locale.ROOT, "    (accs, page %d: %d repeated deliveries; the consumer's memory of recent"
+                                                + " deliveries held %d entries when the last product was delivered)",
+                        size, repeats, remembered));
+                syncRows.add(r);
+                syncRows.add(walkRow(j, j, 1));
+                if (size == pageSizes[0]) {
+                    // where the heap goes: polls of 5000 items end, and prune the consumer's memory, 40 times
+                    ExportBenchmark.Walk capped = bench.accsSyncCapped(size);
+                    Map<String, Object> c = walkRow(capped, j, 1);
+                    c.put("repeatedDeliveries", bench.lastSyncRepeats);
+                    c.put("recentDeliveriesHeldAtLastItem", bench.lastSyncRecentDeliveries);
+                    line(String.format(Locale.ROOT, "    (capped: %d repeated deliveries; memory of recent deliveries held %d"
+                                                    + " entries at the last product)", bench.lastSyncRepeats,
+                            bench.lastSyncRecentDeliveries));
+                    syncRows.add(c);
+                    ExportBenchmark.Walk file = bench.accsSyncFile(size);
+                    Map<String, Object> f = walkRow(file, j, 1);
+                    f.put("repeatedDeliveries", bench.lastSyncRepeats);
+                    syncRows.add(f);
+                }
+            }
+            Map<String, Object> export = new LinkedHashMap<>();
+            export.put("items", ITEMS);
+            export.put("productBytes", sampleSize());
+            export.put("bytesServedByGenerator", server.bytesServed.get());
+            export.put("walks", exportRows);
+            export.put("diagnostics", exportDiag);
+            json.put("export", export);
+            json.put("consumer", Map.of("items", ITEMS, "walks", syncRows));
+
+            ExportBenchmark.Walk[] first = byPage.get(pageSizes[0]);
+            double ratio = first[0].perSecond() / first[1].perSecond();
+            long maxHeap = Runtime.getRuntime().maxMemory();
+            goal("export (page " + pageSizes[0] + ") in " + maxHeap / 1048576 + " MiB vs Jackson alone", ">= 0.80",
+                    String.format(Locale.ROOT, "%.3f (%.0f vs %.0f items/s, accs heap peak %s)", ratio,
+                            first[0].perSecond(), first[1].perSecond(), HeapMeter.mib(first[0].sampledPeakHeap())),
+                    ratio >= 0.8 && maxHeap <= 130L * 1048576 && first[0].items() % ITEMS == 0);
+            for (int i = 1; i < pageSizes.length; i++) {
+                ExportBenchmark.Walk[] w = byPage.get(pageSizes[i]);
+                double x = w[0].perSecond() / w[1].perSecond();
+                goal("export (page " + pageSizes[i] + ", for information) vs Jackson alone", ">= 0.80",
+                        String.format(Locale.ROOT, "%.3f (%.0f vs %.0f items/s)", x, w[0].perSecond(), w[1].perSecond()),
+                        x >= 0.8);
+            }
+        }
+    }
+
+    private Map<String, Object> walkRow(ExportBenchmark.Walk w, ExportBenchmark.Walk reference, int rounds) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("contender", w.contender());
+        r.put("pageSize", w.pageSize());
+        r.put("rounds", rounds);
+        r.put("items", w.items());
+        r.put("seconds", round3(w.elapsedNanos() / 1e9));
+        r.put("itemsPerSecond", round1(w.perSecond()));
+        r.put("heapPeakSampledMiB", round1(w.sampledPeakHeap() / 1048576.0));
+        r.put("heapPoolPeaksSumMiB", round1(w.poolPeakHeap() / 1048576.0));
+        r.put("heapAfterGcMaxMiB", round1(w.maxAfterGc() / 1048576.0));
+        r.put("gcCount", w.gcCount());
+        r.put("gcMillis", w.gcMillis());
+        r.put("searchRequests", w.requests());
+        double x = w.perSecond() / reference.perSecond();
+        r.put("ratioToJackson", round3(x));
+        line(String.format(Locale.ROOT, "  %-50s %5d %8d %8.2f %9.0f %11s %11s %11s %5d %8.3f", w.contender(),
+                w.pageSize(), w.items(), w.elapsedNanos() / 1e9, w.perSecond(), HeapMeter.mib(w.sampledPeakHeap()),
+                HeapMeter.mib(w.poolPeakHeap()), HeapMeter.mib(w.maxAfterGc()), w.gcCount(), x));
+        return r;
+    }
+
+    private static int sampleSize() {
+        StringBuilder sb = new StringBuilder();
+        GeneratorServer.product(sb, 1);
+        return sb.length();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void goal(String goal, String target, String measured, boolean met) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("goal", goal);
+        g.put("target", target);
+        g.put("measured", measured);
+        g.put("met", met);
+        goals.add(g);
+    }
+
+    private void line(String s) {
+        System.out.println(s);
+        table.append(s).append('\n');
+        json.put("table", table.toString());
+    }
+
+    private static Path outputFile() throws Exception {
+        String configured = System.getProperty("bench.out");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        // beside the jar (camel-accs-benchmarks/target), else beside the classes folder
+        File location = new File(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return location.getParentFile().toPath().resolve("benchmark-results.json").toAbsolutePath();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
