@@ -6,13 +6,10 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.ims.AccsAuthenticationException;
 import io.camelaccs.rest.AccsApiException;
-import org.apache.camel.CamelContext;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ImsStubs;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,10 +28,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.component.ImsStubs.CLIENT_ID;
-import static io.camelaccs.component.ImsStubs.CLIENT_SECRET;
-import static io.camelaccs.component.ImsStubs.ORG_ID;
-import static io.camelaccs.component.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
+import static io.camelaccs.testsupport.ImsStubs.ORG_ID;
+import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -47,32 +44,18 @@ class AccsProducerTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private CamelContext context;
-    private ProducerTemplate template;
-
-    @BeforeEach
-    void startCamel() throws Exception {
-        context = new DefaultCamelContext();
-        AccsComponent accs = ImsStubs.componentFor(wm, "/tenant-1");
-        accs.getConfiguration().setOrgId(ORG_ID);
-        accs.getConfiguration().setStoreCode("default");
-        context.addComponent("accs", accs);
-        context.start();
-        template = context.createProducerTemplate();
-        ImsStubs.tokenIssued(wm, "token-A", 86399);
-    }
-
-    @AfterEach
-    void stopCamel() {
-        context.stop();
-    }
+    @RegisterExtension
+    final AccsOnWireMock camel = new AccsOnWireMock(wm, "/tenant-1", CLIENT_ID, CLIENT_SECRET).startedBeforeEach(c -> {
+        c.setOrgId(ORG_ID);
+        c.setStoreCode("default");
+    }).withTokenIssued("token-A");
 
     @Test
     void getsProductBySkuWithOneTokenRequestAndAllHeaders() {
         wm.stubFor(get(urlPathEqualTo("/tenant-1/V1/products/24%20MB%2F01"))
                 .willReturn(okJson("{\"sku\":\"24 MB/01\",\"name\":\"Joust Duffle Bag\",\"price\":34}")));
 
-        Object body = template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "24 MB/01");
+        Object body = camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "24 MB/01");
 
         Map<?, ?> product = assertInstanceOf(Map.class, body);
         assertEquals("Joust Duffle Bag", product.get("name"));
@@ -92,7 +75,7 @@ class AccsProducerTest {
                 .withHeader("Store", equalTo("default"))
                 .withHeader("Content-Type", equalTo("application/json")));
 
-        template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "24 MB/01");
+        camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "24 MB/01");
         assertEquals(1, ImsStubs.tokenRequests(wm), "the second call reuses the token");
         wm.verify(2, getRequestedFor(urlEqualTo("/tenant-1/V1/products/24%20MB%2F01")));
     }
@@ -100,21 +83,21 @@ class AccsProducerTest {
     @Test
     void simpleReadsFieldsOfTheParsedBody() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/tenant-1/V1/products/A")).willReturn(okJson("{\"sku\":\"A\",\"name\":\"Bag\"}")));
-        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+        camel.context().addRoutes(new org.apache.camel.builder.RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:name").to("accs:get:/V1/products/A").setBody(simple("${body[name]}"));
             }
         });
 
-        assertEquals("Bag", template.requestBody("direct:name", (Object) null));
+        assertEquals("Bag", camel.template().requestBody("direct:name", (Object) null));
     }
 
     @Test
     void tokenRequestCarriesNoCredentialInItsQueryString() {
         wm.stubFor(get(urlPathEqualTo("/tenant-1/V1/store/storeViews")).willReturn(okJson("[]")));
 
-        template.requestBody("accs:get:/V1/store/storeViews", (Object) null);
+        camel.template().requestBody("accs:get:/V1/store/storeViews", (Object) null);
 
         wm.verify(postRequestedFor(urlEqualTo(TOKEN_PATH)));
         wm.getAllServeEvents().forEach(e -> assertFalse(e.getRequest().getUrl().contains(CLIENT_SECRET)));
@@ -127,7 +110,7 @@ class AccsProducerTest {
 
         Map<String, Object> product = Map.of("product", Map.of("sku", "MB-1", "name", "Bag", "price", 10,
                 "attribute_set_id", 4, "type_id", "simple"));
-        Object body = template.requestBody("accs:post:/V1/products", product);
+        Object body = camel.template().requestBody("accs:post:/V1/products", product);
 
         assertEquals(42, ((Map<?, ?>) body).get("id"));
         wm.verify(postRequestedFor(urlEqualTo("/tenant-1/V1/products"))
@@ -140,8 +123,8 @@ class AccsProducerTest {
     void postsStringAndPojoBodies() {
         wm.stubFor(post(urlPathEqualTo("/tenant-1/V1/categories")).willReturn(okJson("{\"id\":7}")));
 
-        template.requestBody("accs:post:/V1/categories", "{\"category\":{\"name\":\"Bags\"}}");
-        template.requestBody("accs:post:/V1/categories", new CategoryRequest(new Category("Shoes", true)));
+        camel.template().requestBody("accs:post:/V1/categories", "{\"category\":{\"name\":\"Bags\"}}");
+        camel.template().requestBody("accs:post:/V1/categories", new CategoryRequest(new Category("Shoes", true)));
 
         wm.verify(postRequestedFor(urlEqualTo("/tenant-1/V1/categories"))
                 .withRequestBody(equalToJson("{\"category\":{\"name\":\"Bags\"}}")));
@@ -159,7 +142,8 @@ class AccsProducerTest {
     void deleteReturnsTrue() {
         wm.stubFor(delete(urlPathEqualTo("/tenant-1/V1/products/MB-1")).willReturn(okJson("true")));
 
-        Exchange result = template.request("accs:delete:/V1/products/{sku}?sku=MB-1", e -> e.getMessage().setBody("ignored"));
+        Exchange result = camel.template().request("accs:delete:/V1/products/{sku}?sku=MB-1",
+                e -> e.getMessage().setBody("ignored"));
 
         assertEquals(Boolean.TRUE, result.getMessage().getBody());
         assertEquals(200, result.getMessage().getHeader(AccsConstants.RESPONSE_CODE));
@@ -170,7 +154,8 @@ class AccsProducerTest {
     void pathParameterFromHeaderWinsOverOption() {
         wm.stubFor(get(urlPathEqualTo("/tenant-1/V1/products/FROM-HEADER")).willReturn(okJson("{}")));
 
-        template.requestBodyAndHeader("accs:get:/V1/products/{sku}?sku=FROM-OPTION", null, "sku", "FROM-HEADER");
+        camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}?sku=FROM-OPTION", null,
+                "sku", "FROM-HEADER");
 
         wm.verify(getRequestedFor(urlEqualTo("/tenant-1/V1/products/FROM-HEADER")));
     }
@@ -178,7 +163,7 @@ class AccsProducerTest {
     @Test
     void missingPathParameterFailsBeforeAnyRequest() {
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("accs:get:/V1/products/{sku}", (Object) null));
+                () -> camel.template().requestBody("accs:get:/V1/products/{sku}", (Object) null));
 
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
         assertEquals("Path parameter 'sku' of GET /V1/products/{sku} has no value: set message header 'sku' or "
@@ -191,7 +176,7 @@ class AccsProducerTest {
         wm.stubFor(get(urlPathEqualTo("/tenant-1/V1/products")).willReturn(okJson(
                 "{\"items\":[{\"sku\":\"A\"}],\"total_count\":1}")));
 
-        Exchange result = template.request(
+        Exchange result = camel.template().request(
                 "accs:get:/V1/products?fields=items[sku],total_count&searchCriteria[pageSize]=10", e -> {
                 });
 
@@ -207,7 +192,7 @@ class AccsProducerTest {
     void storeHeaderOverridesStoreCodeOption() {
         wm.stubFor(get(urlPathEqualTo("/tenant-1/V1/products/A")).willReturn(okJson("{}")));
 
-        template.requestBodyAndHeaders("accs:get:/V1/products/{sku}", null,
+        camel.template().requestBodyAndHeaders("accs:get:/V1/products/{sku}", null,
                 Map.of("sku", "A", AccsConstants.STORE_CODE, "fr_store"));
 
         wm.verify(getRequestedFor(urlEqualTo("/tenant-1/V1/products/A")).withHeader("Store", equalTo("fr_store")));
@@ -221,7 +206,7 @@ class AccsProducerTest {
                           + "\"parameters\":{\"fieldName\":\"sku\",\"fieldValue\":\"NOPE\"}}")));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "NOPE"));
+                () -> camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "NOPE"));
 
         AccsApiException api = assertInstanceOf(AccsApiException.class, e.getCause());
         assertEquals(404, api.getStatusCode());
@@ -242,7 +227,7 @@ class AccsProducerTest {
                           + "\"parameters\":[\"name\"]}")));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("accs:post:/V1/products", Map.of("product", Map.of())));
+                () -> camel.template().requestBody("accs:post:/V1/products", Map.of("product", Map.of())));
 
         AccsApiException api = assertInstanceOf(AccsApiException.class, e.getCause());
         assertEquals("The \"name\" attribute value is empty. Set the attribute and try again.", api.getCommerceMessage());
@@ -255,7 +240,7 @@ class AccsProducerTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"The product that was requested doesn't exist.\"}")));
 
-        Exchange result = template.request("accs:get:/V1/products/NOPE?throwExceptionOnFailure=false", e -> {
+        Exchange result = camel.template().request("accs:get:/V1/products/NOPE?throwExceptionOnFailure=false", e -> {
         });
 
         assertNull(result.getException());
@@ -271,7 +256,7 @@ class AccsProducerTest {
                 .withBody("{\"error\":\"invalid_client\",\"error_description\":\"invalid client_id parameter\"}")));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "A"));
+                () -> camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "A"));
 
         AccsAuthenticationException auth = assertInstanceOf(AccsAuthenticationException.class, e.getCause());
         assertEquals(400, auth.getStatusCode());

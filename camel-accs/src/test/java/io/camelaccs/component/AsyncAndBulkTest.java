@@ -1,19 +1,17 @@
 package io.camelaccs.component;
 
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.rest.AccsBulkException;
-import org.apache.camel.CamelContext;
+import io.camelaccs.testsupport.AccsOnWireMock;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,10 +30,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.camelaccs.component.ImsStubs.CLIENT_ID;
-import static io.camelaccs.component.ImsStubs.CLIENT_SECRET;
-import static io.camelaccs.component.ImsStubs.ORG_ID;
+import static io.camelaccs.testsupport.Figures.millisSince;
+import static io.camelaccs.testsupport.Figures.report;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
+import static io.camelaccs.testsupport.ImsStubs.ORG_ID;
+import static io.camelaccs.testsupport.ScriptedAnswers.sequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,27 +61,12 @@ class AsyncAndBulkTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private CamelContext context;
-    private AccsComponent accs;
-    private ProducerTemplate template;
-
-    @BeforeEach
-    void startCamel() throws Exception {
-        context = new DefaultCamelContext();
-        accs = ImsStubs.componentFor(wm, "/t");
-        accs.getConfiguration().setOrgId(ORG_ID);
-        accs.getConfiguration().setImsRetryDelay(1);
-        accs.getConfiguration().setRetryDelay(10);
-        context.addComponent("accs", accs);
-        context.start();
-        template = context.createProducerTemplate();
-        ImsStubs.tokenIssued(wm, "token-A", 86399);
-    }
-
-    @AfterEach
-    void stopCamel() {
-        context.stop();
-    }
+    @RegisterExtension
+    final AccsOnWireMock camel = new AccsOnWireMock(wm, "/t", CLIENT_ID, CLIENT_SECRET).startedBeforeEach(c -> {
+        c.setOrgId(ORG_ID);
+        c.setImsRetryDelay(1);
+        c.setRetryDelay(10);
+    }).withTokenIssued("token-A");
 
     private static String operation(int id, int status, String message) {
         return "{\"id\":" + id + ",\"topic_name\":\"async.magento.catalog.api.productrepositoryinterface.save.put\","
@@ -96,21 +81,8 @@ class AsyncAndBulkTest {
 
     /** The bulk status answers in order, one per poll; the last one from then on. */
     private static void statusSequence(String... bodies) {
-        String state = STARTED;
-        for (int i = 0; i < bodies.length; i++) {
-            String next = i == bodies.length - 1 ? state : "poll-" + (i + 1);
-            wm.stubFor(get(urlEqualTo(STATUS_U2)).inScenario("status").whenScenarioStateIs(state)
-                    .willReturn(okJson(bodies[i])).willSetStateTo(next));
-            state = next;
-        }
-    }
-
-    private static void report(String test, String figures) {
-        System.out.println("[figures] " + test + ": " + figures);
-    }
-
-    private static long millisSince(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        sequence(wm, "status", () -> get(urlEqualTo(STATUS_U2)),
+                Arrays.stream(bodies).map(WireMock::okJson).toArray(ResponseDefinitionBuilder[]::new));
     }
 
     @Test
@@ -119,7 +91,7 @@ class AsyncAndBulkTest {
                 "{\"bulk_uuid\":\"u-1\",\"request_items\":[{\"id\":0,\"data_hash\":\"h\",\"status\":\"accepted\"}],"
                 + "\"errors\":false}")));
 
-        Exchange result = template.request("accs:post:/V1/products?mode=async",
+        Exchange result = camel.template().request("accs:post:/V1/products?mode=async",
                 e -> e.getMessage().setBody(Map.of("product", Map.of("sku", "A", "name", "Bag"))));
 
         assertNull(result.getException());
@@ -140,7 +112,7 @@ class AsyncAndBulkTest {
                 "{\"bulk_uuid\":\"u-3\",\"request_items\":[{\"id\":0,\"data_hash\":\"h\",\"status\":\"accepted\"}],"
                 + "\"errors\":false}")));
 
-        Exchange result = template.request("accs:put:/V1/products/{sku}?mode=async", e -> {
+        Exchange result = camel.template().request("accs:put:/V1/products/{sku}?mode=async", e -> {
             e.getMessage().setHeader("sku", "A B");
             e.getMessage().setBody(Map.of("product", Map.of("price", 12)));
         });
@@ -155,7 +127,7 @@ class AsyncAndBulkTest {
     void bulkModeSendsArrayToByPath() {
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
 
-        Exchange result = template.request("accs:put:/V1/products/{sku}?mode=bulk",
+        Exchange result = camel.template().request("accs:put:/V1/products/{sku}?mode=bulk",
                 e -> e.getMessage().setBody(TWO_PRODUCTS));
 
         assertNull(result.getException());
@@ -169,7 +141,7 @@ class AsyncAndBulkTest {
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("accs:put:/V1/products/{sku}?mode=bulk",
+                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk",
                         Map.of("product", Map.of("sku", "A"))));
 
         IllegalArgumentException iae = assertInstanceOf(IllegalArgumentException.class, e.getCause());
@@ -179,13 +151,13 @@ class AsyncAndBulkTest {
 
     @Test
     void waitForCompletionPollsUntilDone() throws Exception {
-        accs.getConfiguration().setWaitForCompletion(true);
+        camel.accs().getConfiguration().setWaitForCompletion(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         String done = bulkStatus(operation(0, 1, "Success"), operation(1, 1, "Success"));
         statusSequence(bulkStatus(operation(0, 4, null), operation(1, 1, "Success")), done);
 
         long start = System.nanoTime();
-        Exchange result = template.request("accs:put:/V1/products/{sku}?mode=bulk",
+        Exchange result = camel.template().request("accs:put:/V1/products/{sku}?mode=bulk",
                 e -> e.getMessage().setBody(TWO_PRODUCTS));
         report("waitForCompletionPollsUntilDone", "elapsed=" + millisSince(start) + " ms");
 
@@ -198,13 +170,13 @@ class AsyncAndBulkTest {
 
     @Test
     void waitForCompletionReportsFailedOperations() {
-        accs.getConfiguration().setWaitForCompletion(true);
+        camel.accs().getConfiguration().setWaitForCompletion(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         statusSequence(bulkStatus(operation(0, 4, null), operation(1, 4, null)),
                 bulkStatus(operation(0, 1, "Success"), operation(1, 3, "The SKU is invalid")));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("accs:put:/V1/products/{sku}?mode=bulk", TWO_PRODUCTS));
+                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk", TWO_PRODUCTS));
 
         AccsBulkException bulk = assertInstanceOf(AccsBulkException.class, e.getCause());
         String message = bulk.getMessage();
@@ -222,7 +194,7 @@ class AsyncAndBulkTest {
 
     @Test
     void bulkOf500ProductsIsOneRequestAndReportsItsTwoFailures() {
-        accs.getConfiguration().setWaitForCompletion(true);
+        camel.accs().getConfiguration().setWaitForCompletion(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         List<Map<String, Object>> products = new java.util.ArrayList<>();
         String[] done = new String[500];
@@ -234,7 +206,7 @@ class AsyncAndBulkTest {
         wm.stubFor(get(urlEqualTo(STATUS_U2)).willReturn(okJson(bulkStatus(done))));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("accs:put:/V1/products/{sku}?mode=bulk", products));
+                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk", products));
 
         wm.verify(1, putRequestedFor(urlEqualTo(BULK_PRODUCTS)));
         AccsBulkException bulk = assertInstanceOf(AccsBulkException.class, e.getCause());
@@ -245,15 +217,15 @@ class AsyncAndBulkTest {
 
     @Test
     void waitForCompletionTimesOut() {
-        accs.getConfiguration().setWaitForCompletion(true);
-        accs.getConfiguration().setCompletionTimeout(500);
+        camel.accs().getConfiguration().setWaitForCompletion(true);
+        camel.accs().getConfiguration().setCompletionTimeout(500);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         wm.stubFor(get(urlEqualTo(STATUS_U2)).willReturn(okJson(
                 bulkStatus(operation(0, 4, null), operation(1, 4, null)))));
 
         long start = System.nanoTime();
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("accs:put:/V1/products/{sku}?mode=bulk", TWO_PRODUCTS));
+                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk", TWO_PRODUCTS));
         long elapsed = millisSince(start);
 
         AccsBulkException bulk = assertInstanceOf(AccsBulkException.class, e.getCause());
@@ -269,7 +241,7 @@ class AsyncAndBulkTest {
     @Test
     void waitForCompletionWithoutAsyncModeFailsAtEndpointCreation() {
         Exception e = assertThrows(Exception.class,
-                () -> context.getEndpoint("accs:post:/V1/products?waitForCompletion=true"));
+                () -> camel.context().getEndpoint("accs:post:/V1/products?waitForCompletion=true"));
 
         Throwable t = e;
         while (t.getCause() != null && !(t instanceof IllegalArgumentException)) {
@@ -288,7 +260,7 @@ class AsyncAndBulkTest {
         wm.stubFor(delete(urlEqualTo(BULK_PRODUCTS))
                 .willReturn(okJson(ACCEPTED_U2)));
 
-        Exchange result = template.request("accs:delete:/V1/products/{sku}?mode=bulk",
+        Exchange result = camel.template().request("accs:delete:/V1/products/{sku}?mode=bulk",
                 e -> e.getMessage().setBody(List.of(Map.of("sku", "A"), Map.of("sku", "B"))));
 
         assertNull(result.getException());
@@ -298,12 +270,12 @@ class AsyncAndBulkTest {
 
     @Test
     void waitForCompletionWorksWithRawResponse() {
-        accs.getConfiguration().setWaitForCompletion(true);
-        accs.getConfiguration().setRawResponse(true);
+        camel.accs().getConfiguration().setWaitForCompletion(true);
+        camel.accs().getConfiguration().setRawResponse(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         statusSequence(bulkStatus(operation(0, 1, "Success"), operation(1, 1, "Success")));
 
-        Exchange result = template.request("accs:put:/V1/products/{sku}?mode=bulk",
+        Exchange result = camel.template().request("accs:put:/V1/products/{sku}?mode=bulk",
                 e -> e.getMessage().setBody(TWO_PRODUCTS));
 
         assertNull(result.getException(), () -> "failed with " + result.getException());

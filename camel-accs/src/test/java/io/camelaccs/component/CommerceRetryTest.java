@@ -1,7 +1,6 @@
 package io.camelaccs.component;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,13 +13,11 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.rest.CommerceMetrics;
-import org.apache.camel.CamelContext;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ImsStubs;
+import io.camelaccs.testsupport.ScriptedAnswers;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,13 +32,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.camelaccs.component.ImsStubs.CLIENT_ID;
-import static io.camelaccs.component.ImsStubs.CLIENT_SECRET;
-import static io.camelaccs.component.ImsStubs.ORG_ID;
-import static io.camelaccs.component.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.Figures.millisSince;
+import static io.camelaccs.testsupport.Figures.report;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
+import static io.camelaccs.testsupport.ImsStubs.ORG_ID;
+import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.ScriptedAnswers.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -63,42 +62,19 @@ class CommerceRetryTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private CamelContext context;
-    private AccsComponent accs;
-    private ProducerTemplate template;
-
-    @BeforeEach
-    void startCamel() throws Exception {
-        context = new DefaultCamelContext();
-        accs = ImsStubs.componentFor(wm, "/t");
-        accs.getConfiguration().setOrgId(ORG_ID);
-        accs.getConfiguration().setImsRetryDelay(1);
-        accs.getConfiguration().setRetryDelay(10);
-        context.addComponent("accs", accs);
-        context.start();
-        template = context.createProducerTemplate();
-        ImsStubs.tokenIssued(wm, "token-A", 86399);
-    }
-
-    @AfterEach
-    void stopCamel() {
-        context.stop();
-    }
+    @RegisterExtension
+    final AccsOnWireMock camel = new AccsOnWireMock(wm, "/t", CLIENT_ID, CLIENT_SECRET).startedBeforeEach(c -> {
+        c.setOrgId(ORG_ID);
+        c.setImsRetryDelay(1);
+        c.setRetryDelay(10);
+    }).withTokenIssued("token-A");
 
     private CommerceMetrics metrics() {
-        return context.getComponent("accs", AccsComponent.class).metrics();
+        return camel.accs().metrics();
     }
 
     private Object getProduct() {
-        return template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "A");
-    }
-
-    private static void report(String test, String figures) {
-        System.out.println("[figures] " + test + ": " + figures);
-    }
-
-    private static long millisSince(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        return camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "A");
     }
 
     private static AccsApiException apiException(Runnable call) {
@@ -108,18 +84,7 @@ class CommerceRetryTest {
 
     /** Answers in order, one per request; the last one answers from then on. */
     private static void sequence(Supplier<MappingBuilder> request, ResponseDefinitionBuilder... answers) {
-        String state = STARTED;
-        for (int i = 0; i < answers.length; i++) {
-            String next = i == answers.length - 1 ? state : "answer-" + (i + 1);
-            wm.stubFor(request.get().inScenario("sequence").whenScenarioStateIs(state).willReturn(answers[i])
-                    .willSetStateTo(next));
-            state = next;
-        }
-    }
-
-    private static ResponseDefinitionBuilder status(int status) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"HTTP " + status + "\"}");
+        ScriptedAnswers.sequence(wm, "sequence", request, answers);
     }
 
     @Test
@@ -174,7 +139,7 @@ class CommerceRetryTest {
     void postIsNotRetriedAfter503ByDefault() {
         sequence(() -> post(urlEqualTo(PRODUCTS)), status(503), okJson(PRODUCT_JSON));
 
-        AccsApiException api = apiException(() -> template.requestBody("accs:post:/V1/products", NEW_PRODUCT));
+        AccsApiException api = apiException(() -> camel.template().requestBody("accs:post:/V1/products", NEW_PRODUCT));
 
         assertEquals(503, api.getStatusCode());
         assertEquals("POST", api.getMethod());
@@ -184,10 +149,10 @@ class CommerceRetryTest {
 
     @Test
     void postIsRetriedAfter503WithRetryNonIdempotent() {
-        accs.getConfiguration().setRetryNonIdempotent(true);
+        camel.accs().getConfiguration().setRetryNonIdempotent(true);
         sequence(() -> post(urlEqualTo(PRODUCTS)), status(503), okJson(PRODUCT_JSON));
 
-        Object body = template.requestBody("accs:post:/V1/products", NEW_PRODUCT);
+        Object body = camel.template().requestBody("accs:post:/V1/products", NEW_PRODUCT);
 
         assertEquals("Bag", assertInstanceOf(Map.class, body).get("name"));
         wm.verify(2, postRequestedFor(urlEqualTo(PRODUCTS))
@@ -199,7 +164,7 @@ class CommerceRetryTest {
     void postIsRetriedAfter429() {
         sequence(() -> post(urlEqualTo(PRODUCTS)), status(429), okJson(PRODUCT_JSON));
 
-        Object body = template.requestBody("accs:post:/V1/products", NEW_PRODUCT);
+        Object body = camel.template().requestBody("accs:post:/V1/products", NEW_PRODUCT);
 
         assertEquals("Bag", assertInstanceOf(Map.class, body).get("name"));
         wm.verify(2, postRequestedFor(urlEqualTo(PRODUCTS))
@@ -210,7 +175,7 @@ class CommerceRetryTest {
 
     @Test
     void retriesAreBoundedByMaxRetries() {
-        accs.getConfiguration().setMaxRetries(2);
+        camel.accs().getConfiguration().setMaxRetries(2);
         wm.stubFor(get(urlEqualTo(PRODUCT)).willReturn(status(503)));
 
         AccsApiException api = apiException(this::getProduct);
@@ -227,7 +192,7 @@ class CommerceRetryTest {
         sequence(() -> put(urlEqualTo(url)), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 okJson(PRODUCT_JSON));
 
-        Object body = template.requestBodyAndHeader("accs:put:/V1/products/{sku}", NEW_PRODUCT, "sku", "A");
+        Object body = camel.template().requestBodyAndHeader("accs:put:/V1/products/{sku}", NEW_PRODUCT, "sku", "A");
 
         assertEquals("Bag", assertInstanceOf(Map.class, body).get("name"));
         wm.verify(2, putRequestedFor(urlEqualTo(url)));
@@ -240,7 +205,7 @@ class CommerceRetryTest {
                 okJson(PRODUCT_JSON));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("accs:post:/V1/products", NEW_PRODUCT));
+                () -> camel.template().requestBody("accs:post:/V1/products", NEW_PRODUCT));
 
         wm.verify(1, postRequestedFor(urlEqualTo(PRODUCTS)));
         Throwable t = e;
@@ -256,7 +221,7 @@ class CommerceRetryTest {
 
     @Test
     void retryAfterBeyondRetryTimeoutIsNotWaited() {
-        accs.getConfiguration().setRetryTimeout(2000);
+        camel.accs().getConfiguration().setRetryTimeout(2000);
         wm.stubFor(get(urlEqualTo(PRODUCT)).willReturn(status(429).withHeader("Retry-After", "120")));
 
         long start = System.nanoTime();
@@ -277,8 +242,9 @@ class CommerceRetryTest {
         wm.stubFor(post(urlEqualTo(PRODUCTS)).willReturn(status(400)));
 
         AccsApiException notFound = apiException(
-                () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "NOPE"));
-        AccsApiException badRequest = apiException(() -> template.requestBody("accs:post:/V1/products", NEW_PRODUCT));
+                () -> camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "NOPE"));
+        AccsApiException badRequest = apiException(
+                () -> camel.template().requestBody("accs:post:/V1/products", NEW_PRODUCT));
 
         assertEquals(404, notFound.getStatusCode());
         assertEquals(400, badRequest.getStatusCode());
@@ -317,12 +283,12 @@ class CommerceRetryTest {
     @Test
     void retryDelayZeroRetriesAtOnce() {
         // retryDelay=0 is allowed (only negatives are refused) and means: no pause between retries
-        accs.getConfiguration().setRetryDelay(0);
-        accs.getConfiguration().setRetryTimeout(5000);
+        camel.accs().getConfiguration().setRetryDelay(0);
+        camel.accs().getConfiguration().setRetryTimeout(5000);
         sequence(() -> get(urlEqualTo(PRODUCT)), status(503), status(503), okJson(PRODUCT_JSON));
 
         long start = System.nanoTime();
-        Exchange result = template.request("accs:get:/V1/products/{sku}",
+        Exchange result = camel.template().request("accs:get:/V1/products/{sku}",
                 e -> e.getMessage().setHeader("sku", "A"));
         long elapsed = millisSince(start);
 

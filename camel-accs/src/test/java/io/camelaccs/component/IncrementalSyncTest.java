@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.camelaccs.testsupport.FakeCommerce;
+import io.camelaccs.testsupport.ImsStubs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -58,12 +60,7 @@ class IncrementalSyncTest {
 
     private CamelContext context(String from, org.apache.camel.Processor processor) throws Exception {
         CamelContext context = new DefaultCamelContext();
-        AccsComponent accs = new AccsComponent();
-        accs.getConfiguration().setBaseUrl(commerce.baseUrl());
-        accs.getConfiguration().setImsUrl(commerce.imsUrl());
-        accs.getConfiguration().setClientId(ImsStubs.CLIENT_ID);
-        accs.getConfiguration().setClientSecret(ImsStubs.CLIENT_SECRET);
-        context.addComponent("accs", accs);
+        context.addComponent("accs", commerce.component(ImsStubs.CLIENT_ID, ImsStubs.CLIENT_SECRET));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -88,8 +85,8 @@ class IncrementalSyncTest {
         context.start();
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> delivered.size() >= 1000);
-        int polls = commerce.searches.get();
-        await().atMost(10, TimeUnit.SECONDS).until(() -> commerce.searches.get() >= polls + 3);
+        int polls = commerce.searches();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> commerce.searches() >= polls + 3);
 
         assertEquals(1000, delivered.size(), "nothing delivered twice, even after more polls");
         assertEquals(1000, new HashSet<>(delivered).size());

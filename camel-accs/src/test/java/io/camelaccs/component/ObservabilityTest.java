@@ -8,16 +8,13 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ImsStubs;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleRegistry;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,9 +25,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.component.ImsStubs.CLIENT_ID;
-import static io.camelaccs.component.ImsStubs.CLIENT_SECRET;
-import static io.camelaccs.component.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
+import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,17 +39,12 @@ class ObservabilityTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private CamelContext context;
-    private ProducerTemplate template;
-
-    @BeforeEach
-    void startCamel() throws Exception {
-        context = new DefaultCamelContext();
+    @RegisterExtension
+    final AccsOnWireMock camel = new AccsOnWireMock(wm, "/t", CLIENT_ID, CLIENT_SECRET).startedBeforeEach(c -> {
+        c.setMaxRetries(0);
+        c.setImsMaxRetries(0);
+    }, context -> {
         context.getManagementStrategy(); // JMX, as camel-management is on the class path
-        AccsComponent accs = ImsStubs.componentFor(wm, "/t");
-        accs.getConfiguration().setMaxRetries(0);
-        accs.getConfiguration().setImsMaxRetries(0);
-        context.addComponent("accs", accs);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -62,17 +54,10 @@ class ObservabilityTest {
         context.build();
         // Camel keeps producer checks off unless asked (camel.health.producers-enabled=true)
         HealthCheckHelper.getHealthCheckRepository(context, "producers").setEnabled(true);
-        context.start();
-        template = context.createProducerTemplate();
-    }
-
-    @AfterEach
-    void stopCamel() {
-        context.stop();
-    }
+    });
 
     private HealthCheck.Result accsHealth() {
-        Optional<HealthCheck.Result> result = HealthCheckHelper.invoke(context).stream()
+        Optional<HealthCheck.Result> result = HealthCheckHelper.invoke(camel.context()).stream()
                 .filter(r -> r.getCheck().getId().startsWith("producer:accs-")).findFirst();
         assertTrue(result.isPresent(), "an accs producer health check is registered");
         return result.get();
@@ -82,7 +67,7 @@ class ObservabilityTest {
     void healthIsUpWhenATokenCanBeHadAndCommerceAnswers() {
         ImsStubs.tokenIssued(wm, TOKEN, 86399);
         wm.stubFor(get(urlPathEqualTo("/t/V1/products/A")).willReturn(okJson("{\"sku\":\"A\"}")));
-        template.requestBodyAndHeader("direct:get", null, "sku", "A");
+        camel.template().requestBodyAndHeader("direct:get", null, "sku", "A");
 
         HealthCheck.Result result = accsHealth();
 
@@ -111,14 +96,14 @@ class ObservabilityTest {
         ImsStubs.tokenIssued(wm, TOKEN, 86399);
         wm.stubFor(get(urlPathEqualTo("/t/V1/products/A")).willReturn(aResponse().withStatus(503)));
         try {
-            template.requestBodyAndHeader("direct:get", null, "sku", "A");
+            camel.template().requestBodyAndHeader("direct:get", null, "sku", "A");
         } catch (RuntimeException expected) {
             // the exchange fails; the health check is what this test reads
         }
         assertEquals(HealthCheck.State.DOWN, accsHealth().getState());
 
         wm.stubFor(get(urlPathEqualTo("/t/V1/products/A")).willReturn(okJson("{}")));
-        template.requestBodyAndHeader("direct:get", null, "sku", "A");
+        camel.template().requestBodyAndHeader("direct:get", null, "sku", "A");
         assertEquals(HealthCheck.State.UP, accsHealth().getState());
     }
 
@@ -128,15 +113,16 @@ class ObservabilityTest {
         wm.stubFor(get(urlPathEqualTo("/t/V1/products/A")).willReturn(okJson("{}")));
         wm.stubFor(get(urlPathEqualTo("/t/V1/products/B")).willReturn(aResponse().withStatus(429)));
         for (int i = 0; i < 3; i++) {
-            template.requestBodyAndHeader("direct:get", null, "sku", "A");
+            camel.template().requestBodyAndHeader("direct:get", null, "sku", "A");
         }
         try {
-            template.requestBodyAndHeader("direct:get", null, "sku", "B");
+            camel.template().requestBodyAndHeader("direct:get", null, "sku", "B");
         } catch (RuntimeException expected) {
             // a 429 with retries off fails the exchange and counts
         }
 
-        DevConsoleRegistry registry = context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class);
+        DevConsoleRegistry registry = camel.context().getCamelContextExtension()
+                .getContextPlugin(DevConsoleRegistry.class);
         DevConsole console = registry.resolveById("accs");
         String text = (String) console.call(DevConsole.MediaType.TEXT);
         Object json = console.call(DevConsole.MediaType.JSON);
@@ -147,7 +133,8 @@ class ObservabilityTest {
         assertNoSecret(text + json);
 
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = mbeans.queryNames(new ObjectName("org.apache.camel:context=" + context.getManagementName()
+        Set<ObjectName> names = mbeans.queryNames(new ObjectName("org.apache.camel:context="
+                                                                 + camel.context().getManagementName()
                                                                  + ",type=components,name=\"accs\""), null);
         assertEquals(1, names.size(), "the component is in JMX");
         ObjectName name = names.iterator().next();

@@ -15,10 +15,7 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.ims.AuthenticationType;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
+import io.camelaccs.testsupport.AccsOnWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +32,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.component.ImsStubs.CLIENT_ID;
-import static io.camelaccs.component.ImsStubs.CLIENT_SECRET;
-import static io.camelaccs.component.ImsStubs.TOKEN_PATH;
-import static io.camelaccs.component.ImsStubs.tokenRequests;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
+import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,28 +58,15 @@ class RefreshTokenFlowTest {
     @TempDir
     Path dir;
 
-    private CamelContext context;
-    private ProducerTemplate template;
+    /** No secret unless a test's options give one: the public client is the case without. */
+    @RegisterExtension
+    final AccsOnWireMock camel = new AccsOnWireMock(wm, "/t", CLIENT_ID, null);
 
     private void startCamel(Consumer<AccsConfiguration> options) {
-        context = new DefaultCamelContext();
-        AccsComponent accs = new AccsComponent();
-        AccsConfiguration conf = accs.getConfiguration();
-        conf.setBaseUrl(wm.baseUrl() + "/t");
-        conf.setImsUrl(wm.baseUrl());
-        conf.setClientId(CLIENT_ID);
-        conf.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
-        options.accept(conf);
-        context.addComponent("accs", accs);
-        context.start();
-        template = context.createProducerTemplate();
-    }
-
-    @AfterEach
-    void stopCamel() {
-        if (context != null) {
-            context.stop();
-        }
+        camel.start(c -> {
+            c.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
+            options.accept(c);
+        });
     }
 
     /** IMS exchanges refresh token {@code from} for access token {@code access} and the next refresh token. */
@@ -133,7 +117,7 @@ class RefreshTokenFlowTest {
         commerceAccepts("a3");
         startCamel(c -> confidentialWithStore(c, store));
 
-        Map<?, ?> body = (Map<?, ?>) template.requestBodyAndHeader(PRODUCT, null, "sku", "A");
+        Map<?, ?> body = (Map<?, ?>) camel.template().requestBodyAndHeader(PRODUCT, null, "sku", "A");
 
         assertEquals("a2", body.get("seenWith"));
         assertEquals(2, tokenRequests(wm));
@@ -154,11 +138,11 @@ class RefreshTokenFlowTest {
         }
 
         // restart with the same options, refreshToken=rt-0 included: the store wins
-        context.stop();
+        camel.stop();
         wm.resetRequests();
         startCamel(c -> confidentialWithStore(c, store));
 
-        body = (Map<?, ?>) template.requestBodyAndHeader(PRODUCT, null, "sku", "A");
+        body = (Map<?, ?>) camel.template().requestBodyAndHeader(PRODUCT, null, "sku", "A");
 
         assertEquals("a3", body.get("seenWith"));
         assertEquals(1, tokenRequests(wm));
@@ -188,9 +172,10 @@ class RefreshTokenFlowTest {
         });
 
         long start = System.nanoTime();
-        assertEquals("a1", ((Map<?, ?>) template.requestBodyAndHeader(PRODUCT, null, "sku", "A")).get("seenWith"));
+        assertEquals("a1",
+                ((Map<?, ?>) camel.template().requestBodyAndHeader(PRODUCT, null, "sku", "A")).get("seenWith"));
         await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
-                .until(() -> "a2".equals(((Map<?, ?>) template.requestBodyAndHeader(PRODUCT, null, "sku", "A"))
+                .until(() -> "a2".equals(((Map<?, ?>) camel.template().requestBodyAndHeader(PRODUCT, null, "sku", "A"))
                         .get("seenWith")));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
@@ -211,7 +196,7 @@ class RefreshTokenFlowTest {
         commerceAccepts("a-pub");
         startCamel(c -> c.setRefreshToken("rt-pub"));
 
-        Map<?, ?> body = (Map<?, ?>) template.requestBodyAndHeader(PRODUCT, null, "sku", "A");
+        Map<?, ?> body = (Map<?, ?>) camel.template().requestBodyAndHeader(PRODUCT, null, "sku", "A");
 
         assertEquals("a-pub", body.get("seenWith"));
         wm.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH))

@@ -9,15 +9,13 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.rest.FilterSyntaxException;
 import io.camelaccs.rest.SearchCriteria;
+import io.camelaccs.testsupport.AccsOnWireMock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,6 +26,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,29 +42,15 @@ class SearchAndPagingTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private CamelContext context;
-    private ProducerTemplate template;
-
-    @BeforeEach
-    void startCamel() throws Exception {
-        context = new DefaultCamelContext();
-        AccsComponent accs = ImsStubs.componentFor(wm, "/t");
-        context.addComponent("accs", accs);
-        context.start();
-        template = context.createProducerTemplate();
-        ImsStubs.tokenIssued(wm, "tok", 86399);
-    }
-
-    @AfterEach
-    void stopCamel() {
-        context.stop();
-    }
+    @RegisterExtension
+    final AccsOnWireMock camel = new AccsOnWireMock(wm, "/t", CLIENT_ID, CLIENT_SECRET).startedBeforeEach()
+            .withTokenIssued("tok");
 
     @Test
     void filterBecomesSearchCriteriaAndPageSizeIsAlwaysSent() {
         wm.stubFor(get(urlPathEqualTo(PRODUCTS)).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
 
-        template.requestBody("accs:get:/V1/products?filter=updated_at gteq '2026-01-01' and "
+        camel.template().requestBody("accs:get:/V1/products?filter=updated_at gteq '2026-01-01' and "
                              + "(type_id eq 'simple' or type_id eq 'virtual')&sortOrders=updated_at asc, entity_id asc",
                 (Object) null);
 
@@ -85,7 +71,7 @@ class SearchAndPagingTest {
     void searchWithoutOptionsStillBoundsThePage() {
         wm.stubFor(get(urlPathEqualTo("/t/V1/orders")).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
 
-        template.requestBody("accs:get:/V1/orders", (Object) null);
+        camel.template().requestBody("accs:get:/V1/orders", (Object) null);
 
         wm.verify(getRequestedFor(urlPathEqualTo("/t/V1/orders")).withQueryParam("searchCriteria[pageSize]", equalTo("100")));
     }
@@ -95,8 +81,8 @@ class SearchAndPagingTest {
         wm.stubFor(get(urlPathEqualTo(PRODUCTS)).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
         String uri = "accs:get:/V1/products?filter=updated_at gt '${exchangeProperty.since}'";
 
-        template.send(uri, e -> e.setProperty("since", "2026-03-01 00:00:00"));
-        template.send(uri, e -> e.setProperty("since", "2026-04-01 00:00:00"));
+        camel.template().send(uri, e -> e.setProperty("since", "2026-03-01 00:00:00"));
+        camel.template().send(uri, e -> e.setProperty("since", "2026-04-01 00:00:00"));
 
         wm.verify(getRequestedFor(urlPathEqualTo(PRODUCTS))
                 .withQueryParam("searchCriteria[filter_groups][0][filters][0][value]", equalTo("2026-03-01 00:00:00")));
@@ -109,8 +95,8 @@ class SearchAndPagingTest {
         wm.stubFor(get(urlPathEqualTo(PRODUCTS)).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
         SearchCriteria criteria = SearchCriteria.builder().where("sku", "like", "MB%").pageSize(5).build();
 
-        template.requestBodyAndHeader("accs:get:/V1/products?filter=sku eq 'x'", null, AccsConstants.SEARCH_CRITERIA,
-                criteria);
+        camel.template().requestBodyAndHeader("accs:get:/V1/products?filter=sku eq 'x'", null,
+                AccsConstants.SEARCH_CRITERIA, criteria);
 
         wm.verify(getRequestedFor(urlPathEqualTo(PRODUCTS))
                 .withQueryParam("searchCriteria[filter_groups][0][filters][0][value]", equalTo("MB%"))
@@ -121,7 +107,7 @@ class SearchAndPagingTest {
     @Test
     void filterSyntaxErrorFailsAtEndpointCreationWithItsColumn() {
         ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
-                () -> context.getEndpoint("accs:get:/V1/products?filter=updated_at equals '2026'"));
+                () -> camel.context().getEndpoint("accs:get:/V1/products?filter=updated_at equals '2026'"));
         FilterSyntaxException syntax = assertInstanceOf(FilterSyntaxException.class, e.getCause());
         assertEquals(12, syntax.getColumn());
         assertTrue(syntax.getMessage().startsWith("Invalid filter at column 12"), syntax.getMessage());
@@ -131,51 +117,42 @@ class SearchAndPagingTest {
     @Test
     void searchOptionsOnAnOperationThatIsNoSearchFail() {
         ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
-                () -> context.getEndpoint("accs:get:/V1/products/{sku}?fetchAll=true"));
+                () -> camel.context().getEndpoint("accs:get:/V1/products/{sku}?fetchAll=true"));
         assertEquals("Options filter, sortOrders, currentPage and fetchAll apply to search operations only, and "
                      + "GET /V1/products/{sku} is not one", e.getCause().getMessage());
     }
 
-    @Test
-    void unknownOperationFailsTheRouteAtStartWithASuggestion() {
+    /** Why a second context, sharing the accs component, fails to start with a route to {@code uri}. */
+    private Exception routeFailsAtStart(String uri) {
         CamelContext other = new DefaultCamelContext();
-        other.addComponent("accs", context.getComponent("accs"));
+        other.addComponent("accs", camel.context().getComponent("accs"));
         Exception e = assertThrows(Exception.class, () -> {
             other.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:x").to("accs:get:/V1/product/{sku}");
+                    from("direct:x").to(uri);
                 }
             });
             other.start();
         });
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        assertTrue(root.getMessage().contains("did you mean GET /V1/products/{sku}"), root.getMessage());
         other.stop();
+        return e;
+    }
+
+    @Test
+    void unknownOperationFailsTheRouteAtStartWithASuggestion() {
+        String message = rootMessage(routeFailsAtStart("accs:get:/V1/product/{sku}"));
+        assertTrue(message.contains("did you mean GET /V1/products/{sku}"), message);
     }
 
     @Test
     void misspeltPathAndOptionAreCaughtAtStartWithSuggestions() {
-        CamelContext other = new DefaultCamelContext();
-        other.addComponent("accs", context.getComponent("accs"));
-        Exception e = assertThrows(Exception.class, () -> {
-            other.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:x").to("accs:get:/V1/prodcts");
-                }
-            });
-            other.start();
-        });
+        Exception e = routeFailsAtStart("accs:get:/V1/prodcts");
         assertTrue(rootMessage(e).startsWith("Unknown ACCS operation GET /V1/prodcts: did you mean GET /V1/products"),
                 rootMessage(e));
-        other.stop();
 
         ResolveEndpointFailedException option = assertThrows(ResolveEndpointFailedException.class,
-                () -> context.getEndpoint("accs:get:/V1/products?pageSise=5"));
+                () -> camel.context().getEndpoint("accs:get:/V1/products?pageSise=5"));
         assertTrue(option.getCause().getMessage().endsWith("did you mean 'pageSize'?"), option.getCause().getMessage());
     }
 
@@ -184,7 +161,7 @@ class SearchAndPagingTest {
         wm.stubFor(get(urlPathEqualTo(PRODUCTS)).willReturn(okJson("{\"items\":[],\"total_count\":0}")));
         String logs;
         try (LogCapture capture = new LogCapture()) {
-            template.requestBody("accs:get:/V1/products?pagesize=5", (Object) null);
+            camel.template().requestBody("accs:get:/V1/products?pagesize=5", (Object) null);
             logs = capture.text();
         }
         wm.verify(getRequestedFor(urlPathEqualTo(PRODUCTS)).withQueryParam("searchCriteria[pageSize]", equalTo("5")));
@@ -202,7 +179,7 @@ class SearchAndPagingTest {
                         + " and created_at to '2026-12-31 23:59:59' and qty moreq 1"
                         + " and special_price null and description notnull";
 
-        template.requestBody("accs:get:/V1/products?filter=RAW(" + filter + ")", (Object) null);
+        camel.template().requestBody("accs:get:/V1/products?filter=RAW(" + filter + ")", (Object) null);
 
         var request = wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().startsWith(PRODUCTS))
                 .findFirst().orElseThrow().getRequest();
@@ -236,7 +213,7 @@ class SearchAndPagingTest {
             { "sku eq 'a' and", "15" }, { "1sku eq 'a'", "1" }, { "sku eq 'a' sku eq 'b'", "12" } };
         for (String[] c : cases) {
             ResolveEndpointFailedException e = assertThrows(ResolveEndpointFailedException.class,
-                    () -> context.getEndpoint("accs:get:/V1/products?filter=RAW(" + c[0] + ")"), c[0]);
+                    () -> camel.context().getEndpoint("accs:get:/V1/products?filter=RAW(" + c[0] + ")"), c[0]);
             FilterSyntaxException syntax = assertInstanceOf(FilterSyntaxException.class, e.getCause(), c[0]);
             assertTrue(syntax.getMessage().startsWith("Invalid filter at column "), syntax.getMessage());
             assertTrue(syntax.getColumn() >= 1 && syntax.getColumn() <= c[0].length() + 1, c[0]);
@@ -247,7 +224,7 @@ class SearchAndPagingTest {
     void fetchAllOver2350ItemsMakes24PageRequests() {
         stubPages(100, 2350);
 
-        Exchange result = template.request("accs:get:/V1/products?fetchAll=true&pageSize=100", e -> {
+        Exchange result = camel.template().request("accs:get:/V1/products?fetchAll=true&pageSize=100", e -> {
         });
         List<String> skus = new ArrayList<>();
         ((Iterator<?>) result.getMessage().getBody()).forEachRemaining(i -> skus.add(sku(i)));
@@ -269,7 +246,8 @@ class SearchAndPagingTest {
     void extensionEndpointsPassWhenValidationIsOff() {
         wm.stubFor(get(urlPathEqualTo("/t/V1/acme/loyalty/42")).willReturn(okJson("{\"points\":7}")));
 
-        Object body = template.requestBody("accs:get:/V1/acme/loyalty/42?validateOperation=false&tier=gold", (Object) null);
+        Object body = camel.template().requestBody("accs:get:/V1/acme/loyalty/42?validateOperation=false&tier=gold",
+                (Object) null);
 
         assertEquals(7, ((Map<?, ?>) body).get("points"));
         wm.verify(getRequestedFor(urlPathEqualTo("/t/V1/acme/loyalty/42")).withQueryParam("tier", equalTo("gold")));
@@ -279,7 +257,7 @@ class SearchAndPagingTest {
     void fetchAllFetchesAPageOnlyWhenThePreviousIsConsumed() {
         stubPages(2, 5);
 
-        Exchange result = template.request("accs:get:/V1/products?fetchAll=true&pageSize=2", e -> {
+        Exchange result = camel.template().request("accs:get:/V1/products?fetchAll=true&pageSize=2", e -> {
         });
 
         assertEquals(5L, result.getMessage().getHeader(AccsConstants.TOTAL_COUNT));
@@ -306,8 +284,9 @@ class SearchAndPagingTest {
                     .willReturn(okJson("{\"items\":[{\"sku\":\"P" + first + "\"},{\"sku\":\"P" + (first + 1) + "\"}]}")));
         }
 
-        Exchange result = template.request("accs:get:/V1/products?fetchAll=true&pageSize=2&fields=items[sku]", e -> {
-        });
+        Exchange result = camel.template().request("accs:get:/V1/products?fetchAll=true&pageSize=2&fields=items[sku]",
+                e -> {
+                });
 
         List<String> skus = new ArrayList<>();
         ((Iterator<?>) result.getMessage().getBody()).forEachRemaining(i -> skus.add(sku(i)));
@@ -318,9 +297,9 @@ class SearchAndPagingTest {
     void contradictoryOptionsFailAtEndpointCreation() {
         assertEquals("Option mode=async applies to writes (post, put, delete), not to GET /V1/products",
                 assertThrows(ResolveEndpointFailedException.class,
-                        () -> context.getEndpoint("accs:get:/V1/products?mode=async")).getCause().getMessage());
+                        () -> camel.context().getEndpoint("accs:get:/V1/products?mode=async")).getCause().getMessage());
         assertTrue(assertThrows(ResolveEndpointFailedException.class,
-                () -> context.getEndpoint("accs:get:/V1/products?fetchAll=true&searchCriteria[currentPage]=2"))
+                () -> camel.context().getEndpoint("accs:get:/V1/products?fetchAll=true&searchCriteria[currentPage]=2"))
                 .getCause().getMessage().startsWith("Option fetchAll pages by itself"));
     }
 
@@ -328,7 +307,7 @@ class SearchAndPagingTest {
     void fetchAllStreamsThroughSplit() throws Exception {
         stubPages(2, 5);
         List<String> seen = new ArrayList<>();
-        context.addRoutes(new RouteBuilder() {
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:export").to("accs:get:/V1/products?fetchAll=true&pageSize=2")
@@ -337,7 +316,7 @@ class SearchAndPagingTest {
             }
         });
 
-        template.sendBody("direct:export", null);
+        camel.template().sendBody("direct:export", null);
 
         assertEquals(List.of("P1", "P2", "P3", "P4", "P5"), seen);
     }
@@ -346,7 +325,7 @@ class SearchAndPagingTest {
     void fetchAllBindsItemsToOutputClass() {
         stubPages(2, 3);
 
-        Exchange result = template.request("accs:get:/V1/products?fetchAll=true&pageSize=2&outputClass="
+        Exchange result = camel.template().request("accs:get:/V1/products?fetchAll=true&pageSize=2&outputClass="
                                            + Product.class.getName(), e -> {
                                            });
 
@@ -362,7 +341,7 @@ class SearchAndPagingTest {
         wm.stubFor(get(urlPathEqualTo(PRODUCTS)).withQueryParam("searchCriteria[currentPage]", equalTo("2"))
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
                         .withBody("{\"message\":\"Internal error\"}")));
-        context.addRoutes(new RouteBuilder() {
+        camel.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:export").to("accs:get:/V1/products?fetchAll=true&pageSize=2&maxRetries=0")
@@ -371,7 +350,7 @@ class SearchAndPagingTest {
         });
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.sendBody("direct:export", null));
+                () -> camel.template().sendBody("direct:export", null));
 
         Throwable cause = e.getCause();
         while (cause != null && !(cause instanceof AccsApiException)) {
@@ -386,7 +365,7 @@ class SearchAndPagingTest {
         String json = "{\"sku\":\"A\",\"price\":1.50}";
         wm.stubFor(get(urlPathEqualTo("/t/V1/products/A")).willReturn(okJson(json)));
 
-        Object body = template.requestBody("accs:get:/V1/products/A?rawResponse=true", (Object) null);
+        Object body = camel.template().requestBody("accs:get:/V1/products/A?rawResponse=true", (Object) null);
 
         assertArrayEquals(json.getBytes(), (byte[]) body);
     }
@@ -395,7 +374,8 @@ class SearchAndPagingTest {
     void outputClassBindsTheResponse() {
         wm.stubFor(get(urlPathEqualTo("/t/V1/products/A")).willReturn(okJson("{\"sku\":\"A\",\"name\":\"Bag\",\"x\":1}")));
 
-        Object body = template.requestBody("accs:get:/V1/products/A?outputClass=" + Product.class.getName(), (Object) null);
+        Object body = camel.template().requestBody("accs:get:/V1/products/A?outputClass=" + Product.class.getName(),
+                (Object) null);
 
         assertEquals(new Product("A", "Bag"), body);
     }

@@ -9,10 +9,11 @@ import java.util.function.Supplier;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ImsStubs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,9 +28,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.component.ImsStubs.CLIENT_ID;
-import static io.camelaccs.component.ImsStubs.CLIENT_SECRET;
-import static io.camelaccs.component.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
+import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,10 @@ class SecretHygieneTest {
     @TempDir
     Path dir;
 
+    /** No secret unless a scenario's settings give one. */
+    @RegisterExtension
+    final AccsOnWireMock camel = new AccsOnWireMock(wm, "/t", CLIENT_ID, null);
+
     private final List<String> seen = new ArrayList<>();
 
     /**
@@ -63,7 +68,7 @@ class SecretHygieneTest {
     @Test
     void secretInEndpointUriIsSanitisedWhereCamelShowsTheEndpoint() throws Exception {
         wm.resetAll();
-        CamelContext context = context(c -> c.setClientSecret("component-level"));
+        CamelContext context = camel.start(c -> c.setClientSecret("component-level")).context();
         try {
             Endpoint endpoint = context.getEndpoint("accs:get:/V1/products/{sku}?clientSecret=RAW(" + CLIENT_SECRET + ")"
                                                     + "&refreshToken=" + REFRESH_0 + "&accessToken=" + CALLER_TOKEN);
@@ -122,11 +127,11 @@ class SecretHygieneTest {
         wm.stubFor(get(urlPathMatching("/t/V1/products/.*")).withHeader("Authorization", equalTo("Bearer " + TOKEN_2))
                 .willReturn(okJson("{\"sku\":\"A\"}")));
 
-        CamelContext context = context(c -> {
+        CamelContext context = camel.start(c -> {
             c.setClientSecret(CLIENT_SECRET);
             c.setImsRetryDelay(1);
             c.setImsRefusalCooldown(60_000);
-        });
+        }).context();
         try {
             ProducerTemplate template = context.createProducerTemplate();
             template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "A"); // 401, refresh after a 503
@@ -148,12 +153,12 @@ class SecretHygieneTest {
                                    + "\",\"expires_in\":86399}")));
         wm.stubFor(get(urlPathMatching("/t/V1/.*")).willReturn(okJson("{}")));
         Path store = dir.resolve("tokens.properties");
-        CamelContext context = context(c -> {
+        CamelContext context = camel.start(c -> {
             c.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
             c.setClientSecret(CLIENT_SECRET);
             c.setRefreshToken(REFRESH_0);
             c.setTokenStoreFile(store.toString());
-        });
+        }).context();
         try {
             context.createProducerTemplate().requestBody("accs:get:/V1/store/storeViews", (Object) null);
             seen.add(context.getComponent("accs", AccsComponent.class).getConfiguration().toString());
@@ -166,26 +171,13 @@ class SecretHygieneTest {
         wm.resetAll();
         wm.stubFor(get(urlPathMatching("/t/V1/.*")).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Token expired\"}")));
-        CamelContext context = context(c -> c.setAuthenticationType(AuthenticationType.ACCESS_TOKEN));
+        CamelContext context = camel.start(c -> c.setAuthenticationType(AuthenticationType.ACCESS_TOKEN)).context();
         try {
             capture(() -> context.createProducerTemplate().requestBodyAndHeaders("accs:get:/V1/store/storeViews", null,
                     Map.of(AccsConstants.ACCESS_TOKEN, CALLER_TOKEN)));
         } finally {
             context.stop();
         }
-    }
-
-    private CamelContext context(java.util.function.Consumer<AccsConfiguration> settings) throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        AccsComponent accs = new AccsComponent();
-        AccsConfiguration c = accs.getConfiguration();
-        c.setBaseUrl(wm.baseUrl() + "/t");
-        c.setImsUrl(wm.baseUrl());
-        c.setClientId(CLIENT_ID);
-        settings.accept(c);
-        context.addComponent("accs", accs);
-        context.start();
-        return context;
     }
 
     private void capture(Supplier<Object> call) {

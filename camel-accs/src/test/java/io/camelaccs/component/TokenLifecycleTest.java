@@ -8,14 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -24,11 +19,9 @@ import io.camelaccs.ims.AccsAuthenticationException;
 import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.TokenCache;
 import io.camelaccs.rest.AccsApiException;
-import org.apache.camel.CamelContext;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ImsStubs;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,11 +36,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.camelaccs.component.ImsStubs.CLIENT_ID;
-import static io.camelaccs.component.ImsStubs.CLIENT_SECRET;
-import static io.camelaccs.component.ImsStubs.TOKEN_PATH;
-import static io.camelaccs.component.ImsStubs.tokenRequests;
-import static io.camelaccs.component.ImsStubs.tokenResponse;
+import static io.camelaccs.testsupport.ConcurrentCallers.runTogether;
+import static io.camelaccs.testsupport.Figures.millisSince;
+import static io.camelaccs.testsupport.Figures.report;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
+import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
+import static io.camelaccs.testsupport.ImsStubs.tokenResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -72,38 +68,38 @@ class TokenLifecycleTest {
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(150))
             .build();
 
-    private CamelContext context;
-    private AccsComponent accs;
-    private ProducerTemplate template;
-
-    /** Starts Camel with an accs component pointing at WireMock, with the test's own options on top. */
-    private void startCamel(Consumer<AccsConfiguration> options) {
-        context = new DefaultCamelContext();
-        accs = new AccsComponent();
-        AccsConfiguration conf = accs.getConfiguration();
-        conf.setBaseUrl(wm.baseUrl() + "/t");
-        conf.setImsUrl(wm.baseUrl());
-        conf.setClientId(CLIENT_ID);
-        conf.setClientSecret(CLIENT_SECRET);
-        options.accept(conf);
-        context.addComponent("accs", accs);
-        context.start();
-        template = context.createProducerTemplate();
-    }
-
-    @AfterEach
-    void stopCamel() {
-        if (context != null) {
-            context.stop();
-        }
-    }
+    @RegisterExtension
+    final AccsOnWireMock camel = new AccsOnWireMock(wm, "/t", CLIENT_ID, CLIENT_SECRET);
 
     private Object product(String sku) {
-        return template.requestBodyAndHeader(PRODUCT, null, "sku", sku);
+        return camel.template().requestBodyAndHeader(PRODUCT, null, "sku", sku);
     }
 
-    private static void report(String test, String figures) {
-        System.out.println("[figures] " + test + ": " + figures);
+    /**
+     * Commerce answers only to {@code token}; one product call, with IMS retried every 10 ms until it issues that
+     * token, must succeed. Returns how long the call took.
+     */
+    private long timedCallAcceptedWith(String token) {
+        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"ok\":true}")));
+        camel.start(c -> c.setImsRetryDelay(10));
+
+        long start = System.nanoTime();
+        Object body = product("A");
+        long elapsedMs = millisSince(start);
+
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) body).get("ok"));
+        return elapsedMs;
+    }
+
+    /** The token requests among the events, in the order WireMock received them. */
+    private static List<ServeEvent> tokenEventsInOrder(List<ServeEvent> events) {
+        return events.stream().filter(e -> e.getRequest().getUrl().equals(TOKEN_PATH))
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
+    }
+
+    private static long millisBetween(ServeEvent earlier, ServeEvent later) {
+        return later.getRequest().getLoggedDate().getTime() - earlier.getRequest().getLoggedDate().getTime();
     }
 
     /** Commerce requests (GET /t/V1/products/...) recorded by WireMock. */
@@ -113,51 +109,12 @@ class TokenLifecycleTest {
                 .toList();
     }
 
-    /** Runs {@code threads} tasks released together, each given its index; fails the test if they do not finish. */
-    private static void runTogether(int threads, Duration timeout, ThreadTask task) throws Exception {
-        // daemon threads: a caller stuck in the code under test must fail the test, not keep the JVM alive
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "token-test-caller");
-            thread.setDaemon(true);
-            return thread;
-        });
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (int t = 0; t < threads; t++) {
-                int index = t;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    task.run(index);
-                    return null;
-                }));
-            }
-            assertTrue(ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS), "threads did not start");
-            go.countDown();
-            pool.shutdown();
-            assertTrue(pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                    "tasks did not finish within " + timeout);
-            for (Future<?> f : futures) {
-                f.get(); // surfaces an unexpected error of the task itself
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    interface ThreadTask {
-        void run(int index) throws Exception;
-    }
-
     // 1
     @Test
     void distinctUrlsUnderLoadShareOneToken() throws Exception {
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(tokenResponse("tok-load", 86399).withFixedDelay(50)));
         wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
-        startCamel(c -> c.setMaxConnections(64));
+        camel.start(c -> c.setMaxConnections(64));
 
         int threads = 64;
         int perThread = 50;
@@ -180,7 +137,7 @@ class TokenLifecycleTest {
                 }
             }
         });
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        long elapsedMs = millisSince(start);
 
         int tokens = tokenRequests(wm);
         List<ServeEvent> commerce = commerceEvents();
@@ -207,7 +164,7 @@ class TokenLifecycleTest {
                           + "\"token_type\":\"bearer\",\"expires_in\":2}")
                 .withTransformers("response-template")));
         wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
-        startCamel(c -> {
+        camel.start(c -> {
             c.setTokenRefreshMargin(200);
             c.setTokenExpiryMargin(100);
         });
@@ -231,12 +188,10 @@ class TokenLifecycleTest {
                 }
             }
         });
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        long elapsedMs = millisSince(start);
 
         List<ServeEvent> all = wm.getAllServeEvents();
-        List<ServeEvent> ims = all.stream().filter(e -> e.getRequest().getUrl().equals(TOKEN_PATH))
-                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
-                .toList();
+        List<ServeEvent> ims = tokenEventsInOrder(all);
         Set<String> issued = new TreeSet<>();
         for (ServeEvent e : ims) {
             issued.add(JSON.readTree(e.getResponse().getBodyAsString()).get("access_token").asText());
@@ -249,7 +204,7 @@ class TokenLifecycleTest {
         }
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < ims.size(); i++) {
-            gaps.add(ims.get(i).getRequest().getLoggedDate().getTime() - ims.get(i - 1).getRequest().getLoggedDate().getTime());
+            gaps.add(millisBetween(ims.get(i - 1), ims.get(i)));
         }
         // stale at expiry - min(200 ms, lifetime/2) = 1.8 s after issue: one token at 0, then one every ~1.8 s
         long expected = 1 + (runMs - 1) / 1800;
@@ -282,7 +237,7 @@ class TokenLifecycleTest {
                         .withBody(UNAUTHORIZED_BODY).withFixedDelay(100)));
         wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).withHeader("Authorization", equalTo("Bearer t2"))
                 .willReturn(okJson("{\"ok\":true}")));
-        startCamel(c -> c.setMaxConnections(32));
+        camel.start(c -> c.setMaxConnections(32));
 
         int threads = 32;
         AtomicInteger ok = new AtomicInteger();
@@ -319,7 +274,7 @@ class TokenLifecycleTest {
         ImsStubs.tokenIssued(wm, "tok-a", 86399);
         wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody(UNAUTHORIZED_BODY)));
-        startCamel(c -> {
+        camel.start(c -> {
         });
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class, () -> product("A"));
@@ -346,15 +301,8 @@ class TokenLifecycleTest {
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("back"));
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario(scenario).whenScenarioStateIs("back")
                 .willReturn(tokenResponse("tok-after-outage", 86399)));
-        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).withHeader("Authorization", equalTo("Bearer tok-after-outage"))
-                .willReturn(okJson("{\"ok\":true}")));
-        startCamel(c -> c.setImsRetryDelay(10));
+        long elapsedMs = timedCallAcceptedWith("tok-after-outage");
 
-        long start = System.nanoTime();
-        Object body = product("A");
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-
-        assertEquals(Boolean.TRUE, ((Map<?, ?>) body).get("ok"));
         int tokens = tokenRequests(wm);
         report("imsOutageIsRetried", "token requests=" + tokens + ", elapsed " + elapsedMs + " ms");
         assertEquals(4, tokens);
@@ -370,21 +318,11 @@ class TokenLifecycleTest {
                 .willSetStateTo("open"));
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario(scenario).whenScenarioStateIs("open")
                 .willReturn(tokenResponse("tok-after-429", 86399)));
-        wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).withHeader("Authorization", equalTo("Bearer tok-after-429"))
-                .willReturn(okJson("{\"ok\":true}")));
-        startCamel(c -> c.setImsRetryDelay(10));
+        long elapsedMs = timedCallAcceptedWith("tok-after-429");
 
-        long start = System.nanoTime();
-        Object body = product("A");
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-
-        assertEquals(Boolean.TRUE, ((Map<?, ?>) body).get("ok"));
         int tokens = tokenRequests(wm);
-        List<ServeEvent> ims = wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(TOKEN_PATH))
-                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
-        long gapMs = ims.size() == 2
-                ? ims.get(1).getRequest().getLoggedDate().getTime() - ims.get(0).getRequest().getLoggedDate().getTime()
-                : -1;
+        List<ServeEvent> ims = tokenEventsInOrder(wm.getAllServeEvents());
+        long gapMs = ims.size() == 2 ? millisBetween(ims.get(0), ims.get(1)) : -1;
         report("imsRateLimitHonoursRetryAfter", "token requests=" + tokens + ", elapsed " + elapsedMs
                                                 + " ms, gap between the token requests " + gapMs + " ms");
         assertEquals(2, tokens);
@@ -399,7 +337,7 @@ class TokenLifecycleTest {
                 .withHeader("Content-Type", "application/json").withHeader("x-debug-id", "ims-debug-storm")
                 .withBody("{\"error\":\"invalid_client\",\"error_description\":\"invalid client_id parameter\"}")));
         wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
-        startCamel(c -> c.setImsRefusalCooldown(60_000));
+        camel.start(c -> c.setImsRefusalCooldown(60_000));
 
         int threads = 8;
         int perThread = 125;
@@ -422,7 +360,7 @@ class TokenLifecycleTest {
                 }
             }
         });
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        long elapsedMs = millisSince(start);
 
         int tokens = tokenRequests(wm);
         report("invalidClientStormMakesOneImsRequest", threads * perThread + " requests in " + elapsedMs + " ms, refused="
@@ -440,7 +378,7 @@ class TokenLifecycleTest {
     void validTokenKeepsServingDuringImsOutage() {
         ImsStubs.tokenIssued(wm, "tok-first", 3);
         wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
-        startCamel(c -> {
+        camel.start(c -> {
             c.setTokenRefreshMargin(2000);
             c.setTokenExpiryMargin(100);
             c.setImsRetryDelay(10);
@@ -472,13 +410,9 @@ class TokenLifecycleTest {
             calls++;
         }
 
-        TokenCache cache = accs.tokenCaches().get(0);
-        List<ServeEvent> tokenEvents = wm.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(TOKEN_PATH))
-                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
-        long firstRefreshAfterMs = tokenEvents.size() < 2 ? -1
-                : tokenEvents.get(1).getRequest().getLoggedDate().getTime()
-                  - tokenEvents.get(0).getRequest().getLoggedDate().getTime();
+        TokenCache cache = camel.accs().tokenCaches().get(0);
+        List<ServeEvent> tokenEvents = tokenEventsInOrder(wm.getAllServeEvents());
+        long firstRefreshAfterMs = tokenEvents.size() < 2 ? -1 : millisBetween(tokenEvents.get(0), tokenEvents.get(1));
         List<ServeEvent> commerce = commerceEvents();
         long withFirst = commerce.stream()
                 .filter(e -> "Bearer tok-first".equals(e.getRequest().getHeader("Authorization"))).count();
@@ -505,12 +439,12 @@ class TokenLifecycleTest {
                 .willReturn(okJson("{\"sku\":\"A\"}")));
         wm.stubFor(get(urlPathEqualTo("/t/V1/products/B")).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody(UNAUTHORIZED_BODY)));
-        startCamel(c -> {
+        camel.start(c -> {
             c.setAuthenticationType(AuthenticationType.ACCESS_TOKEN);
             c.setClientSecret(null);
         });
 
-        Object body = template.requestBodyAndHeaders(PRODUCT, null,
+        Object body = camel.template().requestBodyAndHeaders(PRODUCT, null,
                 Map.of("sku", "A", AccsConstants.ACCESS_TOKEN, "caller-token"));
 
         assertEquals("A", ((Map<?, ?>) body).get("sku"));
@@ -518,7 +452,7 @@ class TokenLifecycleTest {
                 .withHeader("Authorization", equalTo("Bearer caller-token")));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBodyAndHeaders(PRODUCT, null,
+                () -> camel.template().requestBodyAndHeaders(PRODUCT, null,
                         Map.of("sku", "B", AccsConstants.ACCESS_TOKEN, "caller-token")));
         AccsApiException api = assertInstanceOf(AccsApiException.class, e.getCause());
         assertEquals(401, api.getStatusCode());

@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.camelaccs.component.AccsComponent;
+import io.camelaccs.testsupport.FakeCommerce;
+import io.camelaccs.testsupport.Figures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -46,13 +47,13 @@ class ConsumerKilledMidBatchTest {
     @TempDir
     Path dir;
 
-    private KeysetCommerce commerce;
+    private FakeCommerce commerce;
     private final List<CamelContext> contexts = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void startCommerce() throws Exception {
-        commerce = new KeysetCommerce("/V1/orders");
+        commerce = new FakeCommerce("/V1/orders");
         for (long id = 1; id <= ITEMS; id++) {
             commerce.put(id, ts(id));
         }
@@ -72,12 +73,7 @@ class ConsumerKilledMidBatchTest {
     private CamelContext context(String name, Path state, Processor processor) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName(name);
-        AccsComponent accs = new AccsComponent();
-        accs.getConfiguration().setBaseUrl(commerce.baseUrl());
-        accs.getConfiguration().setImsUrl(commerce.imsUrl());
-        accs.getConfiguration().setClientId(FaultSupport.CLIENT_ID);
-        accs.getConfiguration().setClientSecret(FaultSupport.CLIENT_SECRET);
-        context.addComponent("accs", accs);
+        context.addComponent("accs", commerce.component(FaultSupport.CLIENT_ID, FaultSupport.CLIENT_SECRET));
         context.getRegistry().bind("watermarks", FileStateRepository.fileStateRepository(state.toFile()));
         // a kill, not a graceful stop: the in-flight item is not waited for beyond a second
         context.getShutdownStrategy().setTimeout(1);
@@ -134,7 +130,7 @@ class ConsumerKilledMidBatchTest {
         String watermarkAtKill = storedWatermark(state);
         long stopStart = System.nanoTime();
         first.stop();
-        long stopMs = FaultSupport.millisSince(stopStart);
+        long stopMs = Figures.millisSince(stopStart);
         release.countDown();
         await().atMost(10, TimeUnit.SECONDS).untilTrue(killedItemEnded);
         String watermarkAfterKill = storedWatermark(state);
@@ -144,9 +140,9 @@ class ConsumerKilledMidBatchTest {
         long restart = System.nanoTime();
         second.start();
         await().atMost(20, TimeUnit.SECONDS).until(() -> new TreeSet<>(secondStarted).size() >= ITEMS - KILL_AT + 1);
-        long catchUpMs = FaultSupport.millisSince(restart);
-        int polls = commerce.searches.get();
-        await().atMost(10, TimeUnit.SECONDS).until(() -> commerce.searches.get() >= polls + 3);
+        long catchUpMs = Figures.millisSince(restart);
+        int polls = commerce.searches();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> commerce.searches() >= polls + 3);
 
         TreeSet<Long> all = new TreeSet<>(firstCompleted);
         all.addAll(secondStarted);

@@ -1,88 +1,53 @@
 package io.camelaccs.faults;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.camelaccs.component.AccsComponent;
 import io.camelaccs.component.AccsConfiguration;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
+import io.camelaccs.testsupport.AccsOnWireMock;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the fault tests share: credentials, IMS stubs, a Camel context with an accs component pointing at WireMock, a
- * clock moved by hand, callers released together, and a ledger that proves no exchange is silently lost.
+ * What the fault tests share: credentials, WireMock sized for their callers, a Camel context with an accs component
+ * pointing at it, and a ledger that proves no exchange is silently lost.
  */
 final class FaultSupport {
 
     static final String CLIENT_ID = "fault-client-id-0001";
     static final String CLIENT_SECRET = "fault-SECRET-0001";
-    static final String TOKEN_PATH = "/ims/token/v3";
 
     private FaultSupport() {
     }
 
+    /** WireMock on loopback with container threads to spare for every caller and retry of a fault test at once. */
+    static WireMockExtension wireMock() {
+        return WireMockExtension.newInstance()
+                .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(40))
+                .build();
+    }
+
     /** A Camel context with an accs component on WireMock ({@code /t} is the tenant, IMS at the root). */
-    static CamelContext camel(WireMockExtension wm, Clock clock, Consumer<AccsConfiguration> options) {
-        CamelContext context = new DefaultCamelContext();
-        AccsComponent accs = new AccsComponent();
-        if (clock != null) {
-            accs.setClock(clock);
-        }
-        AccsConfiguration conf = accs.getConfiguration();
-        conf.setBaseUrl(wm.baseUrl() + "/t");
-        conf.setImsUrl(wm.baseUrl());
-        conf.setClientId(CLIENT_ID);
-        conf.setClientSecret(CLIENT_SECRET);
-        options.accept(conf);
-        context.addComponent("accs", accs);
-        context.start();
-        return context;
+    static AccsOnWireMock camelOn(WireMockExtension wm) {
+        return new AccsOnWireMock(wm, "/t", CLIENT_ID, CLIENT_SECRET);
     }
 
-    static AccsComponent accs(CamelContext context) {
-        return context.getComponent("accs", AccsComponent.class);
-    }
-
-    static ResponseDefinitionBuilder tokenResponse(String token, long expiresIn) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + "}");
-    }
-
-    static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    static ResponseDefinitionBuilder status(int status) {
-        return json(status, "{\"message\":\"HTTP " + status + "\"}");
-    }
-
-    static int tokenRequests(WireMockExtension wm) {
-        return wm.countRequestsMatching(postRequestedFor(urlEqualTo(TOKEN_PATH)).build()).getCount();
+    /**
+     * Commerce retries as the storm tests configure them: at most {@code maxRetries}, 5 ms apart, within 20 s, and a
+     * connection for each of the {@code callers}.
+     */
+    static Consumer<AccsConfiguration> retries(int maxRetries, int callers) {
+        return c -> {
+            c.setMaxRetries(maxRetries);
+            c.setRetryDelay(5);
+            c.setRetryTimeout(20_000);
+            c.setMaxConnections(callers);
+        };
     }
 
     /** Commerce requests (under /t/) WireMock has seen. */
@@ -90,27 +55,8 @@ final class FaultSupport {
         return wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().startsWith("/t/")).count();
     }
 
-    /**
-     * Answers in order, one per request, in a scenario of its own (one per key, so keys used by different threads do
-     * not interfere); the last answer repeats from then on.
-     */
-    static void sequence(WireMockExtension wm, String scenario, Supplier<MappingBuilder> request,
-                         ResponseDefinitionBuilder... answers) {
-        String state = STARTED;
-        for (int i = 0; i < answers.length; i++) {
-            String next = i == answers.length - 1 ? state : "answer-" + (i + 1);
-            wm.stubFor(request.get().inScenario(scenario).whenScenarioStateIs(state).willReturn(answers[i])
-                    .willSetStateTo(next));
-            state = next;
-        }
-    }
-
     static void report(String test, String figures) {
         System.out.println("[faults] " + test + ": " + figures);
-    }
-
-    static long millisSince(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     }
 
     /** The first throwable of the chain that is of the type, or null. */
@@ -124,47 +70,6 @@ final class FaultSupport {
             }
         }
         return null;
-    }
-
-    @FunctionalInterface
-    interface ThreadTask {
-        void run(int thread) throws Exception;
-    }
-
-    /**
-     * Runs {@code threads} tasks released together on daemon threads; fails if they do not all finish within the
-     * timeout (a caller stuck in the code under test fails the test instead of hanging the build).
-     */
-    static void runTogether(int threads, Duration timeout, ThreadTask task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "fault-caller");
-            thread.setDaemon(true);
-            return thread;
-        });
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (int t = 0; t < threads; t++) {
-                int index = t;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    task.run(index);
-                    return null;
-                }));
-            }
-            assertTrue(ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS), "caller threads did not start");
-            go.countDown();
-            pool.shutdown();
-            assertTrue(pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                    "callers did not finish within " + timeout);
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /**
@@ -221,34 +126,6 @@ final class FaultSupport {
         @Override
         public String toString() {
             return "sent=" + sent + ", ok=" + ok + ", failed=" + failed + " " + failuresByKind;
-        }
-    }
-
-    /** A clock the test moves by hand, so token lifetimes and cool-downs pass without waiting. */
-    static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

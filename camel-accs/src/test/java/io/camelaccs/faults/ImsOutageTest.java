@@ -9,9 +9,9 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.ims.AccsAuthenticationException;
 import io.camelaccs.ims.TokenCache;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ConcurrentCallers;
+import io.camelaccs.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,11 +23,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.faults.FaultSupport.TOKEN_PATH;
 import static io.camelaccs.faults.FaultSupport.report;
-import static io.camelaccs.faults.FaultSupport.tokenRequests;
-import static io.camelaccs.faults.FaultSupport.tokenResponse;
+import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
+import static io.camelaccs.testsupport.ImsStubs.tokenResponse;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -48,44 +47,35 @@ class ImsOutageTest {
     private static final int THREADS = 8;
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(40))
-            .build();
+    static WireMockExtension wm = FaultSupport.wireMock();
 
-    private CamelContext context;
-    private ProducerTemplate template;
-    private final FaultSupport.HandClock clock = new FaultSupport.HandClock(Instant.parse("2026-03-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
 
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-    }
+    @RegisterExtension
+    final AccsOnWireMock camel = FaultSupport.camelOn(wm).withClock(clock);
 
     private void start() {
         wm.stubFor(get(urlPathMatching("/t/V1/products/.*")).willReturn(okJson("{\"ok\":true}")));
-        context = FaultSupport.camel(wm, clock, c -> {
+        camel.start(c -> {
             c.setTokenRefreshMargin(300_000);
             c.setTokenExpiryMargin(30_000);
             c.setImsMaxRetries(IMS_MAX_RETRIES);
             c.setImsRetryDelay(1);
             c.setMaxConnections(THREADS);
         });
-        template = context.createProducerTemplate();
     }
 
     private Object product(String sku) {
-        return template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku);
+        return camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku);
     }
 
     private TokenCache cache() {
-        return FaultSupport.accs(context).tokenCaches().get(0);
+        return camel.accs().tokenCaches().get(0);
     }
 
     /** {@code THREADS} callers, {@code perThread} exchanges each, all recorded in the ledger. */
     private void burst(FaultSupport.Ledger ledger, String prefix, int perThread) throws Exception {
-        FaultSupport.runTogether(THREADS, Duration.ofSeconds(30), t -> {
+        ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(30), t -> {
             for (int i = 0; i < perThread; i++) {
                 String sku = prefix + "-" + t + "-" + i;
                 ledger.call(sku, () -> product(sku));

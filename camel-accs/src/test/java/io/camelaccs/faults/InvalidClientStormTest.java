@@ -6,9 +6,10 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.ims.AccsAuthenticationException;
-import org.apache.camel.CamelContext;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ConcurrentCallers;
+import io.camelaccs.testsupport.MutableClock;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,12 +18,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.faults.FaultSupport.TOKEN_PATH;
 import static io.camelaccs.faults.FaultSupport.commerceRequests;
 import static io.camelaccs.faults.FaultSupport.report;
-import static io.camelaccs.faults.FaultSupport.tokenRequests;
-import static io.camelaccs.faults.FaultSupport.tokenResponse;
+import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
+import static io.camelaccs.testsupport.ImsStubs.tokenResponse;
+import static io.camelaccs.testsupport.ScriptedAnswers.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,24 +41,17 @@ class InvalidClientStormTest {
     private static final long COOLDOWN_MS = 30_000;
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(40))
-            .build();
+    static WireMockExtension wm = FaultSupport.wireMock();
 
-    private CamelContext context;
-    private final FaultSupport.HandClock clock = new FaultSupport.HandClock(Instant.parse("2026-03-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
 
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-    }
+    @RegisterExtension
+    final AccsOnWireMock camel = FaultSupport.camelOn(wm).withClock(clock);
 
     private static void refuse() {
         wm.resetMappings();
         wm.stubFor(get(urlPathMatching("/t/V1/products/.*")).willReturn(okJson("{\"ok\":true}")));
-        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(FaultSupport.json(400,
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(json(400,
                 "{\"error\":\"invalid_client\",\"error_description\":\"invalid client_id parameter\"}")
                 .withHeader("x-debug-id", "ims-refused").withFixedDelay(50)));
     }
@@ -65,17 +59,16 @@ class InvalidClientStormTest {
     @Test
     void oneImsRequestPerCooldownAndEveryExchangeFailsVisibly() throws Exception {
         refuse();
-        context = FaultSupport.camel(wm, clock, c -> {
+        ProducerTemplate template = camel.start(c -> {
             c.setImsRefusalCooldown(COOLDOWN_MS);
             c.setImsMaxRetries(4);
             c.setImsRetryDelay(1);
             c.setMaxConnections(THREADS);
-        });
-        ProducerTemplate template = context.createProducerTemplate();
+        }).template();
 
         // 1. the storm: 200 exchanges at once
         FaultSupport.Ledger storm = new FaultSupport.Ledger();
-        FaultSupport.runTogether(THREADS, Duration.ofSeconds(30), t -> {
+        ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(30), t -> {
             for (int i = 0; i < PER_THREAD; i++) {
                 String sku = "S-" + t + "-" + i;
                 storm.call(sku, () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku));
@@ -95,7 +88,7 @@ class InvalidClientStormTest {
         // 3. cool-down over, still refused: one more IMS request for a whole burst
         clock.advance(Duration.ofMillis(2000));
         FaultSupport.Ledger afterCooldown = new FaultSupport.Ledger();
-        FaultSupport.runTogether(THREADS, Duration.ofSeconds(30), t -> {
+        ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(30), t -> {
             for (int i = 0; i < 5; i++) {
                 String sku = "A-" + t + "-" + i;
                 afterCooldown.call(sku, () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku));
@@ -114,7 +107,7 @@ class InvalidClientStormTest {
         // 5. cool-down over: one request, a token, and every exchange goes through
         clock.advance(Duration.ofMillis(COOLDOWN_MS + 1));
         FaultSupport.Ledger recovered = new FaultSupport.Ledger();
-        FaultSupport.runTogether(THREADS, Duration.ofSeconds(30), t -> {
+        ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(30), t -> {
             for (int i = 0; i < 5; i++) {
                 String sku = "R-" + t + "-" + i;
                 recovered.call(sku, () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku));

@@ -11,9 +11,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.rest.CommerceMetrics;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ConcurrentCallers;
+import io.camelaccs.testsupport.Figures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,13 +24,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.faults.FaultSupport.TOKEN_PATH;
 import static io.camelaccs.faults.FaultSupport.report;
-import static io.camelaccs.faults.FaultSupport.sequence;
-import static io.camelaccs.faults.FaultSupport.status;
-import static io.camelaccs.faults.FaultSupport.tokenRequests;
-import static io.camelaccs.faults.FaultSupport.tokenResponse;
+import static io.camelaccs.testsupport.ImsStubs.tokenIssued;
+import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
+import static io.camelaccs.testsupport.ScriptedAnswers.sequence;
+import static io.camelaccs.testsupport.ScriptedAnswers.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -48,32 +46,19 @@ class RateLimitStormTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(40))
-            .build();
+    static WireMockExtension wm = FaultSupport.wireMock();
 
-    private CamelContext context;
-    private ProducerTemplate template;
+    @RegisterExtension
+    final AccsOnWireMock camel = FaultSupport.camelOn(wm);
 
     @BeforeEach
     void start() {
-        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(tokenResponse("tok", 86399)));
-        context = FaultSupport.camel(wm, null, c -> {
-            c.setMaxRetries(MAX_RETRIES);
-            c.setRetryDelay(5);
-            c.setRetryTimeout(20_000);
-            c.setMaxConnections(THREADS);
-        });
-        template = context.createProducerTemplate();
-    }
-
-    @AfterEach
-    void stop() {
-        context.stop();
+        tokenIssued(wm, "tok", 86399);
+        camel.start(FaultSupport.retries(MAX_RETRIES, THREADS));
     }
 
     private CommerceMetrics metrics() {
-        return FaultSupport.accs(context).metrics();
+        return camel.accs().metrics();
     }
 
     /** How many 429s key number i meets before a 200 (more than MAX_RETRIES: it never gets through). */
@@ -109,13 +94,14 @@ class RateLimitStormTest {
 
         FaultSupport.Ledger ledger = new FaultSupport.Ledger();
         long start = System.nanoTime();
-        FaultSupport.runTogether(THREADS, Duration.ofSeconds(60), t -> {
+        ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(60), t -> {
             for (int i = 0; i < PER_THREAD; i++) {
                 String sku = "R-" + t + "-" + i;
-                ledger.call(sku, () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku));
+                ledger.call(sku, () -> camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null,
+                        "sku", sku));
             }
         });
-        long elapsed = FaultSupport.millisSince(start);
+        long elapsed = Figures.millisSince(start);
 
         Map<String, Integer> sends = new HashMap<>();
         for (ServeEvent e : wm.getAllServeEvents()) {
@@ -148,14 +134,14 @@ class RateLimitStormTest {
 
         FaultSupport.Ledger ledger = new FaultSupport.Ledger();
         long start = System.nanoTime();
-        FaultSupport.runTogether(THREADS, Duration.ofSeconds(60), t -> {
+        ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(60), t -> {
             for (int i = 0; i < PER_THREAD; i++) {
                 String sku = "W-" + t + "-" + i;
                 Map<String, Object> body = Map.of("product", Map.of("sku", sku, "name", "Bag " + sku));
-                ledger.call(sku, () -> template.requestBody("accs:post:/V1/products", body));
+                ledger.call(sku, () -> camel.template().requestBody("accs:post:/V1/products", body));
             }
         });
-        long elapsed = FaultSupport.millisSince(start);
+        long elapsed = Figures.millisSince(start);
 
         Map<String, Integer> sends = new HashMap<>();
         for (ServeEvent e : wm.getAllServeEvents()) {

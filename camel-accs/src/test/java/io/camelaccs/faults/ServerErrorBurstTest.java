@@ -14,9 +14,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.rest.CommerceMetrics;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ConcurrentCallers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,13 +26,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.faults.FaultSupport.TOKEN_PATH;
 import static io.camelaccs.faults.FaultSupport.report;
-import static io.camelaccs.faults.FaultSupport.sequence;
-import static io.camelaccs.faults.FaultSupport.status;
-import static io.camelaccs.faults.FaultSupport.tokenRequests;
-import static io.camelaccs.faults.FaultSupport.tokenResponse;
+import static io.camelaccs.testsupport.ImsStubs.tokenIssued;
+import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
+import static io.camelaccs.testsupport.ScriptedAnswers.sequence;
+import static io.camelaccs.testsupport.ScriptedAnswers.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -51,34 +48,19 @@ class ServerErrorBurstTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(40))
-            .build();
+    static WireMockExtension wm = FaultSupport.wireMock();
 
-    private CamelContext context;
-    private ProducerTemplate template;
+    @RegisterExtension
+    final AccsOnWireMock camel = FaultSupport.camelOn(wm);
 
     private void start(boolean retryNonIdempotent) {
-        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(tokenResponse("tok", 86399)));
-        context = FaultSupport.camel(wm, null, c -> {
-            c.setMaxRetries(MAX_RETRIES);
-            c.setRetryDelay(5);
-            c.setRetryTimeout(20_000);
-            c.setMaxConnections(THREADS);
-            c.setRetryNonIdempotent(retryNonIdempotent);
-        });
-        template = context.createProducerTemplate();
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
+        tokenIssued(wm, "tok", 86399);
+        camel.start(FaultSupport.retries(MAX_RETRIES, THREADS)
+                .andThen(c -> c.setRetryNonIdempotent(retryNonIdempotent)));
     }
 
     private CommerceMetrics metrics() {
-        return FaultSupport.accs(context).metrics();
+        return camel.accs().metrics();
     }
 
     /** A burst: the given failures, then a 200. */
@@ -144,14 +126,15 @@ class ServerErrorBurstTest {
     private FaultSupport.Ledger runAll(Map<String, Plan> plans, String method) throws Exception {
         List<String> keys = List.copyOf(plans.keySet());
         FaultSupport.Ledger ledger = new FaultSupport.Ledger();
-        FaultSupport.runTogether(THREADS, Duration.ofSeconds(60), t -> {
+        ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(60), t -> {
             for (int i = t; i < keys.size(); i += THREADS) {
                 String sku = keys.get(i);
                 if ("GET".equals(method)) {
-                    ledger.call(sku, () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku));
+                    ledger.call(sku, () -> camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null,
+                            "sku", sku));
                 } else {
                     Map<String, Object> body = Map.of("product", Map.of("sku", sku, "name", "Bag " + sku));
-                    ledger.call(sku, () -> template.requestBody("accs:post:/V1/products", body));
+                    ledger.call(sku, () -> camel.template().requestBody("accs:post:/V1/products", body));
                 }
             }
         });

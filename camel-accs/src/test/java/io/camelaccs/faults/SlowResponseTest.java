@@ -7,9 +7,8 @@ import java.util.function.Consumer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.component.AccsConfiguration;
 import io.camelaccs.rest.CommerceMetrics;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.Figures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,11 +20,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.faults.FaultSupport.TOKEN_PATH;
 import static io.camelaccs.faults.FaultSupport.report;
-import static io.camelaccs.faults.FaultSupport.sequence;
-import static io.camelaccs.faults.FaultSupport.tokenResponse;
+import static io.camelaccs.testsupport.ImsStubs.tokenIssued;
+import static io.camelaccs.testsupport.ScriptedAnswers.sequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,32 +37,26 @@ class SlowResponseTest {
     private static final int SLOW = 1500;
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(40))
-            .build();
+    static WireMockExtension wm = FaultSupport.wireMock();
 
-    private CamelContext context;
-    private ProducerTemplate template;
+    @RegisterExtension
+    final AccsOnWireMock camel = FaultSupport.camelOn(wm);
 
     private void start(Consumer<AccsConfiguration> options) {
-        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(tokenResponse("tok", 86399)));
-        context = FaultSupport.camel(wm, null, c -> {
+        tokenIssued(wm, "tok", 86399);
+        camel.start(c -> {
             c.setReadTimeout(READ_TIMEOUT);
             c.setConnectTimeout(1000);
             options.accept(c);
         });
-        template = context.createProducerTemplate();
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
     }
 
     private CommerceMetrics metrics() {
-        return FaultSupport.accs(context).metrics();
+        return camel.accs().metrics();
+    }
+
+    private Object product(String sku) {
+        return camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku);
     }
 
     private int gets(String sku) {
@@ -85,8 +76,8 @@ class SlowResponseTest {
 
         FaultSupport.Ledger ledger = new FaultSupport.Ledger();
         long start = System.nanoTime();
-        ledger.call("SLOW2", () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "SLOW2"));
-        long elapsed = FaultSupport.millisSince(start);
+        ledger.call("SLOW2", () -> product("SLOW2"));
+        long elapsed = Figures.millisSince(start);
 
         report("slowGetIsRetriedAndRecovers", ledger + ", sends=" + gets("SLOW2") + ", retries=" + metrics().retries()
                                               + ", elapsed=" + elapsed + " ms (readTimeout " + READ_TIMEOUT + " ms)");
@@ -110,8 +101,8 @@ class SlowResponseTest {
 
         FaultSupport.Ledger ledger = new FaultSupport.Ledger();
         long start = System.nanoTime();
-        ledger.call("STUCK", () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "STUCK"));
-        long elapsed = FaultSupport.millisSince(start);
+        ledger.call("STUCK", () -> product("STUCK"));
+        long elapsed = Figures.millisSince(start);
 
         Throwable failure = ledger.failuresByKey.get("STUCK");
         report("alwaysSlowGetFailsVisiblyAfterMaxRetries", ledger + ", sends=" + gets("STUCK") + ", retries="
@@ -137,8 +128,8 @@ class SlowResponseTest {
 
         FaultSupport.Ledger ledger = new FaultSupport.Ledger();
         long start = System.nanoTime();
-        ledger.call("STUCK2", () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "STUCK2"));
-        long elapsed = FaultSupport.millisSince(start);
+        ledger.call("STUCK2", () -> product("STUCK2"));
+        long elapsed = Figures.millisSince(start);
 
         int sends = gets("STUCK2");
         Throwable failure = ledger.failuresByKey.get("STUCK2");
@@ -162,7 +153,7 @@ class SlowResponseTest {
                 .willReturn(okJson("{\"id\":7}").withFixedDelay(SLOW)));
 
         FaultSupport.Ledger ledger = new FaultSupport.Ledger();
-        ledger.call("SLOWP", () -> template.requestBody("accs:post:/V1/products",
+        ledger.call("SLOWP", () -> camel.template().requestBody("accs:post:/V1/products",
                 Map.of("product", Map.of("sku", "SLOWP", "name", "Slow"))));
 
         int sends = wm.countRequestsMatching(postRequestedFor(urlEqualTo("/t/V1/products")).build()).getCount();

@@ -9,9 +9,10 @@ import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import org.apache.camel.CamelContext;
+import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ConcurrentCallers;
+import io.camelaccs.testsupport.Figures;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,10 +22,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.faults.FaultSupport.TOKEN_PATH;
 import static io.camelaccs.faults.FaultSupport.report;
-import static io.camelaccs.faults.FaultSupport.tokenRequests;
+import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
+import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,18 +43,10 @@ class TokenExpiryUnderLoadTest {
     private static final int MAX_CALLS_PER_THREAD = 5000;
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(40))
-            .build();
+    static WireMockExtension wm = FaultSupport.wireMock();
 
-    private CamelContext context;
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-    }
+    @RegisterExtension
+    final AccsOnWireMock camel = FaultSupport.camelOn(wm);
 
     @Test
     void shortLivedTokensUnderLoad() throws Exception {
@@ -66,19 +58,18 @@ class TokenExpiryUnderLoadTest {
                 .withTransformers("response-template")
                 .withFixedDelay(20)));
         wm.stubFor(get(urlPathMatching("/t/V1/products/.*")).willReturn(okJson("{\"ok\":true}")));
-        context = FaultSupport.camel(wm, null, c -> {
+        ProducerTemplate template = camel.start(c -> {
             c.setTokenRefreshMargin(REFRESH_MARGIN_MS);
             c.setTokenExpiryMargin(EXPIRY_MARGIN_MS);
             c.setMaxConnections(THREADS);
             c.setRetryDelay(10);
-        });
-        ProducerTemplate template = context.createProducerTemplate();
+        }).template();
 
         FaultSupport.Ledger ledger = new FaultSupport.Ledger();
         AtomicLong nonOk = new AtomicLong();
         long start = System.nanoTime();
         long deadline = start + RUN.toNanos();
-        FaultSupport.runTogether(THREADS, RUN.plusSeconds(30), t -> {
+        ConcurrentCallers.runTogether(THREADS, RUN.plusSeconds(30), t -> {
             for (int i = 0; i < MAX_CALLS_PER_THREAD && System.nanoTime() < deadline; i++) {
                 String sku = "E-" + t + "-" + i;
                 ledger.call(sku, () -> {
@@ -90,7 +81,7 @@ class TokenExpiryUnderLoadTest {
                 });
             }
         });
-        long elapsedMs = FaultSupport.millisSince(start);
+        long elapsedMs = Figures.millisSince(start);
 
         int tokens = tokenRequests(wm);
         // a token is used until the refresh margin before its expiry, then replaced in the background

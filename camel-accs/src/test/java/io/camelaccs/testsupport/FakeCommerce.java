@@ -1,4 +1,4 @@
-package io.camelaccs.faults;
+package io.camelaccs.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,43 +15,57 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.camelaccs.component.AccsComponent;
 
 /**
- * One Commerce search resource (and an IMS that always issues a token) on loopback, with the search semantics a
- * keyset sync relies on: filter groups ANDed, filters in a group ORed (eq, gt, gteq, lt, lteq), sort orders, pageSize,
- * currentPage and total_count. Items carry {@code entity_id} and {@code updated_at}.
+ * A small stateful stand-in for one Commerce search resource (and an IMS that always issues a token), on loopback,
+ * with the search semantics an incremental (keyset) sync relies on: searchCriteria filter groups ANDed, filters in a
+ * group ORed (eq, gt, gteq, lt, lteq), sort orders, pageSize, currentPage and total_count. Items are maps with
+ * {@code entity_id}, {@code increment_id} and {@code updated_at}; tests change them while a sync runs.
  */
-final class KeysetCommerce implements AutoCloseable {
+public final class FakeCommerce implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    // in id order, so items a search leaves unsorted come back in the same order every time
     private final Map<Long, Map<String, Object>> items = new ConcurrentSkipListMap<>();
-    final AtomicInteger searches = new AtomicInteger();
+    private final AtomicInteger searches = new AtomicInteger();
 
-    KeysetCommerce(String resourcePath) throws IOException {
+    public FakeCommerce(String resourcePath) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ims/token/v3", ex -> reply(ex, 200,
-                "{\"access_token\":\"keyset-token\",\"token_type\":\"bearer\",\"expires_in\":86399}"));
+                "{\"access_token\":\"fake-token\",\"token_type\":\"bearer\",\"expires_in\":86399}"));
         server.createContext("/t" + resourcePath, this::search);
         server.setExecutor(executor);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/t";
     }
 
-    String imsUrl() {
+    public String imsUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void put(long id, String updatedAt) {
+    /** An accs component pointed at this fake, tenant and IMS, with the given credentials. */
+    public AccsComponent component(String clientId, String clientSecret) {
+        AccsComponent accs = new AccsComponent();
+        accs.getConfiguration().setBaseUrl(baseUrl());
+        accs.getConfiguration().setImsUrl(imsUrl());
+        accs.getConfiguration().setClientId(clientId);
+        accs.getConfiguration().setClientSecret(clientSecret);
+        return accs;
+    }
+
+    public void put(long id, String updatedAt) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("entity_id", id);
         item.put("increment_id", String.format("%09d", id));
@@ -59,16 +73,23 @@ final class KeysetCommerce implements AutoCloseable {
         items.put(id, item);
     }
 
+    /** Searches answered so far: a test waits for a few more to see that later polls deliver nothing new. */
+    public int searches() {
+        return searches.get();
+    }
+
     private void search(HttpExchange ex) throws IOException {
         searches.incrementAndGet();
         Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+        // filter_groups[g][filters][f][field|value|condition_type]
         Map<Integer, Map<Integer, String[]>> groups = new TreeMap<>();
         Map<Integer, String[]> sorts = new TreeMap<>();
         q.forEach((k, v) -> {
             if (k.startsWith("searchCriteria[filter_groups][")) {
                 String[] idx = k.replace("searchCriteria[filter_groups][", "").split("]\\[|]");
-                String[] filter = groups.computeIfAbsent(Integer.parseInt(idx[0]), x -> new TreeMap<>())
-                        .computeIfAbsent(Integer.parseInt(idx[2]), x -> new String[3]);
+                int g = Integer.parseInt(idx[0]);
+                int f = Integer.parseInt(idx[2]);
+                String[] filter = groups.computeIfAbsent(g, x -> new TreeMap<>()).computeIfAbsent(f, x -> new String[3]);
                 filter[switch (idx[3]) {
                     case "field" -> 0;
                     case "value" -> 1;
@@ -80,19 +101,15 @@ final class KeysetCommerce implements AutoCloseable {
                 sort["field".equals(idx[1]) ? 0 : 1] = v;
             }
         });
+        Predicate<Map<String, Object>> match = item -> groups.values().stream()
+                .allMatch(g -> g.values().stream().anyMatch(f -> matches(item, f)));
         Comparator<Map<String, Object>> order = (a, b) -> 0;
         for (String[] s : sorts.values()) {
             Comparator<Map<String, Object>> c = (a, b) -> compare(a.get(s[0]), String.valueOf(b.get(s[0])));
             order = order.thenComparing("DESC".equalsIgnoreCase(s[1]) ? c.reversed() : c);
         }
-        List<Map<String, Object>> found = new ArrayList<>();
-        for (Map<String, Object> item : items.values()) {
-            Map<String, Object> copy = new LinkedHashMap<>(item);
-            if (groups.values().stream().allMatch(g -> g.values().stream().anyMatch(f -> matches(copy, f)))) {
-                found.add(copy);
-            }
-        }
-        found.sort(order);
+        List<Map<String, Object>> found = new ArrayList<>(items.values().stream().map(LinkedHashMap::new)
+                .filter(match).sorted(order).toList());
         int size = Integer.parseInt(q.getOrDefault("searchCriteria[pageSize]", String.valueOf(Math.max(1, found.size()))));
         int page = Integer.parseInt(q.getOrDefault("searchCriteria[currentPage]", "1"));
         List<Map<String, Object>> slice = found.subList(Math.min(found.size(), (page - 1) * size),

@@ -1,4 +1,4 @@
-package io.camelaccs.ims;
+package io.camelaccs.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so token lifetimes are tested without waiting. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand, so token lifetimes and cool-downs pass without waiting. */
+public final class MutableClock extends Clock {
 
+    // read by the component's threads while the test thread moves it
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
