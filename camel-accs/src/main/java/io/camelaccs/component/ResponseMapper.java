@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.HttpReply;
@@ -20,6 +21,9 @@ import org.apache.camel.Message;
  * and the response headers, or the typed exception for an error status.
  */
 final class ResponseMapper {
+
+    /** The response fields that become headers. */
+    private static final Set<String> HEADER_FIELDS = Set.of("total_count", "bulk_uuid");
 
     private final JsonBodies json;
     private final boolean throwExceptionOnFailure;
@@ -40,13 +44,14 @@ final class ResponseMapper {
         if (!reply.isSuccess() && throwExceptionOnFailure) {
             throw failure(reply, request);
         }
+        if (raw) {
+            setSearchAndBulkHeaders(json.topLevelScalars(reply.body(), HEADER_FIELDS), out);
+            out.setBody(reply.body());
+            return reply.isSuccess();
+        }
         Object body = json.fromJson(reply.body());
         if (body instanceof Map<?, ?> map) {
             setSearchAndBulkHeaders(map, out);
-        }
-        if (raw) {
-            out.setBody(reply.body());
-            return reply.isSuccess();
         }
         if (outputClass != null && reply.isSuccess() && body != null) {
             body = json.mapper().convertValue(body, outputClass);

@@ -3,8 +3,13 @@ package io.camelaccs.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -56,6 +61,34 @@ public final class JsonBodies {
         } catch (IOException e) {
             return new String(body, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The scalar values of the named top-level fields of a JSON object, read with the streaming parser (nested values
+     * are skipped, not built), so raw responses yield their total_count or bulk_uuid without being parsed whole.
+     */
+    public Map<String, Object> topLevelScalars(byte[] body, Set<String> names) {
+        Map<String, Object> found = new HashMap<>();
+        if (body == null || body.length == 0) {
+            return found;
+        }
+        try (JsonParser p = mapper.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return found;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value.isStructStart()) {
+                    p.skipChildren();
+                } else if (names.contains(name) && value != JsonToken.VALUE_NULL) {
+                    found.put(name, value.isNumeric() ? p.getNumberValue() : p.getText());
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: no headers to take from it
+        }
+        return found;
     }
 
     /** The body as a tree, or null when it is not JSON. */
