@@ -1,6 +1,7 @@
 package io.camelaccs.component;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     private boolean failedThisPoll;
     /** The watermark as last read or written: commits compare with it instead of re-reading the repository. */
     private volatile Watermark committed;
+    private volatile Instant lastSuccessfulPoll;
 
     public AccsConsumer(AccsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -124,6 +126,19 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
+        try {
+            int delivered = pollPages();
+            lastSuccessfulPoll = Instant.now();
+            return delivered;
+        } catch (Exception e) {
+            // Camel's consumer health check shows these with the error until a poll succeeds again
+            addLastErrorDetail("accs.watermark", committedWatermark().format());
+            addLastErrorDetail("accs.last.successful.poll", lastSuccessfulPoll == null ? "never" : lastSuccessfulPoll.toString());
+            throw e;
+        }
+    }
+
+    private int pollPages() throws Exception {
         failedThisPoll = false;
         TokenProvider tokens = getEndpoint().tokenProvider(null);
         // read once a poll: behind master: another node may have advanced the shared repository meanwhile

@@ -1,13 +1,14 @@
 package io.camelaccs.rest;
 
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.HttpResponseAware;
 
 /**
  * Commerce answered a request with an error status (4xx, 5xx). The message names the method, the path, the status
  * and Commerce's own message with its {@code %1}/{@code %name} placeholders filled; the raw body is kept for
  * anything else (the {@code errors} list, {@code trace}).
  */
-public class AccsApiException extends RuntimeCamelException {
+public class AccsApiException extends RuntimeCamelException implements HttpResponseAware {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,6 +44,28 @@ public class AccsApiException extends RuntimeCamelException {
 
     public int getStatusCode() {
         return statusCode;
+    }
+
+    /** The status, for Camel's health checks (a failed poll's details show http.response.code). */
+    @Override
+    public int getHttpResponseCode() {
+        return statusCode;
+    }
+
+    @Override
+    public void setHttpResponseCode(int code) {
+        throw new UnsupportedOperationException("The status of a Commerce answer is fixed");
+    }
+
+    /** Commerce's message, as the status text. */
+    @Override
+    public String getHttpResponseStatus() {
+        return commerceMessage;
+    }
+
+    @Override
+    public void setHttpResponseStatus(String status) {
+        throw new UnsupportedOperationException("The status of a Commerce answer is fixed");
     }
 
     /** The HTTP method, upper case. */
