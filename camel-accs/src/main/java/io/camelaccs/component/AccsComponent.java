@@ -70,7 +70,7 @@ public class AccsComponent extends HealthCheckComponent {
         AccsMethod method = AccsMethod.parse(remaining.substring(0, colon));
         String path = remaining.substring(colon + 1);
         AccsEndpoint endpoint = new AccsEndpoint(uri, this, method, path, configuration.copy());
-        AccsEndpoint.warnAboutSpelling(parameters.keySet());
+        OptionNames.warnAboutSpelling(parameters.keySet());
         setProperties(endpoint, parameters);
         // what is left is not an option of ours: path parameters and Commerce query parameters (fields, storeId, ...)
         endpoint.setPassThroughParameters(parameters);

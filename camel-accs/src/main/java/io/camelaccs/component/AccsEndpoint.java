@@ -30,8 +30,6 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Call Adobe Commerce as a Cloud Service (ACCS) REST resources, with Adobe IMS authentication handled by the component.
@@ -49,10 +47,6 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
     private String path;
     @UriParam
     private AccsConfiguration configuration;
-
-    private static final Logger LOG = LoggerFactory.getLogger(AccsEndpoint.class);
-    /** The names of the endpoint's own options, to suggest when a misspelt one would pass through to Commerce. */
-    private static final Set<String> OPTION_NAMES = optionNames();
 
     private final AccsMethod accsMethod;
     private final PathTemplate pathTemplate;
@@ -75,37 +69,6 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
         this.configuration = configuration;
     }
 
-    /**
-     * Camel binds options ignoring case, so {@code pagesize=5} works as {@code pageSize}; say which spelling the
-     * documentation uses, since other tools (Spring Boot metadata, IDE completion) only know that one.
-     */
-    static void warnAboutSpelling(Set<String> given) {
-        for (String name : given) {
-            if (!OPTION_NAMES.contains(name)) {
-                OPTION_NAMES.stream().filter(o -> o.equalsIgnoreCase(name)).findFirst().ifPresent(o -> LOG.warn(
-                        "Option '{}' of an accs endpoint is bound to '{}': did you mean '{}'? Write it that way",
-                        name, o, o));
-            }
-        }
-    }
-
-    private static Set<String> optionNames() {
-        Set<String> names = new java.util.TreeSet<>();
-        for (Class<?> c = AccsEndpoint.class; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-                if (f.isAnnotationPresent(UriParam.class)) {
-                    names.add(f.getName());
-                }
-            }
-        }
-        for (java.lang.reflect.Field f : AccsConfiguration.class.getDeclaredFields()) {
-            if (f.isAnnotationPresent(UriParam.class)) {
-                names.add(f.getName());
-            }
-        }
-        return Set.copyOf(names);
-    }
-
     @Override
     public AccsComponent getComponent() {
         return (AccsComponent) super.getComponent();
@@ -118,23 +81,8 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        if (accsMethod != AccsMethod.GET || configuration.getIncrementalField() == null) {
-            throw new IllegalArgumentException("An accs consumer polls a GET search operation incrementally: use"
-                                               + " from(\"accs:get:/V1/<search resource>?incrementalField=updated_at\"),"
-                                               + " not " + getEndpointUri());
-        }
-        if (operation != null && !operation.search()) {
-            throw new IllegalArgumentException("An accs consumer needs a search operation, and " + operation.describe()
-                                               + " is not one");
-        }
-        if (configuration.isFetchAll() || configuration.getSortOrders() != null || mode != AccsMode.SYNC
-                || configuration.getOutputClass() != null || configuration.isRawResponse()
-                || passThroughParameters.keySet().stream().anyMatch(k -> k.startsWith("searchCriteria["))) {
-            throw new IllegalArgumentException("Options fetchAll, sortOrders, mode, outputClass, rawResponse and raw"
-                                               + " searchCriteria[...] do not apply to an accs consumer: it pages by"
-                                               + " keyset, sorted by incrementalField then idField, and delivers items"
-                                               + " as Maps (use filter to narrow the search)");
-        }
+        OptionCombinations.checkConsumer(configuration, accsMethod, mode, operation, passThroughParameters,
+                getEndpointUri());
         if (searchCriteriaFactory == null) {
             searchCriteriaFactory = new SearchCriteriaFactory(configuration, getCamelContext());
         }
@@ -204,30 +152,9 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
         if (configuration.isValidateOperation()) {
             Set<String> queryOptions = new LinkedHashSet<>(passThroughParameters.keySet());
             queryOptions.removeAll(pathTemplate.parameters());
-            operation = OperationCatalog.bundled().require(accsMethod.name(), path, queryOptions, OPTION_NAMES);
+            operation = OperationCatalog.bundled().require(accsMethod.name(), path, queryOptions, OptionNames.ALL);
         }
-        boolean searchOptions = configuration.getFilter() != null || configuration.getSortOrders() != null
-                                || configuration.getCurrentPage() != null || configuration.isFetchAll();
-        if (searchOptions && operation != null && !operation.search()) {
-            throw new IllegalArgumentException("Options filter, sortOrders, currentPage and fetchAll apply to search"
-                                               + " operations only, and " + operation.describe() + " is not one");
-        }
-        if (configuration.isFetchAll() && accsMethod != AccsMethod.GET) {
-            throw new IllegalArgumentException("Option fetchAll applies to GET search operations, not to "
-                                               + accsMethod + " " + path);
-        }
-        if (mode != AccsMode.SYNC && accsMethod == AccsMethod.GET) {
-            throw new IllegalArgumentException("Option mode=" + configuration.getMode() + " applies to writes (post, put,"
-                                               + " delete), not to GET " + path);
-        }
-        if (configuration.isFetchAll() && (passThroughParameters.containsKey("searchCriteria[pageSize]")
-                                           || passThroughParameters.containsKey("searchCriteria[currentPage]"))) {
-            throw new IllegalArgumentException("Option fetchAll pages by itself: use option pageSize instead of raw"
-                                               + " searchCriteria[pageSize], and no searchCriteria[currentPage]");
-        }
-        if (configuration.isWaitForCompletion() && mode == AccsMode.SYNC) {
-            throw new IllegalArgumentException("Option waitForCompletion needs mode=async or mode=bulk");
-        }
+        OptionCombinations.checkEndpoint(configuration, accsMethod, path, mode, operation, passThroughParameters);
         if (isSearch()) {
             searchCriteriaFactory = new SearchCriteriaFactory(configuration, getCamelContext());
         }
