@@ -1,6 +1,7 @@
 package io.camelaccs.benchmarks;
 
 import java.io.File;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +38,18 @@ public final class BenchmarkMain {
     private final List<Map<String, Object>> goals = new ArrayList<>();
     private final StringBuilder table = new StringBuilder();
 
-    private BenchmarkMain() {
+    /** Where the table goes: the benchmark's output is its console, as the example's is. */
+    private final PrintStream console;
+
+    private BenchmarkMain(PrintStream console) {
+        this.console = console;
     }
 
     public static void main(String[] args) throws Exception {
         // before any logger exists: Camel, HttpClient and the component log at WARN only
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("bench.logLevel", "warn"));
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        new BenchmarkMain().run();
+        new BenchmarkMain(System.out).run();
         System.exit(0);
     }
 
@@ -70,7 +75,7 @@ public final class BenchmarkMain {
         Path out = outputFile();
         Files.createDirectories(out.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
-        System.out.println("Results written to " + out);
+        console.println("Results written to " + out);
     }
 
     private void machine() {
@@ -129,7 +134,7 @@ public final class BenchmarkMain {
                     CallsBenchmark.Phase p = bench.run(c, THREADS, CALL_PHASE, "r" + r + "-" + c, MAX_CALLS_PER_THREAD);
                     round.put(c, p);
                     results.computeIfAbsent(c, k -> new Aggregate()).add(p);
-                    System.out.printf(Locale.ROOT, "   round %d %-8s %8.0f calls/s  p50 %6.2f ms  p99 %6.2f ms  tokens %d"
+                    console.printf(Locale.ROOT, "   round %d %-8s %8.0f calls/s  p50 %6.2f ms  p99 %6.2f ms  tokens %d"
                                                    + "  errors %d%n", r, c, p.perSecond(),
                             p.latencies().percentileMillis(0.5), p.latencies().percentileMillis(0.99), p.tokenRequests(),
                             p.errors());
@@ -334,7 +339,7 @@ public final class BenchmarkMain {
                 for (int r = 0; r < rounds; r++) {
                     ExportBenchmark.Walk a = bench.accsExport(size);
                     ExportBenchmark.Walk j = bench.jacksonExport(size);
-                    System.out.printf(Locale.ROOT, "   page %d round %d: accs %.0f items/s (%d items, heap peak %s),"
+                    console.printf(Locale.ROOT, "   page %d round %d: accs %.0f items/s (%d items, heap peak %s),"
                                                    + " Jackson %.0f items/s (%d items, heap peak %s)%n", size, r + 1,
                             a.perSecond(), a.items(), HeapMeter.mib(a.sampledPeakHeap()), j.perSecond(), j.items(),
                             HeapMeter.mib(j.sampledPeakHeap()));
@@ -466,7 +471,7 @@ public final class BenchmarkMain {
     }
 
     private void line(String s) {
-        System.out.println(s);
+        console.println(s);
         table.append(s).append('\n');
         json.put("table", table.toString());
     }
