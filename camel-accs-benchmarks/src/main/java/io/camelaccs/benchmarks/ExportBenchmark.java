@@ -42,6 +42,12 @@ final class ExportBenchmark implements AutoCloseable {
     /** One walk over the products. */
     record Walk(String contender, int pageSize, long items, long elapsedNanos, long sampledPeakHeap, long poolPeakHeap,
             long gcCount, long gcMillis, long requests, long maxAfterGc) {
+        /** A walk with the heap figures its meter took. */
+        static Walk of(String contender, int pageSize, long items, long elapsedNanos, HeapMeter heap, long requests) {
+            return new Walk(contender, pageSize, items, elapsedNanos, heap.sampledPeakBytes(), heap.poolPeakSumBytes(),
+                    heap.gcCount(), heap.gcTime(), requests, heap.maxAfterGcBytes());
+        }
+
         double perSecond() {
             return items / (elapsedNanos / 1e9);
         }
@@ -146,9 +152,7 @@ final class ExportBenchmark implements AutoCloseable {
             long t0 = System.nanoTime();
             template.requestBody("direct:export-" + pageSize, (Object) null);
             long elapsed = System.nanoTime() - t0;
-            return new Walk(ACCS_EXPORT, pageSize, exported.get(), elapsed, heap.sampledPeakBytes(),
-                    heap.poolPeakSumBytes(), heap.gcCount(), heap.gcTime(), server.searches.get() - searches,
-                    heap.maxAfterGcBytes());
+            return Walk.of(ACCS_EXPORT, pageSize, exported.get(), elapsed, heap, server.searches.get() - searches);
         }
     }
 
@@ -160,9 +164,7 @@ final class ExportBenchmark implements AutoCloseable {
             long t0 = System.nanoTime();
             template.requestBody("direct:export-nosplit-" + pageSize, (Object) null);
             long elapsed = System.nanoTime() - t0;
-            return new Walk(ACCS_EXPORT_NO_SPLIT, pageSize, exported.get(), elapsed, heap.sampledPeakBytes(),
-                    heap.poolPeakSumBytes(), heap.gcCount(), heap.gcTime(), server.searches.get() - searches,
-                    heap.maxAfterGcBytes());
+            return Walk.of(ACCS_EXPORT_NO_SPLIT, pageSize, exported.get(), elapsed, heap, server.searches.get() - searches);
         }
     }
 
@@ -193,9 +195,7 @@ final class ExportBenchmark implements AutoCloseable {
                 }
             }
             long elapsed = System.nanoTime() - t0;
-            return new Walk(JACKSON_EXPORT_MAP, pageSize, items, elapsed, heap.sampledPeakBytes(),
-                    heap.poolPeakSumBytes(), heap.gcCount(), heap.gcTime(), server.searches.get() - searches,
-                    heap.maxAfterGcBytes());
+            return Walk.of(JACKSON_EXPORT_MAP, pageSize, items, elapsed, heap, server.searches.get() - searches);
         }
     }
 
@@ -221,9 +221,7 @@ final class ExportBenchmark implements AutoCloseable {
                 }
             }
             long elapsed = System.nanoTime() - t0;
-            return new Walk(JACKSON_EXPORT, pageSize, items, elapsed, heap.sampledPeakBytes(), heap.poolPeakSumBytes(),
-                    heap.gcCount(), heap.gcTime(), server.searches.get() - searches,
-                    heap.maxAfterGcBytes());
+            return Walk.of(JACKSON_EXPORT, pageSize, items, elapsed, heap, server.searches.get() - searches);
         }
     }
 
@@ -259,9 +257,7 @@ final class ExportBenchmark implements AutoCloseable {
                 throw new IllegalStateException("the sync delivered " + synced.get() + " of " + syncTarget + " in 180 s");
             }
             lastSyncRepeats = syncDeliveries.get() - synced.get();
-            return new Walk(label, pageSize, syncTarget, elapsed, heap.sampledPeakBytes(), heap.poolPeakSumBytes(),
-                    heap.gcCount(), heap.gcTime(), server.searches.get() - searches,
-                    heap.maxAfterGcBytes());
+            return Walk.of(label, pageSize, syncTarget, elapsed, heap, server.searches.get() - searches);
         }
     }
 
@@ -303,9 +299,7 @@ final class ExportBenchmark implements AutoCloseable {
                 }
             }
             long elapsed = System.nanoTime() - t0;
-            return new Walk(JACKSON_SYNC, pageSize, items, elapsed, heap.sampledPeakBytes(), heap.poolPeakSumBytes(),
-                    heap.gcCount(), heap.gcTime(), server.searches.get() - searches,
-                    heap.maxAfterGcBytes());
+            return Walk.of(JACKSON_SYNC, pageSize, items, elapsed, heap, server.searches.get() - searches);
         }
     }
 
