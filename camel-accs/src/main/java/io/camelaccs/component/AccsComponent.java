@@ -226,10 +226,6 @@ public class AccsComponent extends HealthCheckComponent {
         this.clock = clock;
     }
 
-    Clock getClock() {
-        return clock;
-    }
-
     private record TokenKey(String imsUrl, String clientId, List<String> scopes, AuthenticationType grant,
             TokenStore store) {
         @Override

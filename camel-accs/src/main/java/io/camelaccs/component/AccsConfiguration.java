@@ -8,7 +8,6 @@ import io.camelaccs.ims.ImsClient;
 import io.camelaccs.ims.Masking;
 import io.camelaccs.ims.TokenStore;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -22,9 +21,8 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 public class AccsConfiguration implements Cloneable {
 
     /** The scopes ACCS server-to-server credentials are granted; commerce.accs is the one that matters. */
-    public static final String DEFAULT_SCOPES
-            = "AdobeID,openid,email,profile,additional_info.roles,additional_info.projectedProductContext,commerce.accs";
-    public static final String DEFAULT_IMS_URL = "https://ims-na1.adobelogin.com";
+    public static final String DEFAULT_SCOPES = ImsClient.ACCS_SCOPES;
+    public static final String DEFAULT_IMS_URL = ImsClient.DEFAULT_IMS_URL;
 
     // where
     @UriParam(label = "common")
@@ -716,6 +714,11 @@ public class AccsConfiguration implements Cloneable {
     public String resolveBaseUrl() {
         String url = baseUrl != null ? baseUrl : "https://" + region + ".api.commerce.adobe.com/" + tenantId;
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Whether any option that only a search takes is set. */
+    boolean hasSearchOptions() {
+        return filter != null || sortOrders != null || currentPage != null || fetchAll;
     }
 
     /** The scopes as a list, blanks dropped. */

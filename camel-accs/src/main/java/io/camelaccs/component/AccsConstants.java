@@ -13,7 +13,8 @@ public final class AccsConstants {
     public static final String STORE_CODE = "CamelAccsStoreCode";
 
     @Metadata(label = "producer", description = "With authenticationType ACCESS_TOKEN: the access token for this"
-                                                + " exchange; overrides option accessToken. Never logged.",
+                                                + " exchange; overrides option accessToken. The component never logs"
+                                                + " it; remove it before a step that logs headers.",
               javaType = "String", secret = true)
     public static final String ACCESS_TOKEN = "CamelAccsAccessToken";
 

@@ -83,9 +83,6 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
     public Consumer createConsumer(Processor processor) throws Exception {
         OptionCombinations.checkConsumer(configuration, accsMethod, mode, operation, passThroughParameters,
                 getEndpointUri());
-        if (searchCriteriaFactory == null) {
-            searchCriteriaFactory = new SearchCriteriaFactory(configuration, getCamelContext());
-        }
         AccsConsumer consumer = new AccsConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
@@ -168,9 +165,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
         if (operation != null) {
             return operation.search() && mode == AccsMode.SYNC;
         }
-        return mode == AccsMode.SYNC && (configuration.getFilter() != null || configuration.getSortOrders() != null
-                                        || configuration.getCurrentPage() != null || configuration.isFetchAll()
-                                        || configuration.getIncrementalField() != null);
+        return mode == AccsMode.SYNC && (configuration.hasSearchOptions() || configuration.getIncrementalField() != null);
     }
 
     SearchCriteriaFactory searchCriteriaFactory() {

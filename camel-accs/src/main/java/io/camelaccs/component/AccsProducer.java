@@ -75,13 +75,15 @@ public class AccsProducer extends DefaultProducer {
         }
         CommerceRequest request = requests.create(exchange, criteria);
         HttpReply reply = client.send(request, tokens);
+        if (conf.isWaitForCompletion()) {
+            // the UUID to wait for must be this response's, not one an earlier step left on the message
+            exchange.getMessage().removeHeader(AccsConstants.BULK_UUID);
+        }
         boolean success = responses.apply(reply, request, exchange);
         if (success && conf.isWaitForCompletion()) {
             String uuid = exchange.getMessage().getHeader(AccsConstants.BULK_UUID, String.class);
             if (uuid == null) {
-                throw new AccsApiException(reply.status(), request.method(), request.path(),
-                        "waitForCompletion: the response has no bulk_uuid to wait for", reply.bodyAsString(),
-                        reply.debugId());
+                throw AccsApiException.of(reply, request, "waitForCompletion: the response has no bulk_uuid to wait for");
             }
             exchange.getMessage().setBody(getEndpoint().bulkStatusPoller().await(uuid, request.storeCode(), tokens,
                     Duration.ofMillis(conf.getCompletionTimeout())));

@@ -20,9 +20,7 @@ final class OptionCombinations {
      */
     static void checkEndpoint(AccsConfiguration conf, AccsMethod method, String path, AccsMode mode, Operation operation,
                               Map<String, String> raw) {
-        boolean searchOptions = conf.getFilter() != null || conf.getSortOrders() != null || conf.getCurrentPage() != null
-                                || conf.isFetchAll();
-        if (searchOptions && operation != null && !operation.search()) {
+        if (conf.hasSearchOptions() && operation != null && !operation.search()) {
             throw new IllegalArgumentException("Options filter, sortOrders, currentPage and fetchAll apply to search"
                                                + " operations only, and " + operation.describe() + " is not one");
         }
@@ -38,6 +36,13 @@ final class OptionCombinations {
                                   || raw.containsKey("searchCriteria[currentPage]"))) {
             throw new IllegalArgumentException("Option fetchAll pages by itself: use option pageSize instead of raw"
                                                + " searchCriteria[pageSize], and no searchCriteria[currentPage]");
+        }
+        if (raw.keySet().stream().anyMatch(k -> k.startsWith("searchCriteria[filter_groups]")
+                                            || k.startsWith("searchCriteria[filterGroups]"))
+                && (conf.getFilter() != null || conf.getIncrementalField() != null)) {
+            throw new IllegalArgumentException("Raw searchCriteria[filter_groups] options cannot be combined with options"
+                                               + " filter or incrementalField: their filter groups would share indices."
+                                               + " Write the whole filter with option filter instead");
         }
         if (conf.isWaitForCompletion() && mode == AccsMode.SYNC) {
             throw new IllegalArgumentException("Option waitForCompletion needs mode=async or mode=bulk");

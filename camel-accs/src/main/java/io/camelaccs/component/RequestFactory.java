@@ -62,14 +62,6 @@ final class RequestFactory {
                 rawCriteria.add(e.getKey());
             }
         });
-        AccsConfiguration conf = endpoint.getConfiguration();
-        if (rawCriteria.stream().anyMatch(k -> k.startsWith("searchCriteria[filter_groups]")
-                                               || k.startsWith("searchCriteria[filterGroups]"))
-                && (conf.getFilter() != null || conf.getIncrementalField() != null)) {
-            throw new IllegalArgumentException("Raw searchCriteria[filter_groups] options cannot be combined with options"
-                                               + " filter or incrementalField: their filter groups would share indices."
-                                               + " Write the whole filter with option filter instead");
-        }
     }
 
     /** The search criteria of this exchange, or null when the operation is not a search. */

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.rest.CommerceRequest;
-import io.camelaccs.rest.ErrorMessage;
 import io.camelaccs.rest.JsonBodies;
 import io.camelaccs.rest.PageIterator;
 import org.apache.camel.Exchange;
@@ -37,7 +36,8 @@ final class ResponseMapper {
         this.raw = conf.isRawResponse();
     }
 
-    /** Whether the response is an error that fails the exchange; sets the status headers either way. */
+    /** Puts the response on the message and tells whether it was a success; an error fails the exchange unless
+     * throwExceptionOnFailure is off. */
     boolean apply(HttpReply reply, CommerceRequest request, Exchange exchange) throws IOException {
         Message out = exchange.getMessage();
         setStatus(reply, out);
@@ -67,8 +67,7 @@ final class ResponseMapper {
         }
         Object body = json.fromJson(reply.body());
         if (!(body instanceof Map<?, ?> map) || !(map.get("items") instanceof List<?> items)) {
-            throw new AccsApiException(reply.status(), request.method(), request.path(),
-                    "a search response without an items list", reply.bodyAsString(), reply.debugId());
+            throw AccsApiException.of(reply, request, "a search response without an items list");
         }
         long total = map.get("total_count") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
         List<Object> list = new ArrayList<>(items.size());
@@ -97,8 +96,7 @@ final class ResponseMapper {
         }
     }
 
-    AccsApiException failure(HttpReply reply, CommerceRequest request) {
-        return new AccsApiException(reply.status(), request.method(), request.path(),
-                ErrorMessage.render(json.tree(reply.body())), reply.bodyAsString(), reply.debugId());
+    private AccsApiException failure(HttpReply reply, CommerceRequest request) {
+        return AccsApiException.of(reply, request, json);
     }
 }

@@ -32,7 +32,6 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpTransport implements Closeable {
 
     private final CloseableHttpClient client;
-    private final PoolingHttpClientConnectionManager pool;
 
     public HttpTransport(HttpSettings settings, CamelContext context) {
         PoolingHttpClientConnectionManagerBuilder poolBuilder = PoolingHttpClientConnectionManagerBuilder.create()
@@ -46,7 +45,7 @@ public final class HttpTransport implements Closeable {
         if (settings.sslContextParameters() != null) {
             poolBuilder.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext(settings, context)));
         }
-        this.pool = poolBuilder.build();
+        PoolingHttpClientConnectionManager pool = poolBuilder.build();
         var builder = HttpClients.custom()
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -82,11 +81,6 @@ public final class HttpTransport implements Closeable {
             byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
             return new HttpReply(response.getCode(), headers, body);
         });
-    }
-
-    /** Connections leased now, for observability and tests. */
-    public int leasedConnections() {
-        return pool.getTotalStats().getLeased();
     }
 
     @Override

@@ -33,11 +33,6 @@ public final class RefreshTokenSource implements TokenSource {
         this.store = store;
     }
 
-    /** Whether a refresh token is at hand, in the store or given as an option. */
-    public boolean hasRefreshToken() {
-        return currentRefreshToken() != null;
-    }
-
     private String currentRefreshToken() {
         String stored = store.readRefreshToken(clientId);
         return stored != null ? stored : initialRefreshToken;

@@ -1,5 +1,6 @@
 package io.camelaccs.rest;
 
+import io.camelaccs.http.HttpReply;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.HttpResponseAware;
 
@@ -28,6 +29,17 @@ public class AccsApiException extends RuntimeCamelException implements HttpRespo
         this.commerceMessage = commerceMessage;
         this.responseBody = responseBody;
         this.debugId = debugId;
+    }
+
+    /** The exception for an error answer, Commerce's message read from its body with the placeholders filled. */
+    public static AccsApiException of(HttpReply reply, CommerceRequest request, JsonBodies json) {
+        return of(reply, request, ErrorMessage.render(json.tree(reply.body())));
+    }
+
+    /** The exception for an answer the component cannot use, with its own account of why. */
+    public static AccsApiException of(HttpReply reply, CommerceRequest request, String message) {
+        return new AccsApiException(reply.status(), request.method(), request.path(), message, reply.bodyAsString(),
+                reply.debugId());
     }
 
     private static String describe(int status, String method, String path, String message, String debugId) {

@@ -47,8 +47,7 @@ public final class BulkStatusPoller {
         for (int poll = 1;; poll++) {
             HttpReply reply = client.send(status, tokens);
             if (!reply.isSuccess()) {
-                throw new AccsApiException(reply.status(), status.method(), status.path(),
-                        ErrorMessage.render(json.tree(reply.body())), reply.bodyAsString(), reply.debugId());
+                throw AccsApiException.of(reply, status, json);
             }
             Map<?, ?> body = (Map<?, ?>) json.fromJson(reply.body());
             List<?> operations = body.get("operations_list") instanceof List<?> l ? l : List.of();

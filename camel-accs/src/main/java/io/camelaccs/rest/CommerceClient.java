@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends Commerce requests with the headers ACCS expects ({@code Authorization: Bearer}, {@code x-api-key},
  * {@code x-gw-ims-org-id}, {@code Store}) and recovers from a rejected token: on a 401 the token that was used is
- * reported to its provider (which discards it only if it is still current) and the request is replayed once.
+ * reported to its provider (which discards it only if it is still current) and, when the provider can supply another
+ * (not with a caller's ACCESS_TOKEN), the request is replayed once.
  */
 public final class CommerceClient {
 
@@ -40,10 +41,6 @@ public final class CommerceClient {
         this.orgId = orgId;
         this.retries = retries;
         this.metrics = metrics;
-    }
-
-    public String baseUrl() {
-        return baseUrl;
     }
 
     /**

@@ -70,7 +70,7 @@ public final class CommerceMetrics {
         return requests.sum();
     }
 
-    /** Retries after a 429, a 5xx or an I/O error. */
+    /** Retries after a 429, a 502/503/504 or an I/O error. */
     public long retries() {
         return retries.sum();
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,8 +97,6 @@ public final class JsonBodies {
         }
         try {
             return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
         } catch (IOException e) {
             return null;
         }

@@ -105,11 +105,6 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
         return firstTotalCount;
     }
 
-    /** Pages fetched so far. */
-    public int pagesFetched() {
-        return pagesFetched;
-    }
-
     @Override
     public String toString() {
         return "PageIterator[page " + pageNumber + ", " + seen + " of " + totalCount + " items fetched]";

@@ -12,14 +12,9 @@ import io.camelaccs.http.Backoff;
  * @param maxRetries         retries after the first attempt
  * @param backoff            pauses between retries when the server names none
  * @param timeout            the longest a request may take with all its retries
- * @param retryNonIdempotent whether POST is retried after a 5xx or an I/O error
+ * @param retryNonIdempotent whether POST is retried after a 502, 503, 504 or an I/O error
  */
 public record RetryPolicy(int maxRetries, Backoff backoff, Duration timeout, boolean retryNonIdempotent) {
-
-    /** No retries at all. */
-    public static RetryPolicy none() {
-        return new RetryPolicy(0, new Backoff(Duration.ZERO, Duration.ZERO), Duration.ZERO, false);
-    }
 
     boolean retriesStatus(String method, int status) {
         if (status == 429) {

@@ -150,6 +150,20 @@ class AsyncAndBulkTest {
     }
 
     @Test
+    void waitForCompletionNeverWaitsOnABulkUuidLeftByAnEarlierStep() {
+        camel.accs().getConfiguration().setWaitForCompletion(true);
+        wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson("{\"errors\":false}")));
+
+        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+                () -> camel.template().requestBodyAndHeader("accs:put:/V1/products/{sku}?mode=bulk", TWO_PRODUCTS,
+                        AccsConstants.BULK_UUID, "u-from-an-earlier-step"));
+
+        assertTrue(e.getCause().getMessage().contains("the response has no bulk_uuid to wait for"),
+                e.getCause().getMessage());
+        wm.verify(0, getRequestedFor(urlEqualTo("/t/V1/bulk/u-from-an-earlier-step/status")));
+    }
+
+    @Test
     void waitForCompletionPollsUntilDone() throws Exception {
         camel.accs().getConfiguration().setWaitForCompletion(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
