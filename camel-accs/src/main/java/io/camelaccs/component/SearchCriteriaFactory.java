@@ -1,30 +1,47 @@
 package io.camelaccs.component;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.camelaccs.rest.FilterTemplate;
 import io.camelaccs.rest.SearchCriteria;
+import io.camelaccs.rest.SearchCriteria.Filter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
+import org.apache.camel.spi.Language;
 
 /**
  * The search criteria of an exchange: the {@code CamelAccsSearchCriteria} header when given, else the endpoint's
- * {@code filter}, {@code sortOrders}, {@code pageSize} and {@code currentPage}. A filter without Simple expressions is
- * parsed once, when the endpoint is created, so that its syntax errors stop the route from starting.
+ * {@code filter}, {@code sortOrders}, {@code pageSize} and {@code currentPage}. The filter is parsed once, when the
+ * endpoint is created, so that its syntax errors stop the route from starting; its Simple expressions stand for
+ * values and are bound per exchange as values, never parsed as filter text (a header holding a quote cannot change
+ * the filter).
  */
 final class SearchCriteriaFactory {
 
     private final AccsConfiguration conf;
     private final SearchCriteria fixed;
-    private final Expression filterExpression;
+    private final FilterTemplate template;
+    private final Map<String, Expression> expressions = new LinkedHashMap<>();
 
     SearchCriteriaFactory(AccsConfiguration conf, CamelContext context) {
         this.conf = conf;
         String filter = conf.getFilter();
         if (filter != null && filter.contains("${")) {
-            this.filterExpression = context.resolveLanguage("simple").createExpression(filter);
+            this.template = FilterTemplate.parse(filter);
+            Language simple = context.resolveLanguage("simple");
+            template.expressions().forEach(text -> {
+                Expression e = simple.createExpression(text);
+                e.init(context);
+                expressions.put(text, e);
+            });
             this.fixed = null;
         } else {
-            this.filterExpression = null;
-            this.fixed = build(filter);
+            this.template = null;
+            this.fixed = build(filter == null || filter.isBlank() ? List.of() : SearchCriteria.builder().filter(filter)
+                    .build().filterGroups());
         }
     }
 
@@ -33,17 +50,15 @@ final class SearchCriteriaFactory {
         if (given != null) {
             return given.pageSize() == null ? given.withPageSize(conf.getPageSize()) : given;
         }
-        if (filterExpression == null) {
+        if (template == null) {
             return fixed;
         }
-        return build(filterExpression.evaluate(exchange, String.class));
+        return build(template.bind(text -> expressions.get(text).evaluate(exchange, String.class)));
     }
 
-    private SearchCriteria build(String filter) {
+    private SearchCriteria build(List<List<Filter>> groups) {
         SearchCriteria.Builder b = SearchCriteria.builder();
-        if (filter != null && !filter.isBlank()) {
-            b.filter(filter);
-        }
+        groups.forEach(group -> b.anyOf(group.toArray(Filter[]::new)));
         if (conf.getSortOrders() != null && !conf.getSortOrders().isBlank()) {
             b.sortOrders(conf.getSortOrders());
         }

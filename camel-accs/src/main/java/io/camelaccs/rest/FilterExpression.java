@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.camelaccs.rest.FilterTemplate.Condition;
+import io.camelaccs.rest.FilterTemplate.Part;
 import io.camelaccs.rest.SearchCriteria.Direction;
 import io.camelaccs.rest.SearchCriteria.Filter;
 import io.camelaccs.rest.SearchCriteria.SortOrder;
@@ -29,29 +31,43 @@ final class FilterExpression {
 
     private final String text;
     private final String what; // "filter" or "sortOrders", as the option is named in messages
+    /** Whether {@code ${...}} in a value is a Simple expression to bind per exchange, rather than plain text. */
+    private final boolean templates;
     private int pos;
 
-    private FilterExpression(String text, String what) {
+    private FilterExpression(String text, String what, boolean templates) {
         this.text = text == null ? "" : text;
         this.what = what;
+        this.templates = templates;
     }
 
     /** The AND groups of OR-ed filters of a {@code filter} text. */
     static List<List<Filter>> parse(String expression) {
-        return new FilterExpression(expression, "filter").expression();
+        List<List<Filter>> groups = new ArrayList<>();
+        for (List<Condition> group : new FilterExpression(expression, "filter", false).expression()) {
+            List<Filter> filters = new ArrayList<>(group.size());
+            group.forEach(c -> filters.add(c.bind(e -> e)));
+            groups.add(filters);
+        }
+        return groups;
+    }
+
+    /** The AND groups of a {@code filter} text whose values may be Simple expressions. */
+    static List<List<Condition>> parseTemplate(String expression) {
+        return new FilterExpression(expression, "filter", true).expression();
     }
 
     /** The sort orders of a {@code sortOrders} text such as {@code updated_at asc, entity_id desc}. */
     static List<SortOrder> parseSortOrders(String text) {
-        return new FilterExpression(text, "sortOrders").sortOrders();
+        return new FilterExpression(text, "sortOrders", false).sortOrders();
     }
 
-    private List<List<Filter>> expression() {
+    private List<List<Condition>> expression() {
         skipSpace();
         if (atEnd()) {
             throw error(pos, "a condition such as updated_at gteq '2026-01-01'");
         }
-        List<List<Filter>> groups = new ArrayList<>();
+        List<List<Condition>> groups = new ArrayList<>();
         groups.add(group());
         while (true) {
             skipSpace();
@@ -72,13 +88,13 @@ final class FilterExpression {
         }
     }
 
-    private List<Filter> group() {
+    private List<Condition> group() {
         skipSpace();
         if (atEnd() || peek() != '(') {
             return List.of(condition());
         }
         int open = pos++;
-        List<Filter> alternatives = new ArrayList<>();
+        List<Condition> alternatives = new ArrayList<>();
         alternatives.add(condition());
         while (true) {
             skipSpace();
@@ -94,7 +110,7 @@ final class FilterExpression {
         }
     }
 
-    private Filter condition() {
+    private Condition condition() {
         String field = field();
         skipSpace();
         int opStart = pos;
@@ -103,81 +119,106 @@ final class FilterExpression {
             throw error(opStart, "a condition type (" + String.join(", ", SearchCriteria.CONDITION_TYPES) + ")");
         }
         if (SearchCriteria.takesNoValue(op)) {
-            return new Filter(field, op, null);
+            return new Condition(field, op, null);
         }
         boolean list = SearchCriteria.isList(op);
         skipSpace();
         int valueStart = pos;
-        String value;
+        Value value;
         if (list && !atEnd() && peek() == '(') {
             value = list();
         } else if (!atEnd() && isQuote(peek())) {
-            value = quoted();
+            value = quoted(false);
             if (list && value.isEmpty()) {
                 throw error(valueStart, "at least one value in the list");
             }
         } else {
             value = bareWord(list);
             // a keyword here means the value was forgotten; quote it to compare with the word itself
-            if (value.isEmpty() || value.equalsIgnoreCase("and") || value.equalsIgnoreCase("or")) {
+            if (value.isEmpty() || value.isLiteral("and") || value.isLiteral("or")) {
                 pos = valueStart;
                 throw error(valueStart, "a value after '" + op + "'");
             }
         }
-        return new Filter(field, op, value);
+        return new Condition(field, op, value.parts());
     }
 
     /** A parenthesised in-list, joined with commas as Commerce expects. */
-    private String list() {
+    private Value list() {
         int open = pos++;
-        List<String> items = new ArrayList<>();
+        Value items = new Value();
         while (true) {
             skipSpace();
             int itemStart = pos;
-            String item = !atEnd() && isQuote(peek()) ? quoted() : bareWord(false);
+            Value item = !atEnd() && isQuote(peek()) ? quoted(true) : bareWord(false);
             if (item.isEmpty()) {
                 pos = itemStart;
                 throw error(itemStart, "a value in the list");
             }
-            if (item.indexOf(',') >= 0) {
+            if (item.hasLiteralComma()) {
                 throw error(itemStart, "a list value without a comma (Commerce splits in-lists at commas)");
             }
-            items.add(item);
+            if (!items.isEmpty()) {
+                items.literal(',');
+            }
+            items.append(item);
             skipSpace();
             if (!atEnd() && peek() == ',') {
                 pos++;
             } else if (!atEnd() && peek() == ')') {
                 pos++;
-                return String.join(",", items);
+                return items;
             } else {
                 throw error(pos, "',' or ')' to close the list at column " + (open + 1));
             }
         }
     }
 
-    private String quoted() {
+    /** A quoted value; an expression in it is one value, and with {@code listItem} one item of an in-list. */
+    private Value quoted(boolean listItem) {
         int open = pos;
         char quote = text.charAt(pos++);
-        StringBuilder sb = new StringBuilder();
+        Value value = new Value();
         while (!atEnd()) {
             char c = text.charAt(pos);
             char next = pos + 1 < text.length() ? text.charAt(pos + 1) : 0;
-            if (c == '\\' && (next == quote || next == '\\')) {
-                sb.append(next);
+            if (templates && c == '$' && next == '{') {
+                value.expression(simple(), listItem);
+            } else if (c == '\\' && (next == quote || next == '\\')) {
+                value.literal(next);
                 pos += 2;
             } else if (c == quote && next == quote) {
-                sb.append(quote);
+                value.literal(quote);
                 pos += 2;
             } else if (c == quote) {
                 pos++;
-                return sb.toString();
+                return value;
             } else {
-                sb.append(c);
+                value.literal(c);
                 pos++;
             }
         }
         pos = text.length();
         throw error(open, "a closing " + quote + " for the string starting here");
+    }
+
+    /**
+     * A Simple expression, {@code ${...}} with its nested braces, taken whole: its own spaces, quotes and parentheses
+     * are not filter syntax.
+     */
+    private String simple() {
+        int start = pos;
+        int depth = 0;
+        while (!atEnd()) {
+            char c = text.charAt(pos++);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return text.substring(start, pos);
+            }
+        }
+        pos = text.length();
+        throw error(start, "a closing } for the Simple expression starting here");
     }
 
     private List<SortOrder> sortOrders() {
@@ -212,6 +253,11 @@ final class FilterExpression {
     private String field() {
         skipSpace();
         int start = pos;
+        if (templates && text.startsWith("${", pos)) {
+            throw error(start, "a field name (a Simple expression can only stand for a value, as in"
+                               + " name eq '${header.name}'; to build a whole filter at run time, set header"
+                               + " CamelAccsSearchCriteria to SearchCriteria.builder().filter(text).build())");
+        }
         String field = word();
         if (!SearchCriteria.FIELD.matcher(field).matches()) {
             throw error(start, "a field name (letters, digits, '_' and '.', not starting with a digit)");
@@ -228,14 +274,69 @@ final class FilterExpression {
         return text.substring(start, pos);
     }
 
-    /** An unquoted value; commas belong to it only in an unbracketed in-list, so {@code sku in a,b} works. */
-    private String bareWord(boolean commas) {
-        int start = pos;
+    /**
+     * An unquoted value; commas belong to it only in an unbracketed in-list, so {@code sku in a,b} works. An
+     * expression in it may stand for a comma-separated list there, or as an item of a bracketed list.
+     */
+    private Value bareWord(boolean commas) {
+        Value value = new Value();
         while (!atEnd() && !Character.isWhitespace(peek()) && "()'\"".indexOf(peek()) < 0
                 && (commas || peek() != ',')) {
-            pos++;
+            if (templates && peek() == '$' && pos + 1 < text.length() && text.charAt(pos + 1) == '{') {
+                value.expression(simple(), false);
+            } else {
+                value.literal(peek());
+                pos++;
+            }
         }
-        return text.substring(start, pos);
+        return value;
+    }
+
+    /** A value being read: literal text and expressions, in order. */
+    private static final class Value {
+        private final List<Part> parts = new ArrayList<>();
+        private final StringBuilder literal = new StringBuilder();
+        private boolean literalComma;
+
+        void literal(char c) {
+            literal.append(c);
+            literalComma |= c == ',';
+        }
+
+        void expression(String expression, boolean oneValueInList) {
+            flush();
+            parts.add(new Part(expression, true, oneValueInList));
+        }
+
+        void append(Value other) {
+            other.flush();
+            flush();
+            parts.addAll(other.parts);
+        }
+
+        boolean isEmpty() {
+            return literal.isEmpty() && parts.isEmpty();
+        }
+
+        boolean isLiteral(String word) {
+            return parts.isEmpty() && literal.toString().equalsIgnoreCase(word);
+        }
+
+        boolean hasLiteralComma() {
+            return literalComma;
+        }
+
+        List<Part> parts() {
+            flush();
+            return List.copyOf(parts);
+        }
+
+        private void flush() {
+            if (!literal.isEmpty()) {
+                parts.add(new Part(literal.toString(), false, false));
+                literal.setLength(0);
+            }
+        }
     }
 
     private FilterSyntaxException error(int index, String expected) {
