@@ -49,7 +49,10 @@ public final class BulkStatusPoller {
             if (!reply.isSuccess()) {
                 throw AccsApiException.of(reply, status, json);
             }
-            Map<?, ?> body = (Map<?, ?>) json.fromJson(reply.body());
+            if (!(json.fromJson(reply.body()) instanceof Map<?, ?> body)) {
+                throw AccsApiException.of(reply, status, "the status of bulk " + bulkUuid + " is not a JSON object with"
+                                                         + " an operations_list, but " + received(reply));
+            }
             List<?> operations = body.get("operations_list") instanceof List<?> l ? l : List.of();
             long expected = body.get("operation_count") instanceof Number n ? n.longValue() : operations.size();
             long open = operations.stream().filter(o -> status(o) == OPEN).count();
@@ -79,6 +82,16 @@ public final class BulkStatusPoller {
                 pause = longestPause;
             }
         }
+    }
+
+    /** What a status answer held, for an error message: bounded, so a large HTML page does not flood the log. */
+    private static String received(HttpReply reply) {
+        String text = reply.bodyAsString();
+        if (text == null || text.isEmpty()) {
+            return "an empty body";
+        }
+        String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        return "'" + shown.replaceAll("[\\r\\n]+", " ") + "'";
     }
 
     private static int status(Object operation) {
