@@ -13,8 +13,9 @@ public final class AccsConstants {
     public static final String STORE_CODE = "CamelAccsStoreCode";
 
     @Metadata(label = "producer", description = "With authenticationType ACCESS_TOKEN: the access token for this"
-                                                + " exchange; overrides option accessToken. The component never logs"
-                                                + " it; remove it before a step that logs headers.",
+                                                + " exchange; overrides option accessToken. The call consumes it: it"
+                                                + " is removed from the message, also when the call fails, and never"
+                                                + " logged.",
               javaType = "String", secret = true)
     public static final String ACCESS_TOKEN = "CamelAccsAccessToken";
 

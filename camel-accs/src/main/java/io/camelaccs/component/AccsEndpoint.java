@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.Backoff;
 import io.camelaccs.http.HttpSettings;
 import io.camelaccs.ims.AuthenticationType;
@@ -30,6 +31,8 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Call Adobe Commerce as a Cloud Service (ACCS) REST resources, with Adobe IMS authentication handled by the component.
@@ -38,6 +41,13 @@ import org.apache.camel.support.ScheduledPollEndpoint;
              syntax = "accs:method:path", lenientProperties = true,
              category = { Category.SAAS, Category.API }, headersClass = AccsConstants.class)
 public class AccsEndpoint extends ScheduledPollEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccsEndpoint.class);
+    /**
+     * The exchange property keeping a caller's token (header {@code CamelAccsAccessToken}, consumed) for a redelivery
+     * of the same exchange; its value prints no secret. Removed once the call succeeds.
+     */
+    static final String CALLER_TOKEN_PROPERTY = "CamelAccsCallerToken";
 
     @UriPath(enums = "get,post,put,delete")
     @Metadata(required = true)
@@ -59,6 +69,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
     private volatile CommerceClient client;
     private volatile TokenCache tokenCache;
     private volatile BulkStatusPoller bulkStatusPoller;
+    private volatile JsonBodies jsonBodies;
 
     public AccsEndpoint(String uri, AccsComponent component, AccsMethod method, String path, AccsConfiguration configuration) {
         super(uri, component);
@@ -111,15 +122,30 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
         }
     }
 
-    /** The tokens for this exchange: the shared cache, or with ACCESS_TOKEN the header's or option's token. */
+    /**
+     * The tokens for this exchange: the shared cache, or with ACCESS_TOKEN the header's or option's token. The header
+     * is consumed: removed from the message so that the token travels no further (a Kafka header, a log line, a
+     * dead-letter copy); a redelivery of the same exchange finds it in an exchange property that shows no secret.
+     */
     TokenProvider tokenProvider(Exchange exchange) {
+        String token = null;
+        if (exchange != null) {
+            token = exchange.getMessage().getHeader(AccsConstants.ACCESS_TOKEN, String.class);
+            exchange.getMessage().removeHeader(AccsConstants.ACCESS_TOKEN);
+        }
         if (tokenCache != null) {
             return tokenCache;
         }
-        String token = exchange == null ? null : exchange.getMessage().getHeader(AccsConstants.ACCESS_TOKEN, String.class);
-        if (token == null) {
-            token = configuration.getAccessToken();
+        if (token == null && exchange != null
+                && exchange.getProperty(CALLER_TOKEN_PROPERTY) instanceof TokenProvider pending) {
+            return pending;
         }
+        if (token != null && !token.isBlank()) {
+            TokenProvider caller = new FixedTokenProvider(token);
+            exchange.setProperty(CALLER_TOKEN_PROPERTY, caller);
+            return caller;
+        }
+        token = configuration.getAccessToken();
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("authenticationType ACCESS_TOKEN needs a token: set option accessToken or"
                                                + " header " + AccsConstants.ACCESS_TOKEN);
@@ -181,8 +207,23 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
         return operation;
     }
 
+    /**
+     * The component's JSON bodies, binding with the registry's {@code ObjectMapper} when it holds exactly one
+     * (camel-jackson's convention), else with the component's lenient mapper.
+     */
     JsonBodies jsonBodies() {
-        return getComponent().jsonBodies();
+        JsonBodies bodies = jsonBodies;
+        if (bodies == null) {
+            bodies = getComponent().jsonBodies();
+            Set<ObjectMapper> mappers = getCamelContext().getRegistry().findByType(ObjectMapper.class);
+            if (mappers.size() == 1) {
+                bodies = bodies.bindingWith(mappers.iterator().next());
+            } else if (mappers.size() > 1) {
+                LOG.debug("{} ObjectMapper beans in the registry: binding with the component's own", mappers.size());
+            }
+            jsonBodies = bodies;
+        }
+        return bodies;
     }
 
     AccsMethod accsMethod() {

@@ -67,18 +67,22 @@ public class AccsProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        // consumes the caller's token header, whatever happens next
         TokenProvider tokens = getEndpoint().tokenProvider(exchange);
+        // the headers of an earlier accs call would otherwise describe this one (a search's count on a GET)
+        ResponseMapper.clearResultHeaders(exchange.getMessage());
         SearchCriteria criteria = requests.searchCriteria(exchange);
         if (conf.isFetchAll()) {
             fetchAll(exchange, criteria, tokens);
-            return;
+        } else {
+            send(exchange, criteria, tokens);
         }
+        exchange.removeProperty(AccsEndpoint.CALLER_TOKEN_PROPERTY);
+    }
+
+    private void send(Exchange exchange, SearchCriteria criteria, TokenProvider tokens) throws Exception {
         CommerceRequest request = requests.create(exchange, criteria);
         HttpReply reply = client.send(request, tokens);
-        if (conf.isWaitForCompletion()) {
-            // the UUID to wait for must be this response's, not one an earlier step left on the message
-            exchange.getMessage().removeHeader(AccsConstants.BULK_UUID);
-        }
         boolean success = responses.apply(reply, request, exchange);
         if (success && conf.isWaitForCompletion()) {
             String uuid = exchange.getMessage().getHeader(AccsConstants.BULK_UUID, String.class);

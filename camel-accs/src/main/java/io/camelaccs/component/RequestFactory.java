@@ -12,16 +12,19 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.camelaccs.rest.BulkPaths;
 import io.camelaccs.rest.CommerceRequest;
-import io.camelaccs.rest.JsonBodies;
+import io.camelaccs.rest.Operation;
+import io.camelaccs.rest.OperationCatalog;
 import io.camelaccs.rest.PathTemplate;
 import io.camelaccs.rest.SearchCriteria;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Builds the Commerce request of an exchange: path parameters from headers (else endpoint options), the endpoint's
- * other pass-through options as query parameters, the search criteria of search operations, the body as JSON, the
- * store scope; for mode async and bulk, the path ACCS takes them at.
+ * Builds the Commerce request of an exchange: path parameters from the endpoint URI, else from headers (a value the
+ * route author fixed on the URI is never overridden by a header, which may come from an HTTP caller), the endpoint's
+ * other pass-through options as query parameters, the search criteria of search operations, the body (for POST, PUT,
+ * bulk requests and the DELETE operations whose schema takes one), the store scope; for mode async and bulk, the path
+ * ACCS takes them at.
  */
 final class RequestFactory {
 
@@ -31,7 +34,9 @@ final class RequestFactory {
     private final Map<String, String> options;
     private final List<Map.Entry<String, String>> query;
     private final String storeCode;
-    private final JsonBodies json;
+    private final RequestBodies bodies;
+    /** Whether the request carries the message body. */
+    private final boolean sendsBody;
     private final SearchCriteriaFactory search;
     /** Raw searchCriteria[...] options given on the URI: they win over the generated ones of the same name. */
     private final Set<String> rawCriteria;
@@ -41,7 +46,7 @@ final class RequestFactory {
         this.mode = endpoint.mode();
         this.options = endpoint.getPassThroughParameters();
         this.storeCode = endpoint.getConfiguration().getStoreCode();
-        this.json = endpoint.jsonBodies();
+        this.bodies = new RequestBodies(endpoint.jsonBodies());
         this.search = endpoint.isSearch() ? endpoint.searchCriteriaFactory() : null;
         PathTemplate base = endpoint.pathTemplate();
         this.template = switch (mode) {
@@ -56,6 +61,9 @@ final class RequestFactory {
             }
         });
         this.query = List.copyOf(q);
+        // a bulk request names its entities in the body (its path has no parameters left), DELETE included
+        this.sendsBody = method.hasBody() || mode == AccsMode.BULK
+                         || method == AccsMethod.DELETE && takesBody(endpoint.getOperation(), base.template());
         this.rawCriteria = new HashSet<>();
         q.forEach(e -> {
             if (e.getKey().startsWith("searchCriteria[")) {
@@ -71,18 +79,14 @@ final class RequestFactory {
 
     CommerceRequest create(Exchange exchange, SearchCriteria criteria) throws IOException {
         Message in = exchange.getMessage();
-        String path = template.expand(name -> {
-            Object header = in.getHeader(name);
-            return header != null ? header : options.get(name);
-        }, method.name());
+        String path = template.expand(name -> options.containsKey(name) ? options.get(name) : in.getHeader(name),
+                method.name());
         byte[] body = null;
-        // a bulk request names its entities in the body (its path has no parameters left), DELETE included
-        if (method.hasBody() || mode == AccsMode.BULK) {
-            Object payload = in.getBody();
+        if (sendsBody) {
             if (mode == AccsMode.BULK) {
-                requireList(payload);
+                requireList(in.getBody());
             }
-            body = json.toJson(payload);
+            body = bodies.read(exchange);
         }
         String store = in.getHeader(AccsConstants.STORE_CODE, String.class);
         return new CommerceRequest(method.name(), path, queryWith(criteria), body, store != null ? store : storeCode);
@@ -108,10 +112,20 @@ final class RequestFactory {
         return all;
     }
 
+    /**
+     * Whether a DELETE operation takes a body, as the catalog says (also when validateOperation=false, for an
+     * operation the catalog knows); an operation it does not know gets none.
+     */
+    private static boolean takesBody(Operation validated, String path) {
+        Operation op = validated != null ? validated : OperationCatalog.bundled().find("DELETE", path).orElse(null);
+        return op != null && op.body();
+    }
+
     private static void requireList(Object payload) {
         boolean list = payload instanceof Collection<?> || payload instanceof Object[] || payload instanceof ArrayNode
-                       || payload instanceof byte[] // JSON written by the caller: Commerce will judge it
-                       || payload instanceof String s && s.stripLeading().startsWith("[");
+                       || payload instanceof String s && s.stripLeading().startsWith("[")
+                       // content written by the caller (bytes, a file, a stream): Commerce will judge it
+                       || !(payload instanceof String) && RequestBodies.isContent(payload);
         if (!list) {
             throw new IllegalArgumentException("mode=bulk needs a message body that is a list of request bodies (one per"
                                                + " operation), but the body is "

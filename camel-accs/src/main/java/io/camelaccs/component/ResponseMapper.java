@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.rest.AccsApiException;
+import io.camelaccs.rest.AccsResponseBindingException;
 import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.JsonBodies;
 import io.camelaccs.rest.PageIterator;
@@ -23,6 +23,10 @@ final class ResponseMapper {
 
     /** The response fields that become headers. */
     private static final Set<String> HEADER_FIELDS = Set.of("total_count", "bulk_uuid");
+
+    /** Every header this class writes: an earlier accs call's are removed before each call, never left stale. */
+    static final List<String> RESULT_HEADERS = List.of(AccsConstants.RESPONSE_CODE, Exchange.HTTP_RESPONSE_CODE,
+            AccsConstants.DEBUG_ID, AccsConstants.TOTAL_COUNT, AccsConstants.BULK_UUID);
 
     private final JsonBodies json;
     private final boolean throwExceptionOnFailure;
@@ -54,10 +58,35 @@ final class ResponseMapper {
             setSearchAndBulkHeaders(map, out);
         }
         if (outputClass != null && reply.isSuccess() && body != null) {
-            body = json.mapper().convertValue(body, outputClass);
+            body = bind(body, reply, request);
         }
         out.setBody(body);
         return reply.isSuccess();
+    }
+
+    /** Removes the result headers an earlier accs call left on the message. */
+    static void clearResultHeaders(Message message) {
+        RESULT_HEADERS.forEach(message::removeHeader);
+    }
+
+    /**
+     * The response bound to outputClass. A failure says what happened on Commerce's side: after a successful write the
+     * change is made, and only the binding failed, so the caller must not simply send it again.
+     */
+    private Object bind(Object body, HttpReply reply, CommerceRequest request) {
+        try {
+            return json.bind(body, outputClass);
+        } catch (IllegalArgumentException e) {
+            boolean write = !"GET".equals(request.method());
+            String outcome = write
+                    ? "The write succeeded: Commerce answered " + request.method() + " " + request.path() + " with HTTP "
+                      + reply.status() + " and made the change; only binding the response"
+                    : "Commerce answered " + request.method() + " " + request.path() + " with HTTP " + reply.status()
+                      + "; binding the response";
+            throw new AccsResponseBindingException(outcome + " to outputClass " + outputClass.getName() + " failed: "
+                                                   + e.getMessage(), reply.status(), request.method(), request.path(),
+                    write, e);
+        }
     }
 
     /** One page of a search, its items bound to outputClass when set; an error status is always an exception. */
@@ -71,9 +100,8 @@ final class ResponseMapper {
         }
         long total = map.get("total_count") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
         List<Object> list = new ArrayList<>(items.size());
-        ObjectMapper mapper = json.mapper();
         for (Object item : items) {
-            list.add(outputClass == null ? item : mapper.convertValue(item, outputClass));
+            list.add(outputClass == null ? item : bind(item, reply, request));
         }
         return new PageIterator.Page(list, total);
     }

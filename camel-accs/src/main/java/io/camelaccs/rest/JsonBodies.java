@@ -1,35 +1,79 @@
 package io.camelaccs.rest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateTimeDeserializer;
 
 /**
- * Turns message bodies into JSON request bytes and JSON response bytes into plain Java values.
+ * Turns message bodies into JSON request bytes and JSON response bytes into plain Java values, and binds values to
+ * the user's types ({@code outputClass}, POJO request bodies) with a binding mapper: the user's own when given, else
+ * a lenient copy of the component's that knows java.time.
  */
 public final class JsonBodies {
 
+    /** Commerce writes date-times as {@code 2026-01-01 12:00:00}; ISO's {@code T} is accepted too. */
+    private static final DateTimeFormatter COMMERCE_DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .toFormatter();
+
     private final ObjectMapper mapper;
+    private final ObjectMapper binder;
 
     public JsonBodies(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this(mapper, lenientCopy(mapper));
     }
 
+    private JsonBodies(ObjectMapper mapper, ObjectMapper binder) {
+        this.mapper = mapper;
+        this.binder = binder;
+    }
+
+    /**
+     * The same bodies, binding with the given mapper (camel-jackson's convention: the registry's one
+     * {@code ObjectMapper}); unknown properties are still ignored, as Commerce adds fields.
+     */
+    public JsonBodies bindingWith(ObjectMapper userMapper) {
+        return new JsonBodies(mapper, userMapper);
+    }
+
+    private static ObjectMapper lenientCopy(ObjectMapper mapper) {
+        JavaTimeModule time = new JavaTimeModule();
+        time.addDeserializer(LocalDateTime.class, new LocalDateTimeDeserializer(COMMERCE_DATE_TIME));
+        return mapper.copy().registerModule(time)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /** The mapper that parses responses to plain values. */
     public ObjectMapper mapper() {
         return mapper;
     }
 
+    /** The mapper that binds to and from the user's types. */
+    public ObjectMapper binder() {
+        return binder;
+    }
+
     /**
-     * The request bytes for a body: a String or bytes are taken as JSON already written, a stream is read whole (so a
-     * replay can resend it), anything else (Map, List, POJO, Jackson node) is serialised.
+     * The request bytes for a body: a String or bytes are taken as JSON already written, anything else (Map, List,
+     * POJO, Jackson node) is serialised with the binding mapper.
      */
     public byte[] toJson(Object body) throws IOException {
         if (body == null) {
@@ -41,10 +85,21 @@ public final class JsonBodies {
         if (body instanceof String s) {
             return s.getBytes(StandardCharsets.UTF_8);
         }
-        if (body instanceof InputStream in) {
-            return in.readAllBytes();
+        return binder.writeValueAsBytes(body);
+    }
+
+    /**
+     * A plain value (Map, List) bound to a type, ignoring the properties the type does not declare.
+     *
+     * @throws IllegalArgumentException when the value does not fit the type
+     */
+    public <T> T bind(Object value, Class<T> type) {
+        try {
+            return binder.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue((JsonNode) binder.valueToTree(value));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return mapper.writeValueAsBytes(body);
     }
 
     /**

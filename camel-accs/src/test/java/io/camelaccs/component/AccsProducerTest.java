@@ -151,16 +151,6 @@ class AccsProducerTest {
     }
 
     @Test
-    void pathParameterFromHeaderWinsOverOption() {
-        wm.stubFor(get(urlPathEqualTo("/tenant-1/V1/products/FROM-HEADER")).willReturn(okJson("{}")));
-
-        camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}?sku=FROM-OPTION", null,
-                "sku", "FROM-HEADER");
-
-        wm.verify(getRequestedFor(urlEqualTo("/tenant-1/V1/products/FROM-HEADER")));
-    }
-
-    @Test
     void missingPathParameterFailsBeforeAnyRequest() {
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
                 () -> camel.template().requestBody("accs:get:/V1/products/{sku}", (Object) null));
