@@ -251,7 +251,8 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
 
     /**
      * The ACCS REST path as in the official schema, such as /V1/products/{sku}. Each {name} is filled
-     * per exchange from the message header of that name, else from the endpoint option of that name, URL-encoded.
+     * per exchange from the endpoint option of that name when the URI sets one (a header never overrides it), else
+     * from the message header of that name, URL-encoded.
      */
     public void setPath(String path) {
         this.path = path;

@@ -106,6 +106,8 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
     private Boolean lazyStartProducer;
     /**
      * A class the JSON response is bound to (with Jackson) instead of Map/List. With fetchAll, each item is bound.
+     * Fields the class does not declare are ignored, Commerce's date-times bind to java.time, and the registry's
+     * ObjectMapper binds when it holds exactly one.
      */
     private Class<?> outputClass;
     /**
