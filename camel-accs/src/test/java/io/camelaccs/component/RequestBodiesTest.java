@@ -83,16 +83,19 @@ class RequestBodiesTest {
     }
 
     @Test
-    void readerByteBufferAndStreamAreSentAsTheirContent() {
+    void readerByteBufferStreamAndFilesAreSentAsTheirContent(@TempDir Path dir) throws Exception {
         startWithToken();
+        Path file = Files.write(dir.resolve("tee.json"), PRODUCT_BYTES);
 
         camel.template().requestBody("accs:post:/V1/products", new StringReader(PRODUCT_JSON));
         camel.template().requestBody("accs:post:/V1/products", ByteBuffer.wrap(PRODUCT_BYTES));
         camel.template().requestBody("accs:post:/V1/products", new ByteArrayInputStream(PRODUCT_BYTES));
         camel.template().requestBody("accs:post:/V1/products", new StringBuilder(PRODUCT_JSON));
+        camel.template().requestBody("accs:post:/V1/products", file.toFile());
+        camel.template().requestBody("accs:post:/V1/products", file);
 
         List<ServeEvent> posts = posts();
-        assertEquals(4, posts.size());
+        assertEquals(6, posts.size());
         posts.forEach(p -> assertArrayEquals(PRODUCT_BYTES, p.getRequest().getBody()));
     }
 
