@@ -146,7 +146,7 @@ class RequestBodiesTest {
             }
         });
         camel.template().requestBody("accs:get:/V1/store/storeViews", (Object) null); // holds token "revoked"
-        clock.advance(Duration.ofMinutes(10)); // an old token, then revoked: the kind a fresh one cures
+        clock.advance(Duration.ofHours(1)); // an hour-old token, then revoked: the kind a fresh one cures
 
         Exchange result = camel.template().request("direct:post",
                 e -> e.getMessage().setBody(new ByteArrayInputStream(PRODUCT_BYTES)));
