@@ -25,7 +25,8 @@ import io.camelaccs.rest.SearchCriteria.SortOrder;
  * Keywords and condition types are case-insensitive. Inside quotes a doubled quote or a backslash escapes the
  * quote, and {@code \\} is one backslash; any other backslash is kept. A bare word runs to the next space or
  * parenthesis, so {@code 2026-01-01}, {@code 42}, {@code true} and {@code a,b} need no quotes. sortOrders is
- * {@code field [asc|desc] (',' field [asc|desc])*}.
+ * {@code field [asc|desc] (',' field [asc|desc])*}. Parsed as a {@link FilterTemplate}, a {@code ${...}} in a value
+ * (quoted or bare, braces nested) is taken whole as a Simple expression, its own spaces and quotes included.
  */
 final class FilterExpression {
 

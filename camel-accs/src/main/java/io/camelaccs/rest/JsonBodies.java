@@ -66,11 +66,6 @@ public final class JsonBodies {
         return mapper;
     }
 
-    /** The mapper that binds to and from the user's types. */
-    public ObjectMapper binder() {
-        return binder;
-    }
-
     /**
      * The request bytes for a body: a String or bytes are taken as JSON already written, anything else (Map, List,
      * POJO, Jackson node) is serialised with the binding mapper.
