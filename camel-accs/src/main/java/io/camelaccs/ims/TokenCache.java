@@ -73,6 +73,7 @@ public final class TokenCache implements TokenProvider {
     private final AtomicLong failureCount = new AtomicLong();
     private volatile RuntimeException lastFailure;
     private volatile Instant lastFailureAt;
+    private volatile Instant lastFetchAt;
 
     /**
      * @param background runs refreshes of stale tokens so that no caller waits; when null the first caller to see a
@@ -222,6 +223,7 @@ public final class TokenCache implements TokenProvider {
         try {
             AccessToken fresh = source.fetch();
             fetchCount.incrementAndGet();
+            lastFetchAt = clock.instant();
             synchronized (lock) {
                 current = fresh;
                 if (replacing) {
@@ -309,6 +311,19 @@ public final class TokenCache implements TokenProvider {
     /** The current token without fetching, or null. For observability; never log its value. */
     public AccessToken peek() {
         return current;
+    }
+
+    /** Whether a token that may still be sent is held: one is there and it is not within the expiry margin. */
+    public boolean holdsUsableToken() {
+        AccessToken token = current;
+        return token != null && clock.instant().isBefore(deadAt(token));
+    }
+
+    /** Whether the last token request failed (no token has been fetched since). */
+    public boolean isFailing() {
+        Instant failed = lastFailureAt;
+        Instant fetched = lastFetchAt;
+        return failed != null && (fetched == null || failed.isAfter(fetched));
     }
 
     /** Tokens fetched so far. */
