@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p>
  * The fix is on the Commerce side: grant the ACL resource named by {@link #getAclResource()} (for example
  * {@code Magento_Catalog::products}) to the role of the integration or technical account. A new token is not needed.
+ * When every operation is refused this way, the credential is not admitted to the tenant at all: its scopes lack
+ * {@code commerce.accs}, or it belongs to another organization or project than the tenant.
  */
 public class AccsPermissionException extends AccsApiException {
 
@@ -37,7 +39,8 @@ public class AccsPermissionException extends AccsApiException {
         String what = aclResource == null ? "the permission this operation needs"
                 : "ACL resource " + aclResource;
         return "(a token fetched just before was refused too: the credential lacks a permission, its token is fine;"
-               + " grant " + what + " to the role of the integration)";
+               + " grant " + what + " to the role of the integration; if every operation is refused, check"
+               + " scopes, orgId and the tenant in baseUrl instead)";
     }
 
     /** Commerce names the resource in {@code parameters.resources} (several are comma-separated). */
