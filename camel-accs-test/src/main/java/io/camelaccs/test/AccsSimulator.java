@@ -57,6 +57,7 @@ public final class AccsSimulator implements AutoCloseable {
     private final OrderStore orders;
     private final BulkQueue bulks;
     private final RequestLog log;
+    private final AclGrants grants = new AclGrants();
     private WireMockServer server;
     private Duration startDuration;
     private boolean closed;
@@ -119,7 +120,7 @@ public final class AccsSimulator implements AutoCloseable {
                         new ImsAuthorizeEndpoint(tokens, faults, settings.clientId),
                         new ImsRevokeEndpoint(tokens, faults, settings.clientId, settings.clientSecret),
                         new CommerceEndpoint(tenantPath, faults, api,
-                                new CommerceAuthenticator(tokens, settings.clientId, settings.orgId), stores));
+                                new CommerceAuthenticator(tokens, settings.clientId, settings.orgId, grants), stores));
         WireMockServer wireMock = new WireMockServer(config);
         try {
             wireMock.start();
@@ -245,6 +246,34 @@ public final class AccsSimulator implements AutoCloseable {
     /** Faults to inject. */
     public FaultPlan faults() {
         return faults;
+    }
+
+    /**
+     * Takes an ACL resource away from the integration's role, as an administrator who forgot one would: every
+     * operation guarded by it ({@code Magento_Catalog::products} guards {@code /V1/products}) is answered with
+     * Commerce's 401 {@code {"message":"The consumer isn't authorized to access %resources.","parameters":
+     * {"resources":"Magento_Catalog::products"}}}, however fresh the token. An invalid token gets the same body; only a
+     * new token being refused too tells a missing permission apart.
+     *
+     * @param aclResource such as {@code Magento_Catalog::products}, {@code Magento_Sales::actions_view},
+     *                    {@code Magento_InventoryApi::source}
+     * @return this simulator
+     */
+    public AccsSimulator denyPermission(String aclResource) {
+        grants.deny(Objects.requireNonNull(aclResource, "aclResource"));
+        return this;
+    }
+
+    /** Gives back an ACL resource taken with {@link #denyPermission(String)}. */
+    public AccsSimulator allowPermission(String aclResource) {
+        grants.allow(aclResource);
+        return this;
+    }
+
+    /** Gives back every ACL resource taken with {@link #denyPermission(String)}. */
+    public AccsSimulator allowAllPermissions() {
+        grants.allowAll();
+        return this;
     }
 
     /** The catalog, shared with the REST resources. */

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The checks ACCS's gateway makes before Commerce sees a request: a bearer token the simulated IMS issued and that is
- * neither expired nor revoked, an {@code x-api-key} equal to the client id, and, when sent, the right
- * {@code x-gw-ims-org-id}.
+ * neither expired nor revoked, an {@code x-api-key} equal to the client id, when sent, the right
+ * {@code x-gw-ims-org-id}, and then Commerce's own check that the integration's role grants the operation's ACL
+ * resource.
  */
 final class CommerceAuthenticator {
 
@@ -19,11 +20,13 @@ final class CommerceAuthenticator {
     private final TokenRegistry tokens;
     private final String clientId;
     private final String orgId;
+    private final AclGrants grants;
 
-    CommerceAuthenticator(TokenRegistry tokens, String clientId, String orgId) {
+    CommerceAuthenticator(TokenRegistry tokens, String clientId, String orgId, AclGrants grants) {
         this.tokens = tokens;
         this.clientId = clientId;
         this.orgId = orgId;
+        this.grants = grants;
     }
 
     /** @throws CommerceException 401 (or 403 for a foreign organization) when the request may not pass */
@@ -48,6 +51,12 @@ final class CommerceAuthenticator {
         if (org != null && !org.equals(orgId)) {
             throw new CommerceException(403, "The x-gw-ims-org-id header names an organization this tenant does not "
                                              + "belong to.");
+        }
+        if (grants.isDenied(resource)) {
+            // Commerce's answer for a role without the resource: the very body of an invalid token
+            LOG.debug("Refusing {} {}: the integration lacks ACL resource {}", request.getMethod(), request.getUrl(),
+                    resource);
+            throw new CommerceException(401, UNAUTHORIZED, Json.object().put("resources", resource));
         }
     }
 }

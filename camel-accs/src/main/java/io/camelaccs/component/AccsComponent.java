@@ -95,16 +95,17 @@ public class AccsComponent extends HealthCheckComponent {
     }
 
     /**
-     * The token cache of this configuration's grant, shared by every endpoint of this component with the same IMS URL,
-     * client, scopes and grant.
+     * The token cache of this configuration's grant, shared by every endpoint of this component whose settings would
+     * fetch tokens the same way: IMS URL and its HTTP settings, client and secret, scopes, grant, refresh token and
+     * store, margins, IMS retries and cool-down. An endpoint that differs in any of them gets a cache of its own, so
+     * that no setting is silently ignored.
      */
     TokenCache tokenCache(AccsConfiguration conf, HttpSettings settings) {
         TokenStore store = conf.getAuthenticationType() == AuthenticationType.REFRESH_TOKEN ? tokenStore(conf) : null;
-        TokenKey key = new TokenKey(conf.getImsUrl(), conf.getClientId(), conf.scopeList(), conf.getAuthenticationType(),
-                store);
+        HttpSettings imsSettings = settings.withMaxConnections(IMS_POOL_SIZE);
+        TokenKey key = TokenKey.of(conf, imsSettings, store);
         return tokenCaches.computeIfAbsent(key, k -> {
-            HttpTransport ims = imsTransports.computeIfAbsent(settings.withMaxConnections(IMS_POOL_SIZE),
-                    s -> new HttpTransport(s, getCamelContext()));
+            HttpTransport ims = imsTransports.computeIfAbsent(imsSettings, s -> new HttpTransport(s, getCamelContext()));
             ImsClient client = new ImsClient(conf.getImsUrl(), ims, conf.getImsMaxRetries(),
                     Duration.ofMillis(conf.getImsRetryDelay()), clock);
             TokenSource source = switch (conf.getAuthenticationType()) {
@@ -226,8 +227,21 @@ public class AccsComponent extends HealthCheckComponent {
         this.clock = clock;
     }
 
-    private record TokenKey(String imsUrl, String clientId, List<String> scopes, AuthenticationType grant,
-            TokenStore store) {
+    /**
+     * Everything that shapes how a cache fetches its tokens. Secrets take part in equality but never in
+     * {@link #toString()}.
+     */
+    private record TokenKey(String imsUrl, String clientId, String clientSecret, List<String> scopes,
+            AuthenticationType grant, String refreshToken, TokenStore store, long refreshMargin, long expiryMargin,
+            long refusalCooldown, int imsMaxRetries, long imsRetryDelay, HttpSettings imsHttp) {
+
+        static TokenKey of(AccsConfiguration conf, HttpSettings imsHttp, TokenStore store) {
+            return new TokenKey(conf.getImsUrl(), conf.getClientId(), conf.getClientSecret(), conf.scopeList(),
+                    conf.getAuthenticationType(), conf.getRefreshToken(), store, conf.getTokenRefreshMargin(),
+                    conf.getTokenExpiryMargin(), conf.getImsRefusalCooldown(), conf.getImsMaxRetries(),
+                    conf.getImsRetryDelay(), imsHttp);
+        }
+
         @Override
         public String toString() {
             return "TokenKey[" + imsUrl + ", " + Masking.clientId(clientId) + ", " + grant + "]";

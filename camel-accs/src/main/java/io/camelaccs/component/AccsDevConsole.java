@@ -53,7 +53,7 @@ public class AccsDevConsole extends AbstractDevConsole {
                 if (t.get("tokenExpiresAt") != null) {
                     sb.append("age ").append(t.get("tokenAgeSeconds")).append(" s, expires ").append(t.get("tokenExpiresAt"));
                 } else {
-                    sb.append("no token held");
+                    sb.append("no token held yet (the first request fetches one; the console never does)");
                 }
                 sb.append(", fetches ").append(t.get("fetches")).append(", failures ").append(t.get("failures"));
                 if (t.get("lastImsError") != null) {
@@ -77,8 +77,14 @@ public class AccsDevConsole extends AbstractDevConsole {
             t.put("grant", cache.describe());
             AccessToken token = cache.peek();
             if (token != null) {
+                t.put("tokenState", cache.holdsUsableToken() ? "held" : "expired");
                 t.put("tokenAgeSeconds", Duration.between(token.issuedAt(), Instant.now()).toSeconds());
                 t.put("tokenExpiresAt", token.expiresAt().toString());
+            } else {
+                t.put("tokenState", AccsProducerHealthCheck.NO_TOKEN_YET);
+            }
+            if (cache.notTheTokenUntil() != null) {
+                t.put("permission401Until", cache.notTheTokenUntil().toString());
             }
             t.put("fetches", cache.fetchCount());
             t.put("failures", cache.failureCount());

@@ -16,6 +16,7 @@ import io.camelaccs.ims.TokenCache;
 import io.camelaccs.ims.TokenProvider;
 import io.camelaccs.rest.BulkStatusPoller;
 import io.camelaccs.rest.CommerceClient;
+import io.camelaccs.rest.CommerceMetrics;
 import io.camelaccs.rest.JsonBodies;
 import io.camelaccs.rest.Operation;
 import io.camelaccs.rest.OperationCatalog;
@@ -67,6 +68,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
     private SearchCriteriaFactory searchCriteriaFactory;
 
     private volatile CommerceClient client;
+    private volatile CommerceMetrics metrics;
     private volatile TokenCache tokenCache;
     private volatile BulkStatusPoller bulkStatusPoller;
     private volatile JsonBodies jsonBodies;
@@ -114,8 +116,10 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
         RetryPolicy retries = new RetryPolicy(configuration.getMaxRetries(),
                 new Backoff(Duration.ofMillis(configuration.getRetryDelay()), Duration.ofSeconds(30)),
                 Duration.ofMillis(configuration.getRetryTimeout()), configuration.isRetryNonIdempotent());
+        // the endpoint's own counters (summed into the component's): its health check judges this endpoint alone
+        metrics = getComponent().metrics().child();
         client = new CommerceClient(configuration.resolveBaseUrl(), getComponent().commerceTransport(settings),
-                configuration.getClientId(), configuration.getOrgId(), retries, getComponent().metrics());
+                configuration.getClientId(), configuration.getOrgId(), retries, metrics);
         bulkStatusPoller = new BulkStatusPoller(client, jsonBodies(), Duration.ofMillis(200), Duration.ofSeconds(10));
         if (configuration.getAuthenticationType() != AuthenticationType.ACCESS_TOKEN) {
             tokenCache = getComponent().tokenCache(configuration, settings);
@@ -155,6 +159,11 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
 
     CommerceClient client() {
         return client;
+    }
+
+    /** What this endpoint sent to Commerce and how it went; null until started. */
+    CommerceMetrics metrics() {
+        return metrics;
     }
 
     /** The shared token cache, or null with ACCESS_TOKEN. */

@@ -6,8 +6,19 @@ import java.util.Map;
 
 /**
  * A response read whole: status, headers (names lower-cased, first value kept) and body bytes.
+ *
+ * @param tokenRuledOut a 401 that a token fetched moments before was refused with too, so the token is not its cause
  */
-public record HttpReply(int status, Map<String, String> headers, byte[] body) {
+public record HttpReply(int status, Map<String, String> headers, byte[] body, boolean tokenRuledOut) {
+
+    public HttpReply(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, false);
+    }
+
+    /** This response, marked as a 401 that a fresh token did not cure. */
+    public HttpReply withTokenRuledOut() {
+        return new HttpReply(status, headers, body, true);
+    }
 
     /** A response header by case-insensitive name, or null. */
     public String header(String name) {

@@ -172,7 +172,8 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
      * listener whatever happens.
      *
      * @throws AccsAuthenticationException when IMS denied the sign-in, refused the code or sent no refresh token
-     * @throws IllegalStateException       when no redirect came in time, or it did not come from this login
+     * @throws IllegalStateException       when no redirect of this login came in time (redirects with another
+     *                                     {@code state} are answered 400 and ignored)
      */
     public void complete() {
         requireStarted();
@@ -280,6 +281,14 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
                 respond(exchange, 400, "The redirect could not be read.");
                 return;
             }
+            if (!state.equals(query.get("state"))) {
+                // checked before anything else: a forged or stale request (an old tab) must neither end this login
+                // nor have its ?error= reported as the outcome; the login keeps waiting for its own redirect
+                LOG.warn("Ignored a redirect to {} whose state this login did not send (an old browser tab, or a"
+                         + " forged request); still waiting for the redirect of this login", redirectUri);
+                respond(exchange, 400, "This redirect does not belong to the sign-in under way.");
+                return;
+            }
             RuntimeException failure = check(query);
             boolean first = failure == null ? callback.complete(query.get("code")) : callback.completeExceptionally(failure);
             if (!first) {
@@ -301,7 +310,7 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
         }
     }
 
-    /** Why this redirect cannot be used, or null when it carries a code for this login. */
+    /** Why this redirect of this login (its state checked) cannot be used, or null when it carries a code. */
     private RuntimeException check(Map<String, String> query) {
         String error = printable(query.get("error"));
         if (error != null) {
@@ -310,11 +319,6 @@ public final class AuthorizationCodeFlow implements AutoCloseable {
             return new AccsAuthenticationException("Adobe IMS denied the authorization: " + error
                                                    + (description == null ? "" : " (" + description + ")"),
                     0, error, description, null, null);
-        }
-        if (!state.equals(query.get("state"))) {
-            LOG.warn("A redirect to {} carried a state that this login did not send (possible CSRF)", redirectUri);
-            return new IllegalStateException("state mismatch: the callback did not come from this login "
-                                             + "(possible CSRF); start the login again");
         }
         String code = query.get("code");
         if (code == null || code.isEmpty()) {

@@ -19,8 +19,8 @@ public final class FixedTokenProvider implements TokenProvider {
     }
 
     @Override
-    public boolean rejected(AccessToken token) {
-        return false;
+    public Verdict rejected(AccessToken token) {
+        return Verdict.FINAL;
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * User authentication: exchanges the newest refresh token for an access token
  * ({@code grant_type=refresh_token}). A confidential client authenticates with {@code Authorization: Basic}, a public
  * client (no secret) sends its {@code client_id}. Whether IMS rotates refresh tokens is not documented, so whatever new
- * refresh token it returns is written to the {@link TokenStore} before the access token is used.
+ * refresh token it returns is written to the {@link TokenStore} before the access token is used. The refresh token is
+ * read and exchanged under the store's lock, so holders sharing a store never send one that another has rotated.
  */
 public final class RefreshTokenSource implements TokenSource {
 
@@ -40,6 +41,11 @@ public final class RefreshTokenSource implements TokenSource {
 
     @Override
     public AccessToken fetch() {
+        // another holder of the store (a second CamelContext, a second pod) may have rotated the token meanwhile
+        return store.exchangeExclusively(clientId, this::exchange);
+    }
+
+    private AccessToken exchange() {
         String refreshToken = currentRefreshToken();
         if (refreshToken == null) {
             throw new AccsAuthenticationException("No refresh token for client " + Masking.clientId(clientId)

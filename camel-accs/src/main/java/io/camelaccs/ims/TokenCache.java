@@ -25,15 +25,28 @@ import org.slf4j.LoggerFactory;
  * <p>
  * When IMS refuses the credentials (400/401), no further request is made for {@code refusalCooldown}: callers without
  * a usable token get the cached refusal. Adobe throttles integrations that mint tokens in a loop.
+ * <p>
+ * When Commerce answers 401, the token is discarded (if still current) so that the request can be replayed with a new
+ * one. Commerce gives a missing permission the very answer of a bad token, so when the new token is refused too, the
+ * token is <em>not the cause</em>: it is kept, and later 401s on it are reported as such without asking IMS, for a
+ * grace period ({@code unauthorizedGrace}, doubling while fresh tokens keep failing to cure 401s, up to five minutes,
+ * back to the start once a replay cures one). A credential that lacks one permission thus costs a handful of token
+ * requests, not one per call.
  */
 public final class TokenCache implements TokenProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
 
+    /** How long a token a fresh-token replay was refused with is kept through 401s, at first. */
+    public static final Duration DEFAULT_UNAUTHORIZED_GRACE = Duration.ofSeconds(5);
+    /** The longest such grace, however long fresh tokens keep failing to cure 401s. */
+    static final Duration MAX_UNAUTHORIZED_GRACE = Duration.ofMinutes(5);
+
     private final TokenSource source;
     private final Duration refreshMargin;
     private final Duration expiryMargin;
     private final Duration refusalCooldown;
+    private final Duration unauthorizedGrace;
     private final Executor background;
     private final Clock clock;
 
@@ -45,11 +58,22 @@ public final class TokenCache implements TokenProvider {
     private volatile Refusal refusal;
     /** After a failed background refresh, the stale token is used without asking IMS again until then. */
     private volatile Instant quietUntil = Instant.MIN;
+    /** The token a replay was refused with, kept through 401s until {@link #notTheTokenUntil}; under {@link #lock}. */
+    private AccessToken notTheToken;
+    private Instant notTheTokenUntil = Instant.MIN;
+    /** Replays in a row that a fresh token did not cure; under {@link #lock}. */
+    private int uncured;
+    /** Whether the next token fetched replaces one Commerce refused; under {@link #lock}. */
+    private boolean replacing;
+    /** The token fetched to replace a refused one, and when it came; under {@link #lock}. */
+    private AccessToken replacement;
+    private Instant replacementAt = Instant.MIN;
 
     private final AtomicLong fetchCount = new AtomicLong();
     private final AtomicLong failureCount = new AtomicLong();
     private volatile RuntimeException lastFailure;
     private volatile Instant lastFailureAt;
+    private volatile Instant lastFetchAt;
 
     /**
      * @param background runs refreshes of stale tokens so that no caller waits; when null the first caller to see a
@@ -57,10 +81,20 @@ public final class TokenCache implements TokenProvider {
      */
     public TokenCache(TokenSource source, Duration refreshMargin, Duration expiryMargin, Duration refusalCooldown,
                       Executor background, Clock clock) {
+        this(source, refreshMargin, expiryMargin, refusalCooldown, DEFAULT_UNAUTHORIZED_GRACE, background, clock);
+    }
+
+    /**
+     * @param unauthorizedGrace how long a token that a fresh-token replay was refused with is kept through 401s at
+     *                          first (it doubles while fresh tokens keep failing to cure them)
+     */
+    public TokenCache(TokenSource source, Duration refreshMargin, Duration expiryMargin, Duration refusalCooldown,
+                      Duration unauthorizedGrace, Executor background, Clock clock) {
         this.source = source;
         this.refreshMargin = refreshMargin;
         this.expiryMargin = expiryMargin;
         this.refusalCooldown = refusalCooldown;
+        this.unauthorizedGrace = unauthorizedGrace;
         this.background = background;
         this.clock = clock;
     }
@@ -115,17 +149,62 @@ public final class TokenCache implements TokenProvider {
 
     /**
      * Drops the token a request was rejected with, if it is still the current one; a caller holding an older token
-     * changes nothing, so a burst of 401s leads to one fetch.
+     * changes nothing, so a burst of 401s leads to one fetch. A token that a replay was refused with moments ago is
+     * kept: the 401 is not about it.
      */
     @Override
-    public boolean rejected(AccessToken rejected) {
+    public Verdict rejected(AccessToken rejected) {
         synchronized (lock) {
+            Instant now = clock.instant();
+            boolean graceHolds = now.isBefore(notTheTokenUntil);
+            if (rejected != null && rejected == notTheToken && graceHolds) {
+                return Verdict.NOT_THE_TOKEN;
+            }
             if (current == rejected && rejected != null) {
+                if (rejected == replacement && now.isBefore(replacementAt.plus(unauthorizedGrace))) {
+                    // fetched moments ago to replace a refused token and refused too: as good as a failed replay
+                    judgeNotTheToken(rejected, now);
+                    return Verdict.NOT_THE_TOKEN;
+                }
                 LOG.debug("Token rejected by Commerce; discarding it ({})", source.describe());
                 current = null;
+                replacing = true;
+                return Verdict.REPLAY;
+            }
+            // the token was replaced meanwhile: by one that has already failed to cure a 401, a replay is pointless
+            return current != null && current == notTheToken && graceHolds ? Verdict.NOT_THE_TOKEN : Verdict.REPLAY;
+        }
+    }
+
+    @Override
+    public void replayRejected(AccessToken token) {
+        synchronized (lock) {
+            // a token no longer current has been dealt with: its late reports change nothing
+            if (token != null && token == current && token != notTheToken) {
+                judgeNotTheToken(token, clock.instant());
             }
         }
-        return true;
+    }
+
+    /** Under {@link #lock}: keeps the token through 401s for a grace that doubles while fresh tokens do not cure. */
+    private void judgeNotTheToken(AccessToken token, Instant now) {
+        uncured++;
+        Duration grace = unauthorizedGrace.multipliedBy(1L << Math.min(uncured - 1, 20));
+        if (grace.compareTo(MAX_UNAUTHORIZED_GRACE) > 0) {
+            grace = MAX_UNAUTHORIZED_GRACE;
+        }
+        notTheToken = token;
+        notTheTokenUntil = now.plus(grace);
+        LOG.warn("Commerce refused a token just fetched for {} as well: the 401 is a missing permission of the"
+                 + " credential, not a bad token; the token is kept and such 401s fail without a new token for {} s",
+                source.describe(), grace.toSeconds());
+    }
+
+    @Override
+    public void replayAccepted(AccessToken token) {
+        synchronized (lock) {
+            uncured = 0;
+        }
     }
 
     private void refreshInBackground(CompletableFuture<AccessToken> fetch) {
@@ -144,8 +223,14 @@ public final class TokenCache implements TokenProvider {
         try {
             AccessToken fresh = source.fetch();
             fetchCount.incrementAndGet();
+            lastFetchAt = clock.instant();
             synchronized (lock) {
                 current = fresh;
+                if (replacing) {
+                    replacing = false;
+                    replacement = fresh;
+                    replacementAt = clock.instant();
+                }
                 refusal = null;
                 quietUntil = Instant.MIN;
                 if (inFlight == fetch) {
@@ -212,9 +297,33 @@ public final class TokenCache implements TokenProvider {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /**
+     * Until when 401s on the current token are taken for a missing permission rather than a bad token, or null when
+     * they are not. For observability.
+     */
+    public Instant notTheTokenUntil() {
+        synchronized (lock) {
+            return current != null && current == notTheToken && clock.instant().isBefore(notTheTokenUntil)
+                    ? notTheTokenUntil : null;
+        }
+    }
+
     /** The current token without fetching, or null. For observability; never log its value. */
     public AccessToken peek() {
         return current;
+    }
+
+    /** Whether a token that may still be sent is held: one is there and it is not within the expiry margin. */
+    public boolean holdsUsableToken() {
+        AccessToken token = current;
+        return token != null && clock.instant().isBefore(deadAt(token));
+    }
+
+    /** Whether the last token request failed (no token has been fetched since). */
+    public boolean isFailing() {
+        Instant failed = lastFailureAt;
+        Instant fetched = lastFetchAt;
+        return failed != null && (fetched == null || failed.isAfter(fetched));
     }
 
     /** Tokens fetched so far. */

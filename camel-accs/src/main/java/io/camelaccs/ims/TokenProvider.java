@@ -2,9 +2,22 @@ package io.camelaccs.ims;
 
 /**
  * What a Commerce request asks for its {@code Authorization} header: a token, and a way to report that Commerce
- * rejected it.
+ * rejected it and what a replay with another token showed.
  */
 public interface TokenProvider {
+
+    /** What a 401 answered to a request says about the token the request was sent with. */
+    enum Verdict {
+        /** The token may be the cause and another can be had: replay the request once with {@link #token()}. */
+        REPLAY,
+        /**
+         * A token fetched moments ago for a replay was refused too: the 401 is about a permission the credential
+         * lacks, not about the token, and another token would not help.
+         */
+        NOT_THE_TOKEN,
+        /** No other token can be had (a caller's token): the 401 stands, its cause unknown. */
+        FINAL
+    }
 
     /** A token to send now. */
     AccessToken token();
@@ -12,7 +25,15 @@ public interface TokenProvider {
     /**
      * Commerce answered 401 to a request sent with this token.
      *
-     * @return whether a different token can be had, so that replaying the request makes sense
+     * @return whether a replay with another token makes sense
      */
-    boolean rejected(AccessToken token);
+    Verdict rejected(AccessToken token);
+
+    /** The request replayed with this token after a 401 was answered 401 again: the token is not the cause. */
+    default void replayRejected(AccessToken token) {
+    }
+
+    /** The request replayed with this token after a 401 went through: the earlier token was the cause. */
+    default void replayAccepted(AccessToken token) {
+    }
 }

@@ -1,5 +1,6 @@
 package io.camelaccs.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.camelaccs.http.HttpReply;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.HttpResponseAware;
@@ -22,7 +23,20 @@ public class AccsApiException extends RuntimeCamelException implements HttpRespo
 
     public AccsApiException(int statusCode, String method, String path, String commerceMessage, String responseBody,
                             String debugId) {
-        super(describe(statusCode, method, path, commerceMessage, debugId));
+        this(describe(statusCode, method, path, commerceMessage, debugId, null), statusCode, method, path,
+                commerceMessage, responseBody, debugId);
+    }
+
+    /** For subclasses that add to the message: {@code advice} follows Commerce's message. */
+    protected AccsApiException(int statusCode, String method, String path, String commerceMessage,
+                               String responseBody, String debugId, String advice) {
+        this(describe(statusCode, method, path, commerceMessage, debugId, advice), statusCode, method, path,
+                commerceMessage, responseBody, debugId);
+    }
+
+    private AccsApiException(String message, int statusCode, String method, String path, String commerceMessage,
+                             String responseBody, String debugId) {
+        super(message);
         this.statusCode = statusCode;
         this.method = method;
         this.path = path;
@@ -31,9 +45,17 @@ public class AccsApiException extends RuntimeCamelException implements HttpRespo
         this.debugId = debugId;
     }
 
-    /** The exception for an error answer, Commerce's message read from its body with the placeholders filled. */
+    /**
+     * The exception for an error answer, Commerce's message read from its body with the placeholders filled; an
+     * {@link AccsPermissionException} for a 401 that a fresh token did not cure.
+     */
     public static AccsApiException of(HttpReply reply, CommerceRequest request, JsonBodies json) {
-        return of(reply, request, ErrorMessage.render(json.tree(reply.body())));
+        JsonNode body = json.tree(reply.body());
+        if (reply.status() == 401 && reply.tokenRuledOut()) {
+            return new AccsPermissionException(request.method(), request.path(), ErrorMessage.render(body),
+                    AccsPermissionException.aclResource(body), reply.bodyAsString(), reply.debugId());
+        }
+        return of(reply, request, ErrorMessage.render(body));
     }
 
     /** The exception for an answer the component cannot use, with its own account of why. */
@@ -42,11 +64,15 @@ public class AccsApiException extends RuntimeCamelException implements HttpRespo
                 reply.debugId());
     }
 
-    private static String describe(int status, String method, String path, String message, String debugId) {
+    private static String describe(int status, String method, String path, String message, String debugId,
+                                   String advice) {
         StringBuilder sb = new StringBuilder("ACCS ").append(method).append(' ').append(path)
                 .append(" failed with HTTP ").append(status);
         if (message != null && !message.isBlank()) {
             sb.append(": ").append(message);
+        }
+        if (advice != null) {
+            sb.append(' ').append(advice);
         }
         if (debugId != null) {
             sb.append(" [x-debug-id: ").append(debugId).append(']');

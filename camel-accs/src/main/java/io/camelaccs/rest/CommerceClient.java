@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Sends Commerce requests with the headers ACCS expects ({@code Authorization: Bearer}, {@code x-api-key},
  * {@code x-gw-ims-org-id}, {@code Store}) and recovers from a rejected token: on a 401 the token that was used is
  * reported to its provider (which discards it only if it is still current) and, when the provider can supply another
- * (not with a caller's ACCESS_TOKEN), the request is replayed once.
+ * (not with a caller's ACCESS_TOKEN), the request is replayed once. A 401 that the replay's fresh token meets again, or
+ * that the provider already knows a fresh token does not cure, comes back marked {@link HttpReply#tokenRuledOut()}:
+ * a missing permission.
  */
 public final class CommerceClient {
 
@@ -100,17 +102,29 @@ public final class CommerceClient {
     private HttpReply sendAuthorized(CommerceRequest request, TokenProvider tokens) throws IOException {
         AccessToken token = tokens.token();
         HttpReply reply = sendOnce(request, token);
-        if (reply.status() == 401) {
-            metrics.unauthorized();
-            if (tokens.rejected(token)) {
-                LOG.debug("{} answered 401: replaying once with a new token", request);
-                reply = sendOnce(request, tokens.token());
-                if (reply.status() == 401) {
-                    metrics.unauthorized();
-                }
-            }
+        if (reply.status() != 401) {
+            return reply;
         }
-        return reply;
+        metrics.unauthorized();
+        switch (tokens.rejected(token)) {
+            case FINAL:
+                return reply;
+            case NOT_THE_TOKEN:
+                LOG.debug("{} answered 401 to a token a fresh one has not bettered: a missing permission", request);
+                return reply.withTokenRuledOut();
+            default:
+                break;
+        }
+        LOG.debug("{} answered 401: replaying once with a new token", request);
+        AccessToken fresh = tokens.token();
+        reply = sendOnce(request, fresh);
+        if (reply.status() != 401) {
+            tokens.replayAccepted(fresh);
+            return reply;
+        }
+        metrics.unauthorized();
+        tokens.replayRejected(fresh);
+        return reply.withTokenRuledOut();
     }
 
     private HttpReply sendOnce(CommerceRequest request, AccessToken token) throws IOException {

@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of what a component sent to Commerce, for consoles, JMX and health checks.
+ * Counters of what a component, or one of its endpoints, sent to Commerce, for consoles, JMX and health checks. An
+ * endpoint's metrics ({@link #child()}) count into the component's as well, so that one endpoint's failures are its
+ * own in its health check while the component still sees the sum.
  */
 public final class CommerceMetrics {
+
+    private final CommerceMetrics parent;
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -17,30 +21,62 @@ public final class CommerceMetrics {
     private volatile Instant lastFailureAt;
     private volatile String lastFailure;
 
+    /** The metrics of a component. */
+    public CommerceMetrics() {
+        this(null);
+    }
+
+    private CommerceMetrics(CommerceMetrics parent) {
+        this.parent = parent;
+    }
+
+    /** Metrics of one endpoint, counting into these too. */
+    public CommerceMetrics child() {
+        return new CommerceMetrics(this);
+    }
+
     void request() {
         requests.increment();
+        if (parent != null) {
+            parent.request();
+        }
     }
 
     void retry() {
         retries.increment();
+        if (parent != null) {
+            parent.retry();
+        }
     }
 
     void rateLimited() {
         rateLimited.increment();
+        if (parent != null) {
+            parent.rateLimited();
+        }
     }
 
     void unauthorized() {
         unauthorized.increment();
+        if (parent != null) {
+            parent.unauthorized();
+        }
     }
 
     void failure(String what) {
         failures.increment();
         lastFailure = what;
         lastFailureAt = Instant.now();
+        if (parent != null) {
+            parent.failure(what);
+        }
     }
 
     void answered() {
         lastSuccessAt = Instant.now();
+        if (parent != null) {
+            parent.answered();
+        }
     }
 
     /** When Commerce last answered below 500, or null. */

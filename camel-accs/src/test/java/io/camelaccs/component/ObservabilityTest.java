@@ -81,6 +81,12 @@ class ObservabilityTest {
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withHeader("x-debug-id", "dbg-h")
                 .withBody("{\"error\":\"invalid_client\",\"error_description\":\"invalid client_secret\"}")));
+        try {
+            // the check reports what the last request met; it never asks IMS itself
+            camel.template().requestBodyAndHeader("direct:get", null, "sku", "A");
+        } catch (RuntimeException expected) {
+            // refused by IMS: the health check is what this test reads
+        }
 
         HealthCheck.Result result = accsHealth();
 

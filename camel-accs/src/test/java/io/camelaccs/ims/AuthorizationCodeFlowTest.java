@@ -144,21 +144,24 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
-    void rejectsWrongState() throws Exception {
+    void ignoresWrongStateAndKeepsWaitingForItsOwnRedirect() throws Exception {
         InMemoryTokenStore store = new InMemoryTokenStore();
         try (AuthorizationCodeFlow flow = flow(CLIENT_SECRET, Duration.ofSeconds(10), store)) {
-            flow.start();
+            String state = form(URI.create(flow.start()).getRawQuery()).get("state");
             CompletableFuture<Void> done = CompletableFuture.runAsync(flow::complete);
 
-            HttpResponse<String> page = browse(flow.redirectUri() + "?code=the-code&state=forged-state");
+            HttpResponse<String> page = browse(flow.redirectUri() + "?code=forged-code&state=forged-state");
 
             assertEquals(400, page.statusCode());
-            ExecutionException e = assertThrows(ExecutionException.class, () -> done.get(10, TimeUnit.SECONDS));
-            assertInstanceOf(IllegalStateException.class, e.getCause());
-            assertEquals("state mismatch: the callback did not come from this login (possible CSRF); start the login again",
-                    e.getCause().getMessage());
+            assertTrue(page.body().contains("This redirect does not belong to the sign-in under way."), page.body());
+            assertFalse(done.isDone(), "a forged redirect does not end the login");
             assertEquals(0, wm.countRequestsMatching(postRequestedFor(urlEqualTo(TOKEN_PATH)).build()).getCount());
-            assertNull(store.readRefreshToken(CLIENT_ID));
+
+            assertEquals(200, browse(flow.redirectUri() + "?code=the-code&state=" + state).statusCode());
+            done.get(10, TimeUnit.SECONDS);
+            assertEquals("rt-1", store.readRefreshToken(CLIENT_ID));
+            assertEquals("the-code", form(single(wm.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH))))
+                    .getBodyAsString()).get("code"), "only this login's code is exchanged");
         }
     }
 
