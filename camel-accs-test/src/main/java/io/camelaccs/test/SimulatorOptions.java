@@ -50,7 +50,7 @@ final class SimulatorOptions {
                 continue;
             }
             if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument '" + arg + "': options are --" 
+                throw new IllegalArgumentException("Unexpected argument '" + arg + "': options are --"
                                                    + String.join(", --", NAMES) + " and --help");
             }
             String name = arg.substring(2);
