@@ -102,7 +102,7 @@ public final class AccsSimulator implements AutoCloseable {
 
         WireMockConfiguration config = WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
-                .dynamicPort()
+                .port(settings.port)
                 .containerThreads(settings.containerThreads)
                 // HTTP/1.1 only, as the ACCS clients speak it; an h2c upgrade would also cap concurrent streams
                 .http2PlainDisabled(true)
@@ -365,8 +365,18 @@ public final class AccsSimulator implements AutoCloseable {
         private Duration bulkDelay = Duration.ofMillis(50);
         private int requestLogLimit = 10_000;
         private int containerThreads = 64;
+        private int port;
 
         private Builder() {
+        }
+
+        /** The port on 127.0.0.1 (default 0: a free port, chosen at start). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("A port is 0 (any free port) to 65535, not " + port);
+            }
+            this.port = port;
+            return this;
         }
 
         /** How many products to seed (default 100); each about 2 KB of JSON. */
@@ -494,6 +504,7 @@ public final class AccsSimulator implements AutoCloseable {
             b.bulkDelay = bulkDelay;
             b.requestLogLimit = requestLogLimit;
             b.containerThreads = containerThreads;
+            b.port = port;
             return b;
         }
 

@@ -30,6 +30,15 @@ final class CatalogGenerator {
     /** Mass updates, late in the year: many products share each of these updated_at values. */
     private static final int MASS_UPDATES = 24;
 
+    /**
+     * The first products are the Luma sample products the guide's examples name ({@code 24-MB01} and so on), so that
+     * the examples work as written against the simulator.
+     */
+    static final DocumentedProduct[] DOCUMENTED_PRODUCTS = {
+        new DocumentedProduct("24-MB01", "Joust Duffle Bag", 34),
+        new DocumentedProduct("24-MB04", "Strive Shoulder Pack", 32),
+        new DocumentedProduct("24-WB02", "Compete Track Tote", 32)};
+
     private static final String[] PREFIXES = {"MB", "MH", "MJ", "MP", "MS", "MT", "WB", "WH", "WJ", "WP", "WS", "WT",
         "24-MB", "24-WB", "24-UG", "24-WG"};
     private static final String[] ADJECTIVES = {"Aero", "Breathe-Easy", "Chaz", "Driven", "Endurance", "Fusion",
@@ -145,6 +154,14 @@ final class CatalogGenerator {
         String name = ADJECTIVES[r.nextInt(ADJECTIVES.length)] + " " + NOUNS[r.nextInt(NOUNS.length)] + " "
                       + (type.equals("configurable") ? "" : color + " " + size + " ") + id;
         double price = Math.round((5 + r.nextDouble() * 195) * 100) / 100.0;
+        if (id <= DOCUMENTED_PRODUCTS.length) {
+            // after the draws, so that every other product comes out as it did before these existed
+            DocumentedProduct documented = DOCUMENTED_PRODUCTS[id - 1];
+            type = "simple";
+            sku = documented.sku();
+            name = documented.name();
+            price = documented.price();
+        }
         long updatedAt = r.nextDouble() < 0.4 ? laterMassUpdate(createdAt, massUpdates, r) : createdAt;
         double qty = r.nextDouble() < 0.1 ? 0 : r.nextInt(1, 1000);
 
@@ -371,5 +388,9 @@ final class CatalogGenerator {
 
     private SplittableRandom random(long id, long stream) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id * 0xBF58476D1CE4E5B9L + stream);
+    }
+
+    /** A product the documentation names. */
+    record DocumentedProduct(String sku, String name, double price) {
     }
 }

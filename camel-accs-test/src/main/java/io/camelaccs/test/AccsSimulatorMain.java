@@ -1,0 +1,89 @@
+package io.camelaccs.test;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator on its own, for trying routes by hand:
+ *
+ * <pre>
+ * java -jar camel-accs-test-&lt;version&gt;-standalone.jar --port 8089 --products 1000 --seed 7
+ * </pre>
+ *
+ * It prints the settings to paste ({@code ACCS_BASE_URL}, {@code ACCS_IMS_URL}, {@code ACCS_CLIENT_ID},
+ * {@code ACCS_CLIENT_SECRET}, {@code ACCS_ORG_ID}, and the same as {@code camel.component.accs.*} properties) and
+ * runs until Ctrl-C. {@code --help} lists the options.
+ * <p>
+ * This is a console program: it talks to its user on standard output, and the credentials it prints are the
+ * simulator's own.
+ */
+public final class AccsSimulatorMain {
+
+    private AccsSimulatorMain() {
+    }
+
+    /**
+     * Starts the simulator and waits for Ctrl-C (or any other termination of the JVM), which stops it.
+     *
+     * @param args the options; {@code --help} lists them
+     */
+    public static void main(String[] args) throws InterruptedException {
+        AccsSimulator sim;
+        try {
+            sim = start(System.out, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println();
+            System.err.print(SimulatorOptions.USAGE);
+            System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            // most often the port is taken
+            System.err.println("The simulator could not start: " + e.getMessage()
+                               + " (another port: --port <n>, any free one: --port 0)");
+            System.exit(1);
+            return;
+        }
+        if (sim == null) {
+            return; // --help
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            System.out.println("ACCS simulator stopped");
+            stopped.countDown();
+        }, "accs-simulator-shutdown"));
+        stopped.await();
+    }
+
+    /**
+     * Starts a simulator with these options and prints what to paste to use it.
+     *
+     * @param out  where the settings go
+     * @param args the options
+     * @return the running simulator, to close; null when {@code --help} was asked for (the usage is printed)
+     * @throws IllegalArgumentException when an option is unknown or its value is not accepted, naming it
+     */
+    public static AccsSimulator start(PrintStream out, String... args) {
+        SimulatorOptions options = SimulatorOptions.parse(args);
+        if (options.help()) {
+            out.print(SimulatorOptions.USAGE);
+            return null;
+        }
+        AccsSimulator sim = options.builder().build().start();
+        out.println("ACCS simulator running on " + sim.imsUrl() + " with " + sim.products().size() + " products and "
+                    + sim.orders().size() + " orders. Ctrl-C stops it.");
+        List<String> documented = Arrays.stream(CatalogGenerator.DOCUMENTED_PRODUCTS)
+                .map(CatalogGenerator.DocumentedProduct::sku)
+                .filter(sku -> sim.products().get(sku).isPresent()).toList();
+        if (!documented.isEmpty()) {
+            out.println("Products the guide names: " + String.join(", ", documented) + ".");
+        }
+        out.println();
+        out.print(PastableSettings.render(sim));
+        out.flush();
+        return sim;
+    }
+}
