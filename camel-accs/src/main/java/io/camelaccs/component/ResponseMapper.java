@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.rest.CommerceRequest;
@@ -60,7 +59,10 @@ final class ResponseMapper {
         return reply.isSuccess();
     }
 
-    /** One page of a search, its items bound to outputClass when set; an error status is always an exception. */
+    /**
+     * One page of a search, its items as Commerce sent them (JSON objects as Maps: a keyset walk reads their ids, and
+     * {@link #bind} turns each into what the route gets); an error status is always an exception.
+     */
     PageIterator.Page page(HttpReply reply, CommerceRequest request) {
         if (!reply.isSuccess()) {
             throw failure(reply, request);
@@ -70,12 +72,12 @@ final class ResponseMapper {
             throw AccsApiException.of(reply, request, "a search response without an items list");
         }
         long total = map.get("total_count") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
-        List<Object> list = new ArrayList<>(items.size());
-        ObjectMapper mapper = json.mapper();
-        for (Object item : items) {
-            list.add(outputClass == null ? item : mapper.convertValue(item, outputClass));
-        }
-        return new PageIterator.Page(list, total);
+        return new PageIterator.Page(new ArrayList<>(items), total);
+    }
+
+    /** An item of a search page as the route gets it: bound to outputClass when set, else as it is. */
+    Object bind(Object item) {
+        return outputClass == null ? item : json.mapper().convertValue(item, outputClass);
     }
 
     void setStatus(HttpReply reply, Message out) {
