@@ -61,13 +61,14 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     public AccsConsumer(AccsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.conf = endpoint.getConfiguration();
-        String idField = conf.getIdField() != null ? conf.getIdField() : defaultIdField(endpoint.getPath());
-        this.keyset = new KeysetCriteria(conf.getIncrementalField(), idField, conf.getPageSize());
-        this.idItemFallback = "entity_id".equals(idField) ? "id" : null;
+        EntityIdField id = EntityIdField.of(endpoint.getPath(), conf.getIdField())
+                .orElseGet(() -> EntityIdField.of(endpoint.getPath(), defaultIdField(endpoint.getPath())).orElseThrow());
+        this.keyset = new KeysetCriteria(conf.getIncrementalField(), id.field(), conf.getPageSize());
+        this.idItemFallback = id.itemFields().size() > 1 ? id.itemFields().get(1) : null;
         setMaxMessagesPerPoll(conf.getMaxMessagesPerPoll());
     }
 
-    /** Search items carry their entity id as entity_id (orders, invoices) or id (products, customers). */
+    /** For a resource whose id field is not known: entity_id, or sku for source items (which have no id). */
     static String defaultIdField(String path) {
         return path.startsWith("/V1/inventory/source-items") ? "sku" : "entity_id";
     }
