@@ -54,7 +54,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     /** The position of the last completed exchange: commits compare with it instead of re-reading the repository. */
     private volatile Watermark committed;
     /** The watermark as last read from or written to the repository. */
-    private Watermark stored;
+    private volatile Watermark stored;
     private volatile Instant lastSuccessfulPoll;
     private PollFailures pollFailures;
 
@@ -92,10 +92,15 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         ServiceHelper.startService(state);
         key = "accs:" + syncKey();
         recent = new RecentDeliveries(Duration.ofMillis(conf.getIncrementalOverlap()));
-        pollFailures = new PollFailures(getEndpoint().getPath(), getExceptionHandler());
-        if (getExceptionHandler() instanceof LoggingExceptionHandler) {
-            // Camel's default logs every failed poll with its stack trace: an outage of an hour would flood the log
-            setExceptionHandler(pollFailures);
+        if (getExceptionHandler() instanceof PollFailures started) {
+            // a restarted route: keep counting where the handler in place counts
+            pollFailures = started;
+        } else {
+            pollFailures = new PollFailures(getEndpoint().getPath(), getExceptionHandler());
+            if (getExceptionHandler() instanceof LoggingExceptionHandler) {
+                // Camel's default logs every failed poll with its stack trace: an hour's outage would flood the log
+                setExceptionHandler(pollFailures);
+            }
         }
         super.doStart();
     }

@@ -59,8 +59,9 @@ final class KeysetPages implements PageIterator.PageSource {
                 throw new IllegalStateException("fetchAll pages by " + keyset + ", and an item of page " + pageNumber
                                                 + " has no '" + keyset.idField() + "': keep it in option fields");
             }
-            if (key.id().equals(last.id())) {
-                // the page did not move past the last item: Commerce ignored the condition on the id
+            if (key.equals(last)) {
+                // the very position the page had to start after (an updated item moves on with a new sort value):
+                // Commerce ignored the condition on the id
                 throw new IllegalStateException("fetchAll pages by " + keyset + ", but Commerce answered the page after "
                                                 + keyset.idField() + " " + last.id() + " with that item again: the"
                                                 + " resource does not filter on '" + keyset.idField()

@@ -23,6 +23,7 @@ import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
 import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Commerce has answered a page past the last with the last page again. Without total_count (a fields filter dropped
@@ -70,5 +71,28 @@ class RepeatedPageWithOutputClassTest {
         }
         assertEquals(List.of("MB|01", "MB|02", "MB|03", "MB|04"), skus);
         assertEquals(3, wm.findAll(getRequestedFor(urlPathEqualTo(SOURCE_ITEMS))).size(), "pages 1, 2 and 3, never 4");
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void aResourceThatIgnoresTheKeysetConditionFailsTheWalkInsteadOfLooping() {
+        // /V1/transactions pages by transaction_id; this server answers every page with the same two items
+        wm.stubFor(get(urlPathEqualTo("/t/V1/transactions")).willReturn(okJson(
+                "{\"items\":[{\"transaction_id\":1},{\"transaction_id\":2}],\"total_count\":10}")));
+
+        Exchange result = camel.template().request("accs:get:/V1/transactions?fetchAll=true&pageSize=2", e -> {
+        });
+        Iterator<?> items = (Iterator<?>) result.getMessage().getBody();
+        items.next();
+        items.next();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, items::hasNext);
+        assertEquals("fetchAll pages by keyset [transaction_id ASC], but Commerce answered the page after transaction_id"
+                     + " 2 with that item again: the resource does not filter on 'transaction_id'. Set option idField"
+                     + " to the field it filters its ids by", e.getMessage());
+        wm.verify(getRequestedFor(urlPathEqualTo("/t/V1/transactions"))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][field]", equalTo("transaction_id"))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][condition_type]", equalTo("gt"))
+                .withQueryParam("searchCriteria[filter_groups][0][filters][0][value]", equalTo("2")));
     }
 }
