@@ -89,12 +89,12 @@ public class AccsConfiguration implements Cloneable {
     private Integer currentPage;
     @UriParam(label = "search")
     private boolean fetchAll;
+    @UriParam(label = "search")
+    private String idField;
 
     // incremental sync (consumer)
     @UriParam(label = "consumer")
     private String incrementalField;
-    @UriParam(label = "consumer")
-    private String idField;
     @UriParam(label = "consumer", defaultValue = "1970-01-01 00:00:00")
     private String since = "1970-01-01 00:00:00";
     @UriParam(label = "consumer")
@@ -463,7 +463,9 @@ public class AccsConfiguration implements Cloneable {
 
     /**
      * Whether a search returns every item of every page as a lazy iterator: a page is fetched only when the previous
-     * one has been consumed, and paging stops on total_count. Use it with .split(body()).streaming().
+     * one has been consumed. It pages by keyset on idField (each page asks for the items after the last one seen), so
+     * an item matching the filter for the whole walk is delivered once whatever changes meanwhile; by page number
+     * where no keyset exists. Use it with .split(body()).streaming().
      */
     public void setFetchAll(boolean fetchAll) {
         this.fetchAll = fetchAll;
@@ -486,8 +488,11 @@ public class AccsConfiguration implements Cloneable {
     }
 
     /**
-     * Consumer: the entity id field that orders items sharing one incremental value (default entity_id; sku for
-     * inventory source items). Read from the item's field of that name, else from its id.
+     * The entity id field a search filters and sorts on: fetchAll pages by keyset on it, and the consumer orders items
+     * sharing one incremental value by it. Read from the item's field of that name (for entity_id, else from its id).
+     * Default: the resource's known id (entity_id on products, orders, invoices, credit memos, shipments, returns,
+     * customers, categories and carts; item_id on order items; transaction_id on transactions); the consumer falls back
+     * to entity_id (sku on inventory source items), fetchAll to page numbers.
      */
     public void setIdField(String idField) {
         this.idField = idField;

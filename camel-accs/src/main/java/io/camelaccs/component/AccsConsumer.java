@@ -18,6 +18,7 @@ import io.camelaccs.sync.Watermark;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Incremental sync: each poll walks the items changed since the watermark, page by page by keyset, and delivers them
  * (one exchange per item, or per page). The watermark advances only when an exchange completes; a failed exchange
- * ends the poll, and the next poll starts again from it (at-least-once: a crash replays, it never skips).
+ * ends the poll, and the next poll starts again from it (at-least-once: a crash replays, it never skips). The
+ * watermark is written to the state repository once per page (and when a delivery fails, a poll ends or the consumer
+ * stops), not once per item: a crash replays at most the page in flight.
  */
 public class AccsConsumer extends ScheduledBatchPollingConsumer {
 
@@ -48,20 +51,24 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     private String key;
     private RecentDeliveries recent;
     private boolean failedThisPoll;
-    /** The watermark as last read or written: commits compare with it instead of re-reading the repository. */
+    /** The position of the last completed exchange: commits compare with it instead of re-reading the repository. */
     private volatile Watermark committed;
+    /** The watermark as last read from or written to the repository. */
+    private volatile Watermark stored;
     private volatile Instant lastSuccessfulPoll;
+    private PollFailures pollFailures;
 
     public AccsConsumer(AccsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.conf = endpoint.getConfiguration();
-        String idField = conf.getIdField() != null ? conf.getIdField() : defaultIdField(endpoint.getPath());
-        this.keyset = new KeysetCriteria(conf.getIncrementalField(), idField, conf.getPageSize());
-        this.idItemFallback = "entity_id".equals(idField) ? "id" : null;
+        EntityIdField id = EntityIdField.of(endpoint.getPath(), conf.getIdField())
+                .orElseGet(() -> EntityIdField.of(endpoint.getPath(), defaultIdField(endpoint.getPath())).orElseThrow());
+        this.keyset = new KeysetCriteria(conf.getIncrementalField(), id.field(), conf.getPageSize());
+        this.idItemFallback = id.itemFields().size() > 1 ? id.itemFields().get(1) : null;
         setMaxMessagesPerPoll(conf.getMaxMessagesPerPoll());
     }
 
-    /** Search items carry their entity id as entity_id (orders, invoices) or id (products, customers). */
+    /** For a resource whose id field is not known: entity_id, or sku for source items (which have no id). */
     static String defaultIdField(String path) {
         return path.startsWith("/V1/inventory/source-items") ? "sku" : "entity_id";
     }
@@ -85,6 +92,16 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         ServiceHelper.startService(state);
         key = "accs:" + syncKey();
         recent = new RecentDeliveries(Duration.ofMillis(conf.getIncrementalOverlap()));
+        if (getExceptionHandler() instanceof PollFailures started) {
+            // a restarted route: keep counting where the handler in place counts
+            pollFailures = started;
+        } else {
+            pollFailures = new PollFailures(getEndpoint().getPath(), getExceptionHandler());
+            if (getExceptionHandler() instanceof LoggingExceptionHandler) {
+                // Camel's default logs every failed poll with its stack trace: an hour's outage would flood the log
+                setExceptionHandler(pollFailures);
+            }
+        }
         super.doStart();
     }
 
@@ -108,6 +125,8 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        // a graceful stop keeps the position of every exchange that completed
+        writeWatermark();
         if (ownState) {
             ServiceHelper.stopService(state);
         }
@@ -129,8 +148,10 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         try {
             int delivered = pollPages();
             lastSuccessfulPoll = Instant.now();
+            pollFailures.succeeded();
             return delivered;
         } catch (Exception e) {
+            pollFailures.failed();
             // Camel's consumer health check shows these with the error until a poll succeeds again
             addLastErrorDetail("accs.watermark", committedWatermark().format());
             addLastErrorDetail("accs.last.successful.poll", lastSuccessfulPoll == null ? "never" : lastSuccessfulPoll.toString());
@@ -142,48 +163,79 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         failedThisPoll = false;
         TokenProvider tokens = getEndpoint().tokenProvider(null);
         // read once a poll: behind master: another node may have advanced the shared repository meanwhile
-        committed = storedWatermark();
+        stored = storedWatermark();
+        committed = stored;
         Watermark position = recent.startOf(committed);
         int delivered = 0;
         int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
-        while (isRunAllowed() && !failedThisPoll && delivered < limit) {
-            CommerceRequest request = requests.createForPoll(keyset.after(baseCriteria, position));
-            HttpReply reply = getEndpoint().client().send(request, tokens);
-            List<Object> items = responses.page(reply, request).items();
-            Queue<Object> exchanges = new ArrayDeque<>();
-            List<Object> pageItems = new ArrayList<>();
-            List<String> pagePositions = new ArrayList<>();
-            Watermark last = null;
-            for (Object item : items) {
-                Watermark at = positionOf(item);
-                position = at;
-                if (recent.alreadyDelivered(at.id(), at.value())) {
-                    continue;
-                }
-                if (conf.isSplitResult()) {
-                    if (exchanges.size() + delivered >= limit) {
-                        break;
+        boolean walkedToEnd = false;
+        try {
+            while (isRunAllowed() && !failedThisPoll && delivered < limit) {
+                CommerceRequest request = requests.createForPoll(keyset.after(baseCriteria, position));
+                long sentAt = System.nanoTime();
+                HttpReply reply = getEndpoint().client().send(request, tokens);
+                List<Object> items = responses.page(reply, request).items();
+                Queue<Object> exchanges = new ArrayDeque<>();
+                List<Object> pageItems = new ArrayList<>();
+                List<String> pagePositions = new ArrayList<>();
+                Watermark last = null;
+                boolean cut = false;
+                for (Object item : items) {
+                    Watermark at = positionOf(item);
+                    if (recent.alreadyDelivered(at.id(), at.value())) {
+                        position = at;
+                        continue;
                     }
-                    exchanges.add(exchange(item, at));
-                } else {
-                    pageItems.add(item);
-                    pagePositions.add(at.format());
-                    last = at;
+                    if (conf.isSplitResult()) {
+                        if (exchanges.size() + delivered >= limit) {
+                            cut = true;
+                            break;
+                        }
+                        exchanges.add(exchange(item, at));
+                    } else {
+                        pageItems.add(item);
+                        pagePositions.add(at.format());
+                        last = at;
+                    }
+                    position = at;
+                }
+                if (!conf.isSplitResult() && !pageItems.isEmpty()) {
+                    Exchange page = exchange(pageItems, last);
+                    page.setProperty(PAGE_POSITIONS, pagePositions);
+                    exchanges.add(page);
+                }
+                if (!exchanges.isEmpty()) {
+                    recent.newItemsRead(sentAt);
+                }
+                delivered += processBatch(exchanges);
+                // one write per page, not per item
+                writeWatermark();
+                // a long first sync must not remember every item: only those the next look-back can meet again
+                recent.prune(committed);
+                if (items.size() < conf.getPageSize()) {
+                    walkedToEnd = !cut && !failedThisPoll && isRunAllowed();
+                    break;
                 }
             }
-            if (!conf.isSplitResult() && !pageItems.isEmpty()) {
-                Exchange page = exchange(pageItems, last);
-                page.setProperty(PAGE_POSITIONS, pagePositions);
-                exchanges.add(page);
-            }
-            delivered += processBatch(exchanges);
-            // a long first sync must not remember every item: only those the next look-back can meet again
-            recent.prune(committed);
-            if (items.size() < conf.getPageSize()) {
-                break;
-            }
+        } finally {
+            writeWatermark();
+        }
+        if (walkedToEnd) {
+            recent.pollWalkedToEnd();
         }
         return delivered;
+    }
+
+    /**
+     * Stores the position of the last completed exchange, when it moved. Called after each page, at the end of a
+     * poll, and at stop (from the thread stopping the route, hence synchronized).
+     */
+    private synchronized void writeWatermark() {
+        Watermark at = committed;
+        if (at != null && state != null && (stored == null || at.compareTo(stored) > 0)) {
+            state.setState(key, at.format());
+            stored = at;
+        }
     }
 
     private Exchange exchange(Object body, Watermark at) {
@@ -251,7 +303,6 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     private void commit(Exchange exchange) {
         Watermark at = Watermark.parse(exchange.getProperty(WATERMARK_PROPERTY, String.class));
         if (at.compareTo(committed) > 0) {
-            state.setState(key, at.format());
             committed = at;
         }
         List<?> positions = exchange.getProperty(PAGE_POSITIONS, List.class);

@@ -1,12 +1,14 @@
 package io.camelaccs.component;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.ims.TokenProvider;
 import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.rest.CommerceClient;
 import io.camelaccs.rest.CommerceRequest;
+import io.camelaccs.rest.Keyset;
 import io.camelaccs.rest.PageIterator;
 import io.camelaccs.rest.SearchCriteria;
 import org.apache.camel.Exchange;
@@ -14,12 +16,16 @@ import org.apache.camel.Message;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends each exchange as one Commerce REST call and puts the response on the message; with fetchAll, the body is a
  * lazy iterator over every item of the search; with waitForCompletion, the exchange leaves once the bulk is done.
  */
 public class AccsProducer extends DefaultProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccsProducer.class);
 
     private RequestFactory requests;
     private ResponseMapper responses;
@@ -94,16 +100,47 @@ public class AccsProducer extends DefaultProducer {
         }
     }
 
+    /**
+     * The body is a lazy iterator over every item. It pages by keyset (each page asks for the items after the last one
+     * seen) when the resource's entity id is known, the sort allows it and the first page's items carry their ids;
+     * otherwise by page number, with the id as last sort key where known so that ties keep one order.
+     */
     private void fetchAll(Exchange exchange, SearchCriteria criteria, TokenProvider tokens) throws Exception {
-        CommerceRequest first = requests.create(exchange, criteria.withCurrentPage(1));
+        // raw searchCriteria[...] options would collide with the keyset's own filter groups and sort orders
+        boolean raw = getEndpoint().getPassThroughParameters().keySet().stream()
+                .anyMatch(name -> name.startsWith("searchCriteria["));
+        Optional<EntityIdField> id = raw ? Optional.empty() : EntityIdField.of(getEndpoint().getPath(), conf.getIdField());
+        Keyset keyset = id.flatMap(i -> Keyset.of(criteria.sortOrders(), i.field(), i.itemFields())).orElse(null);
+        SearchCriteria sorted = keyset != null ? keyset.first(criteria)
+                : id.map(i -> criteria.withSortOrders(Keyset.withTieBreaker(criteria.sortOrders(), i.field())))
+                        .orElse(criteria).withCurrentPage(1);
+
+        CommerceRequest first = requests.create(exchange, sorted);
         HttpReply reply = client.send(first, tokens);
         Message out = exchange.getMessage();
         responses.setStatus(reply, out);
         PageIterator.Page firstPage = responses.page(reply, first);
-        PageIterator items = new PageIterator(page -> {
-            CommerceRequest next = first.withQuery(requests.queryWith(criteria.withCurrentPage(page)));
-            return responses.page(client.send(next, tokens), next);
-        }, criteria.pageSize(), firstPage);
+
+        Keyset.Key last = keyset == null ? null : KeysetPages.lastKeyOf(keyset, firstPage.items());
+        PageIterator.PageSource pages;
+        if (last != null) {
+            pages = new KeysetPages(c -> {
+                CommerceRequest next = first.withQuery(requests.queryWith(c));
+                return responses.page(client.send(next, tokens), next);
+            }, criteria, keyset, last);
+        } else {
+            if (LOG.isDebugEnabled() && firstPage.items().size() >= criteria.pageSize()) {
+                LOG.debug("fetchAll on {} pages by page number: {}", getEndpoint().getPath(), raw
+                        ? "raw searchCriteria options" : id.isEmpty() ? "no known entity id field (set option idField)"
+                        : keyset == null ? "the sort " + criteria.sortOrders() + " has no keyset"
+                        : "the items do not carry '" + keyset.idField() + "' or the sort field");
+            }
+            pages = page -> {
+                CommerceRequest next = first.withQuery(requests.queryWith(sorted.withCurrentPage(page)));
+                return responses.page(client.send(next, tokens), next);
+            };
+        }
+        PageIterator items = new PageIterator(pages, criteria.pageSize(), firstPage, responses::bind);
         out.setHeader(AccsConstants.TOTAL_COUNT, items.totalCount());
         out.setBody(items);
     }

@@ -89,7 +89,10 @@ final class ResponseMapper {
         }
     }
 
-    /** One page of a search, its items bound to outputClass when set; an error status is always an exception. */
+    /**
+     * One page of a search, its items as Commerce sent them (JSON objects as Maps: a keyset walk reads their ids, and
+     * {@link #bind} turns each into what the route gets); an error status is always an exception.
+     */
     PageIterator.Page page(HttpReply reply, CommerceRequest request) {
         if (!reply.isSuccess()) {
             throw failure(reply, request);
@@ -99,11 +102,12 @@ final class ResponseMapper {
             throw AccsApiException.of(reply, request, "a search response without an items list");
         }
         long total = map.get("total_count") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
-        List<Object> list = new ArrayList<>(items.size());
-        for (Object item : items) {
-            list.add(outputClass == null ? item : bind(item, reply, request));
-        }
-        return new PageIterator.Page(list, total);
+        return new PageIterator.Page(new ArrayList<>(items), total);
+    }
+
+    /** An item of a search page as the route gets it: bound to outputClass when set, else as it is. */
+    Object bind(Object item) {
+        return outputClass == null ? item : json.bind(item, outputClass);
     }
 
     void setStatus(HttpReply reply, Message out) {

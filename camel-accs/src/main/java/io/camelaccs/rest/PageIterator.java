@@ -6,13 +6,16 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.UnaryOperator;
 
 /**
  * The items of every page of a search, fetched one page at a time: the next page is requested only when the items
  * of the previous one have all been taken, so a walk over millions of items holds one page in memory.
  * <p>
  * Paging stops once {@code total_count} items have been seen, or on a short or empty page. It never relies on a page
- * coming back empty: Commerce has been known to answer a page past the last with the last page again.
+ * coming back empty: Commerce has been known to answer a page past the last with the last page again. Items are kept
+ * as Commerce sent them (JSON objects as Maps) until they are taken, then bound for the route: the repeated-page
+ * check compares what Commerce sent, whatever class the route gets.
  */
 public final class PageIterator implements Iterator<Object>, Iterable<Object> {
 
@@ -20,6 +23,14 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     @FunctionalInterface
     public interface PageSource {
         Page fetch(int pageNumber) throws IOException;
+
+        /**
+         * Whether a page's {@code total_count} counts the items from that page on (a keyset search asks for the items
+         * after the last one seen) rather than every match of the search (offset paging).
+         */
+        default boolean countsFromEachPage() {
+            return false;
+        }
     }
 
     /** One page of a search response. */
@@ -27,6 +38,7 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     }
 
     private final PageSource source;
+    private final UnaryOperator<Object> binder;
     private final int pageSize;
     private final long firstTotalCount;
     private int pageNumber;
@@ -42,7 +54,16 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
      * @param first the first page, already fetched (so that its errors fail the exchange before any item is routed)
      */
     public PageIterator(PageSource source, int pageSize, Page first) {
+        this(source, pageSize, first, UnaryOperator.identity());
+    }
+
+    /**
+     * @param first  the first page, already fetched
+     * @param binder turns an item as Commerce sent it into what the route gets (outputClass), when it is taken
+     */
+    public PageIterator(PageSource source, int pageSize, Page first, UnaryOperator<Object> binder) {
         this.source = source;
+        this.binder = binder;
         this.pageSize = pageSize;
         this.firstTotalCount = first.totalCount();
         this.pageNumber = 1;
@@ -61,7 +82,8 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
         index = 0;
         seen += items.size();
         totalCount = page.totalCount();
-        last = items.isEmpty() || items.size() < pageSize || seen >= totalCount;
+        boolean allSeen = source.countsFromEachPage() ? items.size() >= totalCount : seen >= totalCount;
+        last = items.isEmpty() || items.size() < pageSize || allSeen;
     }
 
     @Override
@@ -92,7 +114,7 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
         // drop the reference so a consumed page can be collected while the iterator lives on
         items.set(index, null);
         index++;
-        return item;
+        return binder.apply(item);
     }
 
     @Override

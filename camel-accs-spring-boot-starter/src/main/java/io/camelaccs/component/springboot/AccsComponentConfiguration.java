@@ -58,11 +58,6 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Boolean bridgeErrorHandler;
     /**
-     * Consumer: the entity id field that orders items sharing one incremental value (default entity_id; sku for
-     * inventory source items). Read from the item's field of that name, else from its id.
-     */
-    private String idField;
-    /**
      * Consumer: the field whose value grows with each change, typically updated_at. Each poll asks for the items at or
      * after the watermark, sorted by this field and then idField, and advances the watermark as exchanges complete.
      */
@@ -201,7 +196,9 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
     private Integer currentPage;
     /**
      * Whether a search returns every item of every page as a lazy iterator: a page is fetched only when the previous
-     * one has been consumed, and paging stops on total_count. Use it with .split(body()).streaming().
+     * one has been consumed. It pages by keyset on idField (each page asks for the items after the last one seen), so
+     * an item matching the filter for the whole walk is delivered once whatever changes meanwhile; by page number
+     * where no keyset exists. Use it with .split(body()).streaming().
      */
     private Boolean fetchAll;
     /**
@@ -211,6 +208,14 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      * ${exchangeProperty.since} are evaluated per exchange. The header CamelAccsSearchCriteria overrides it.
      */
     private String filter;
+    /**
+     * The entity id field a search filters and sorts on: fetchAll pages by keyset on it, and the consumer orders items
+     * sharing one incremental value by it. Read from the item's field of that name (for entity_id, else from its id).
+     * Default: the resource's known id (entity_id on products, orders, invoices, credit memos, shipments, returns,
+     * customers, categories and carts; item_id on order items; transaction_id on transactions); the consumer falls
+     * back to entity_id (sku on inventory source items), fetchAll to page numbers.
+     */
+    private String idField;
     /**
      * Search page size, always sent on search operations: without it Commerce returns every match in one response.
      */
@@ -339,14 +344,6 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
         this.bridgeErrorHandler = bridgeErrorHandler;
-    }
-
-    public String getIdField() {
-        return idField;
-    }
-
-    public void setIdField(String idField) {
-        this.idField = idField;
     }
 
     public String getIncrementalField() {
@@ -587,6 +584,14 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setFilter(String filter) {
         this.filter = filter;
+    }
+
+    public String getIdField() {
+        return idField;
+    }
+
+    public void setIdField(String idField) {
+        this.idField = idField;
     }
 
     public Integer getPageSize() {
