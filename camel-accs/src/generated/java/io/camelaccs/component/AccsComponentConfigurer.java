@@ -54,6 +54,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "fetchall":
         case "fetchAll": getOrCreateConfiguration(target).setFetchAll(property(camelContext, boolean.class, value)); return true;
         case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -98,6 +100,10 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "refreshtoken":
         case "refreshToken": getOrCreateConfiguration(target).setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "requestheaders":
+        case "requestHeaders": getOrCreateConfiguration(target).setRequestHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "responseheaders":
+        case "responseHeaders": getOrCreateConfiguration(target).setResponseHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrynonidempotent":
@@ -165,6 +171,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "fetchall":
         case "fetchAll": return boolean.class;
         case "filter": return java.lang.String.class;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -209,6 +217,10 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "refreshtoken":
         case "refreshToken": return java.lang.String.class;
         case "region": return java.lang.String.class;
+        case "requestheaders":
+        case "requestHeaders": return java.lang.String.class;
+        case "responseheaders":
+        case "responseHeaders": return java.lang.String.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retrynonidempotent":
@@ -277,6 +289,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "fetchall":
         case "fetchAll": return getOrCreateConfiguration(target).isFetchAll();
         case "filter": return getOrCreateConfiguration(target).getFilter();
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -321,6 +335,10 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "refreshtoken":
         case "refreshToken": return getOrCreateConfiguration(target).getRefreshToken();
         case "region": return getOrCreateConfiguration(target).getRegion();
+        case "requestheaders":
+        case "requestHeaders": return getOrCreateConfiguration(target).getRequestHeaders();
+        case "responseheaders":
+        case "responseHeaders": return getOrCreateConfiguration(target).getResponseHeaders();
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "retrynonidempotent":

@@ -56,6 +56,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fetchAll": target.getConfiguration().setFetchAll(property(camelContext, boolean.class, value)); return true;
         case "filter": target.getConfiguration().setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "idfield":
         case "idField": target.getConfiguration().setIdField(property(camelContext, java.lang.String.class, value)); return true;
         case "imsmaxretries":
@@ -102,6 +104,10 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "requestheaders":
+        case "requestHeaders": target.getConfiguration().setRequestHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "responseheaders":
+        case "responseHeaders": target.getConfiguration().setResponseHeaders(property(camelContext, java.lang.String.class, value)); return true;
         case "retrydelay":
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrynonidempotent":
@@ -193,6 +199,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fetchAll": return boolean.class;
         case "filter": return java.lang.String.class;
         case "greedy": return boolean.class;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "idfield":
         case "idField": return java.lang.String.class;
         case "imsmaxretries":
@@ -239,6 +247,10 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "region": return java.lang.String.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "requestheaders":
+        case "requestHeaders": return java.lang.String.class;
+        case "responseheaders":
+        case "responseHeaders": return java.lang.String.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "retrynonidempotent":
@@ -331,6 +343,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "fetchAll": return target.getConfiguration().isFetchAll();
         case "filter": return target.getConfiguration().getFilter();
         case "greedy": return target.isGreedy();
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "idfield":
         case "idField": return target.getConfiguration().getIdField();
         case "imsmaxretries":
@@ -377,6 +391,10 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "region": return target.getConfiguration().getRegion();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "requestheaders":
+        case "requestHeaders": return target.getConfiguration().getRequestHeaders();
+        case "responseheaders":
+        case "responseHeaders": return target.getConfiguration().getResponseHeaders();
         case "retrydelay":
         case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "retrynonidempotent":

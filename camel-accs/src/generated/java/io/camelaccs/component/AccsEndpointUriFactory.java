@@ -23,7 +23,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(71);
+        Set<String> props = new HashSet<>(74);
         props.add("accessToken");
         props.add("authenticationType");
         props.add("backoffErrorThreshold");
@@ -42,6 +42,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("fetchAll");
         props.add("filter");
         props.add("greedy");
+        props.add("headerFilterStrategy");
         props.add("idField");
         props.add("imsMaxRetries");
         props.add("imsRefusalCooldown");
@@ -68,6 +69,8 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("refreshToken");
         props.add("region");
         props.add("repeatCount");
+        props.add("requestHeaders");
+        props.add("responseHeaders");
         props.add("retryDelay");
         props.add("retryNonIdempotent");
         props.add("retryTimeout");

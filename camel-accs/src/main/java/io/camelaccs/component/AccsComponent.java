@@ -26,6 +26,8 @@ import io.camelaccs.rest.JsonBodies;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -39,13 +41,18 @@ import org.apache.camel.util.URISupport;
  */
 @Component("accs")
 @ManagedResource(description = "Adobe Commerce as a Cloud Service component: tokens and requests")
-public class AccsComponent extends HealthCheckComponent {
+public class AccsComponent extends HealthCheckComponent implements HeaderFilterStrategyAware {
 
     /** IMS connections are few and short; a pool of their own keeps token fetches off the Commerce pool. */
     private static final int IMS_POOL_SIZE = 4;
 
     @Metadata
     private AccsConfiguration configuration = new AccsConfiguration();
+    // HeaderFilterStrategyComponent's option; this class extends HealthCheckComponent, so it declares it itself
+    @Metadata(label = "filter,advanced",
+              description = "To use a custom org.apache.camel.spi.HeaderFilterStrategy to filter headers to and from"
+                            + " Commerce, for every endpoint that does not set its own.")
+    private HeaderFilterStrategy headerFilterStrategy;
 
     private final Map<HttpSettings, HttpTransport> commerceTransports = new ConcurrentHashMap<>();
     private final Map<HttpSettings, HttpTransport> imsTransports = new ConcurrentHashMap<>();
@@ -69,7 +76,15 @@ public class AccsComponent extends HealthCheckComponent {
         }
         AccsMethod method = AccsMethod.parse(remaining.substring(0, colon));
         String path = remaining.substring(colon + 1);
+        // before the other options, as camel-http does: a bean reference, not a pass-through query parameter
+        HeaderFilterStrategy strategy = resolveAndRemoveReferenceParameter(parameters, "headerFilterStrategy",
+                HeaderFilterStrategy.class);
         AccsEndpoint endpoint = new AccsEndpoint(uri, this, method, path, configuration.copy());
+        if (strategy != null) {
+            endpoint.setHeaderFilterStrategy(strategy);
+        } else if (headerFilterStrategy != null) {
+            endpoint.setHeaderFilterStrategy(headerFilterStrategy);
+        }
         OptionNames.warnAboutSpelling(parameters.keySet());
         setProperties(endpoint, parameters);
         // what is left is not an option of ours: path parameters and Commerce query parameters (fields, storeId, ...)
@@ -220,6 +235,20 @@ public class AccsComponent extends HealthCheckComponent {
      */
     public void setConfiguration(AccsConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    @Override
+    public HeaderFilterStrategy getHeaderFilterStrategy() {
+        return headerFilterStrategy;
+    }
+
+    /**
+     * To use a custom org.apache.camel.spi.HeaderFilterStrategy to filter headers to and from Commerce, for every
+     * endpoint that does not set its own.
+     */
+    @Override
+    public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+        this.headerFilterStrategy = headerFilterStrategy;
     }
 
     /** The clock token lifetimes are measured with; replaceable in tests. */

@@ -139,6 +139,10 @@ public class AccsConfiguration implements Cloneable {
     private Integer proxyPort;
     @UriParam(label = "advanced,http,security")
     private SSLContextParameters sslContextParameters;
+    @UriParam(label = "producer,http")
+    private String requestHeaders;
+    @UriParam(label = "producer,http")
+    private String responseHeaders;
 
     public String getBaseUrl() {
         return baseUrl;
@@ -715,6 +719,36 @@ public class AccsConfiguration implements Cloneable {
      */
     public void setSslContextParameters(SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getRequestHeaders() {
+        return requestHeaders;
+    }
+
+    /**
+     * The message headers sent to Commerce as HTTP headers: a comma-separated list of names, matched ignoring case, in
+     * which an asterisk matches any characters (X-Correlation-Id, or X-Custom- and an asterisk for every header
+     * starting with X-Custom-). Default: none, so headers that arrive from Kafka, JMS or an HTTP caller never reach
+     * Commerce unless named here. The headerFilterStrategy still applies: headers starting with Camel, hop-by-hop
+     * headers and the headers the component sets (Authorization, x-api-key, x-gw-ims-org-id, Store, Accept,
+     * Content-Type) are never sent, even when named.
+     */
+    public void setRequestHeaders(String requestHeaders) {
+        this.requestHeaders = requestHeaders;
+    }
+
+    public String getResponseHeaders() {
+        return responseHeaders;
+    }
+
+    /**
+     * The response headers copied onto the message, under their lower-case names: a comma-separated list of names,
+     * matched ignoring case, in which an asterisk matches any characters (x-request-id, or x-magento- and an asterisk).
+     * Default: none besides those the component maps itself (CamelAccsDebugId and the other CamelAccs headers). The
+     * headerFilterStrategy still applies: a response header starting with Camel is never copied.
+     */
+    public void setResponseHeaders(String responseHeaders) {
+        this.responseHeaders = responseHeaders;
     }
 
     /** The REST base URL this configuration points at, without a trailing slash. */

@@ -36,9 +36,9 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccsConsumer.class);
     /** Exchange property holding the watermark an exchange commits when it completes. */
-    public static final String WATERMARK_PROPERTY = "CamelAccsWatermark";
+    public static final String WATERMARK_PROPERTY = AccsConstants.WATERMARK;
     /** With splitResult=false: the positions of a page's items, remembered when the page completes. */
-    private static final String PAGE_POSITIONS = "CamelAccsPagePositions";
+    private static final String PAGE_POSITIONS = AccsConstants.PAGE_POSITIONS;
 
     private final AccsConfiguration conf;
     private final KeysetCriteria keyset;

@@ -27,6 +27,8 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -41,14 +43,14 @@ import org.slf4j.LoggerFactory;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "accs", title = "Adobe Commerce as a Cloud Service",
              syntax = "accs:method:path", lenientProperties = true,
              category = { Category.SAAS, Category.API }, headersClass = AccsConstants.class)
-public class AccsEndpoint extends ScheduledPollEndpoint {
+public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterStrategyAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccsEndpoint.class);
     /**
      * The exchange property keeping a caller's token (header {@code CamelAccsAccessToken}, consumed) for a redelivery
      * of the same exchange; its value prints no secret. Removed once the call succeeds.
      */
-    static final String CALLER_TOKEN_PROPERTY = "CamelAccsCallerToken";
+    static final String CALLER_TOKEN_PROPERTY = AccsConstants.CALLER_TOKEN;
 
     @UriPath(enums = "get,post,put,delete")
     @Metadata(required = true)
@@ -58,6 +60,8 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
     private String path;
     @UriParam
     private AccsConfiguration configuration;
+    @UriParam(label = "filter,advanced")
+    private HeaderFilterStrategy headerFilterStrategy = new AccsHeaderFilterStrategy();
 
     private final AccsMethod accsMethod;
     private final PathTemplate pathTemplate;
@@ -233,6 +237,30 @@ public class AccsEndpoint extends ScheduledPollEndpoint {
             jsonBodies = bodies;
         }
         return bodies;
+    }
+
+    /** The custom headers of this endpoint's requests and responses, as its options and filter strategy say. */
+    HeaderBinding headerBinding() {
+        return new HeaderBinding(headerFilterStrategy != null ? headerFilterStrategy : new AccsHeaderFilterStrategy(),
+                HeaderNamePatterns.parse("requestHeaders", configuration.getRequestHeaders()),
+                HeaderNamePatterns.parse("responseHeaders", configuration.getResponseHeaders()));
+    }
+
+    @Override
+    public HeaderFilterStrategy getHeaderFilterStrategy() {
+        return headerFilterStrategy;
+    }
+
+    /**
+     * To use a custom org.apache.camel.spi.HeaderFilterStrategy to filter headers to and from Commerce. The default,
+     * io.camelaccs.component.AccsHeaderFilterStrategy, never sends headers starting with Camel, hop-by-hop headers or
+     * the headers the component sets, and never copies a response header starting with Camel. A strategy filters only
+     * what options requestHeaders and responseHeaders select; the component's own headers stay protected whatever it
+     * says.
+     */
+    @Override
+    public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+        this.headerFilterStrategy = headerFilterStrategy;
     }
 
     AccsMethod accsMethod() {

@@ -48,7 +48,7 @@ public class AccsProducer extends DefaultProducer {
         super.doStart();
         conf = getEndpoint().getConfiguration();
         requests = new RequestFactory(getEndpoint());
-        responses = new ResponseMapper(getEndpoint().jsonBodies(), conf);
+        responses = new ResponseMapper(getEndpoint().jsonBodies(), conf, getEndpoint().headerBinding());
         client = getEndpoint().client();
         // Camel's producer health switch: camel.health.producers-enabled and the component's healthCheckProducerEnabled
         if (getEndpoint().getComponent().isHealthCheckProducerEnabled()) {

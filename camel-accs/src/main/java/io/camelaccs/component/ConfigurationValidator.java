@@ -101,6 +101,8 @@ final class ConfigurationValidator {
             throw fail("Options retryDelay, retryTimeout and completionTimeout must not be negative");
         }
         AccsMode.parse(conf.getMode());
+        HeaderNamePatterns.parse("requestHeaders", conf.getRequestHeaders());
+        HeaderNamePatterns.parse("responseHeaders", conf.getResponseHeaders());
     }
 
     private static void checkHttpUrl(String option, String value) {

@@ -23,8 +23,8 @@ import org.apache.camel.Message;
  * Builds the Commerce request of an exchange: path parameters from the endpoint URI, else from headers (a value the
  * route author fixed on the URI is never overridden by a header, which may come from an HTTP caller), the endpoint's
  * other pass-through options as query parameters, the search criteria of search operations, the body (for POST, PUT,
- * bulk requests and the DELETE operations whose schema takes one), the store scope; for mode async and bulk, the path
- * ACCS takes them at.
+ * bulk requests and the DELETE operations whose schema takes one), the store scope, the message headers option
+ * requestHeaders selects; for mode async and bulk, the path ACCS takes them at.
  */
 final class RequestFactory {
 
@@ -40,6 +40,7 @@ final class RequestFactory {
     private final SearchCriteriaFactory search;
     /** Raw searchCriteria[...] options given on the URI: they win over the generated ones of the same name. */
     private final Set<String> rawCriteria;
+    private final HeaderBinding headers;
 
     RequestFactory(AccsEndpoint endpoint) {
         this.method = endpoint.accsMethod();
@@ -48,6 +49,7 @@ final class RequestFactory {
         this.storeCode = endpoint.getConfiguration().getStoreCode();
         this.bodies = new RequestBodies(endpoint.jsonBodies());
         this.search = endpoint.isSearch() ? endpoint.searchCriteriaFactory() : null;
+        this.headers = endpoint.headerBinding();
         PathTemplate base = endpoint.pathTemplate();
         this.template = switch (mode) {
             case SYNC -> base;
@@ -89,7 +91,8 @@ final class RequestFactory {
             body = bodies.read(exchange);
         }
         String store = in.getHeader(AccsConstants.STORE_CODE, String.class);
-        return new CommerceRequest(method.name(), path, queryWith(criteria), body, store != null ? store : storeCode);
+        return new CommerceRequest(method.name(), path, queryWith(criteria), body, store != null ? store : storeCode,
+                headers.requestHeaders(exchange));
     }
 
     /** A consumer's search request: path parameters from endpoint options only, as no exchange exists yet. */

@@ -32,8 +32,14 @@ final class ResponseMapper {
     private final boolean throwExceptionOnFailure;
     private final Class<?> outputClass;
     private final boolean raw;
+    private final HeaderBinding headers;
 
     ResponseMapper(JsonBodies json, AccsConfiguration conf) {
+        this(json, conf, HeaderBinding.NONE);
+    }
+
+    ResponseMapper(JsonBodies json, AccsConfiguration conf, HeaderBinding headers) {
+        this.headers = headers;
         this.json = json;
         this.throwExceptionOnFailure = conf.isThrowExceptionOnFailure();
         this.outputClass = conf.getOutputClass();
@@ -110,7 +116,9 @@ final class ResponseMapper {
         return outputClass == null ? item : json.bind(item, outputClass);
     }
 
+    /** Sets the status headers, the debug id and the response headers option responseHeaders selects. */
     void setStatus(HttpReply reply, Message out) {
+        headers.copyResponseHeaders(reply.headers(), out);
         out.setHeader(AccsConstants.RESPONSE_CODE, reply.status());
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         String debugId = reply.debugId();

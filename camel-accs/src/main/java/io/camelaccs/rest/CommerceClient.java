@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import io.camelaccs.http.Backoff;
 import io.camelaccs.http.HttpReply;
@@ -27,6 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class CommerceClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommerceClient.class);
+
+    /**
+     * The headers this client sets on every request (lower case): a request's own headers never replace them, and
+     * HTTP framing headers, which the HTTP client writes itself, are never taken from a request either.
+     */
+    public static final Set<String> OWN_HEADERS = Set.of("authorization", "x-api-key", "x-gw-ims-org-id", "store",
+            "accept", "content-type", "content-length", "transfer-encoding", "host", "connection");
 
     private final String baseUrl;
     private final HttpTransport transport;
@@ -129,6 +139,12 @@ public final class CommerceClient {
 
     private HttpReply sendOnce(CommerceRequest request, AccessToken token) throws IOException {
         BasicClassicHttpRequest http = new BasicClassicHttpRequest(request.method(), baseUrl + request.pathAndQuery());
+        for (Map.Entry<String, String> h : request.headers()) {
+            // whatever strategy selected them: setHeader below replaces only a first occurrence
+            if (!OWN_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                http.addHeader(h.getKey(), h.getValue());
+            }
+        }
         http.setHeader("Authorization", "Bearer " + token.value());
         http.setHeader("x-api-key", apiKey);
         if (orgId != null) {

@@ -5,16 +5,27 @@ import java.util.Map;
 
 /**
  * One Commerce REST call, ready to send and to replay: method, encoded path, query parameters in order, the body as
- * bytes (so a 401 replay sends the same bytes), and the store scope.
+ * bytes (so a 401 replay sends the same bytes), the store scope and the caller's own HTTP headers.
  *
  * @param method    upper-case HTTP method
  * @param path      the path with parameters filled and encoded
  * @param query     query parameters (names and values unencoded)
  * @param body      JSON bytes, or null for no body
  * @param storeCode the {@code Store} header value, or null
+ * @param headers   further HTTP headers, in order (a name may repeat); never those {@link CommerceClient} sets
  */
 public record CommerceRequest(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
-        String storeCode) {
+        String storeCode, List<Map.Entry<String, String>> headers) {
+
+    public CommerceRequest {
+        headers = headers == null ? List.of() : List.copyOf(headers);
+    }
+
+    /** A request with no headers of its own. */
+    public CommerceRequest(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
+                           String storeCode) {
+        this(method, path, query, body, storeCode, List.of());
+    }
 
     /** Path and encoded query string, as appended to the base URL. */
     public String pathAndQuery() {
@@ -35,7 +46,7 @@ public record CommerceRequest(String method, String path, List<Map.Entry<String,
 
     /** The same request with other query parameters (another page of a search). */
     public CommerceRequest withQuery(List<Map.Entry<String, String>> otherQuery) {
-        return new CommerceRequest(method, path, List.copyOf(otherQuery), body, storeCode);
+        return new CommerceRequest(method, path, List.copyOf(otherQuery), body, storeCode, headers);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ReferenceDocsTest {
 
+    private static final Pattern DIRECTION = Pattern.compile("((?:Read|Written)[^.]*)\\. (.*)", Pattern.DOTALL);
     private static final Path REFERENCE = Path.of("..", "docs", "configuration.md");
 
     @Test
@@ -58,10 +61,15 @@ class ReferenceDocsTest {
         }
         table(sb, componentOnly, null);
         sb.append("\n## Message headers\n\n");
-        sb.append("| Header | Description | Type |\n| --- | --- | --- |\n");
+        sb.append("| Header | Direction | Description | Type |\n| --- | --- | --- | --- |\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = json.get("headers").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> h = it.next();
-            sb.append("| `").append(h.getKey()).append("` | ").append(cell(h.getValue().path("description").asText()))
+            String description = h.getValue().path("description").asText();
+            // the headers class starts each description with its direction: "Read by the producer. ..."
+            Matcher direction = DIRECTION.matcher(description);
+            boolean directed = direction.matches();
+            sb.append("| `").append(h.getKey()).append("` | ").append(directed ? cell(direction.group(1)) : "")
+                    .append(" | ").append(cell(directed ? direction.group(2) : description))
                     .append(" | `").append(simple(h.getValue().path("javaType").asText())).append("` |\n");
         }
         return sb.toString();

@@ -4,6 +4,7 @@ import io.camelaccs.component.AccsConfiguration;
 import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.TokenStore;
 import java.time.Duration;
+import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -141,6 +142,11 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Boolean waitForCompletion;
     /**
+     * To use a custom org.apache.camel.spi.HeaderFilterStrategy to filter headers to and from Commerce, for every
+     * endpoint that does not set its own.
+     */
+    private HeaderFilterStrategy headerFilterStrategy;
+    /**
      * Used for enabling or disabling all consumer based health checks from this component
      */
     private Boolean healthCheckConsumerEnabled;
@@ -163,6 +169,22 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      * Timeout waiting for response data from Commerce or IMS, and for a pooled connection.
      */
     private Duration readTimeout;
+    /**
+     * The message headers sent to Commerce as HTTP headers: a comma-separated list of names, matched ignoring case, in
+     * which an asterisk matches any characters (X-Correlation-Id, or X-Custom- and an asterisk for every header
+     * starting with X-Custom-). Default: none, so headers that arrive from Kafka, JMS or an HTTP caller never reach
+     * Commerce unless named here. The headerFilterStrategy still applies: headers starting with Camel, hop-by-hop
+     * headers and the headers the component sets (Authorization, x-api-key, x-gw-ims-org-id, Store, Accept,
+     * Content-Type) are never sent, even when named.
+     */
+    private String requestHeaders;
+    /**
+     * The response headers copied onto the message, under their lower-case names: a comma-separated list of names,
+     * matched ignoring case, in which an asterisk matches any characters (x-request-id, or x-magento- and an
+     * asterisk). Default: none besides those the component maps itself (CamelAccsDebugId and the other CamelAccs
+     * headers). The headerFilterStrategy still applies: a response header starting with Camel is never copied.
+     */
+    private String responseHeaders;
     /**
      * An HTTP proxy host for Commerce and IMS requests.
      */
@@ -474,6 +496,14 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
         this.waitForCompletion = waitForCompletion;
     }
 
+    public HeaderFilterStrategy getHeaderFilterStrategy() {
+        return headerFilterStrategy;
+    }
+
+    public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+        this.headerFilterStrategy = headerFilterStrategy;
+    }
+
     public Boolean getHealthCheckConsumerEnabled() {
         return healthCheckConsumerEnabled;
     }
@@ -512,6 +542,22 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setReadTimeout(Duration readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    public String getRequestHeaders() {
+        return requestHeaders;
+    }
+
+    public void setRequestHeaders(String requestHeaders) {
+        this.requestHeaders = requestHeaders;
+    }
+
+    public String getResponseHeaders() {
+        return responseHeaders;
+    }
+
+    public void setResponseHeaders(String responseHeaders) {
+        this.responseHeaders = responseHeaders;
     }
 
     public String getProxyHost() {
