@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A response read whole: status, headers (names lower-cased, first value kept) and body bytes.
+ * A response read whole: status, headers (names lower-cased, first value kept; repeated Link headers joined with
+ * commas) and body bytes.
  *
  * @param tokenRuledOut a 401 that a token fetched moments before was refused with too, so the token is not its cause
  */

@@ -56,7 +56,11 @@ class ConsumerHealthTest {
     void failedPollShowsItsStatusAndTheWatermark() {
         HealthCheck check = HealthCheckRegistry.get(camel.context()).getCheck("consumer:orders").orElseThrow();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> check.call().getState() == HealthCheck.State.DOWN);
+        // DOWN comes first as "has not yet polled": wait for the DOWN of the failed poll itself
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            HealthCheck.Result r = check.call();
+            return r.getState() == HealthCheck.State.DOWN && r.getDetails().containsKey("accs.watermark");
+        });
         HealthCheck.Result result = check.call();
 
         assertEquals(500, result.getDetails().get(HealthCheck.HTTP_RESPONSE_CODE));
