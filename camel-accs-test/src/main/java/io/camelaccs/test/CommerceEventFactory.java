@@ -1,6 +1,7 @@
 package io.camelaccs.test;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import java.util.UUID;
 
@@ -50,7 +51,7 @@ final class CommerceEventFactory {
         event.put("source", providerUrn);
         event.put("type", type);
         event.put("datacontenttype", "application/json");
-        event.put("time", clock.instant().toString());
+        event.put("time", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
         event.put("event_id", uuid());
         event.put("recipient_client_id", recipientClientId);
         ObjectNode data = event.putObject("data");
