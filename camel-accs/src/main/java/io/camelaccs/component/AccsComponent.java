@@ -120,6 +120,15 @@ public class AccsComponent extends HealthCheckComponent {
         });
     }
 
+    /**
+     * The token cache for these settings, for the other component of this jar ({@code accs-events:}): it shares this
+     * component's caches, so one token serves both when IMS URL, client, scopes and grant are the same.
+     */
+    public TokenCache sharedTokenCache(AccsConfiguration conf) {
+        return tokenCache(conf, new HttpSettings(conf.getConnectTimeout(), conf.getReadTimeout(),
+                conf.getMaxConnections(), conf.getProxyHost(), conf.getProxyPort(), conf.getSslContextParameters()));
+    }
+
     /** The refresh token store a configuration names: its bean, its file, or the component's memory store. */
     TokenStore tokenStore(AccsConfiguration conf) {
         if (conf.getTokenStore() != null) {

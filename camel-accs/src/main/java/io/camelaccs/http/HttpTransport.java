@@ -75,7 +75,9 @@ public final class HttpTransport implements Closeable {
         return client.execute(request, response -> {
             Map<String, String> headers = new HashMap<>();
             for (Header h : response.getHeaders()) {
-                headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
+                String name = h.getName().toLowerCase(Locale.ROOT);
+                // the first value wins, but Link headers combine (the journal may send one per relation)
+                headers.merge(name, h.getValue(), (first, next) -> "link".equals(name) ? first + ", " + next : first);
             }
             HttpEntity entity = response.getEntity();
             byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);

@@ -1,0 +1,396 @@
+package io.camelaccs.events;
+
+import io.camelaccs.component.AccsConfiguration;
+import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.ims.Masking;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * Every option of the accs-events: component. The IMS and HTTP options left unset here are taken from the
+ * {@code accs} component's configuration, so that one set of settings serves both components; the scopes default to
+ * the accs scopes plus {@code adobeio_api}, which I/O Events calls need.
+ */
+@UriParams
+public class AccsEventsConfiguration implements Cloneable {
+
+    /** The scope I/O Events calls need besides the Commerce ones. */
+    public static final String IO_EVENTS_SCOPE = "adobeio_api";
+    public static final String DEFAULT_PUBLIC_KEY_BASE_URL = "https://static.adobeioevents.com";
+
+    // who: unset means the accs component's value
+    @UriParam(label = "security")
+    private AuthenticationType authenticationType;
+    @UriParam(label = "security", secret = true)
+    private String clientId;
+    @UriParam(label = "security", secret = true)
+    private String clientSecret;
+    @UriParam(label = "security")
+    private String orgId;
+    @UriParam(label = "security")
+    private String scopes;
+    @UriParam(label = "security")
+    private String imsUrl;
+    @UriParam(label = "security", secret = true)
+    private String accessToken;
+    @UriParam(label = "advanced,security", defaultValue = "accs")
+    private String accsComponent = "accs";
+
+    // journal
+    @UriParam(label = "consumer,journal")
+    private String journalUrl;
+    @UriParam(label = "consumer,journal", defaultValue = "oldest")
+    private String since = "oldest";
+    @UriParam(label = "consumer,journal")
+    private Integer limit;
+    @UriParam(label = "consumer,journal")
+    private String syncId;
+    @UriParam(label = "consumer,journal")
+    private StateRepository<String, String> stateRepository;
+    @UriParam(label = "consumer,journal", defaultValue = "1000", javaType = "java.time.Duration")
+    private long retryDelay = 1000;
+    @UriParam(label = "consumer,journal", defaultValue = "300000", javaType = "java.time.Duration")
+    private long maxRetryDelay = 300_000;
+
+    // both consumers
+    @UriParam(label = "consumer")
+    private String eventTypes;
+    @UriParam(label = "consumer")
+    private IdempotentRepository idempotentRepository;
+
+    // webhook
+    @UriParam(label = "consumer,webhook", defaultValue = DEFAULT_PUBLIC_KEY_BASE_URL)
+    private String publicKeyBaseUrl = DEFAULT_PUBLIC_KEY_BASE_URL;
+    @UriParam(label = "consumer,webhook", defaultValue = "adobe.io")
+    private String validationUrlHosts = "adobe.io";
+    @UriParam(label = "consumer,webhook", defaultValue = "4194304")
+    private long maxBodySize = 4L * 1024 * 1024;
+
+    // http: unset means the accs component's value
+    @UriParam(label = "advanced,http", javaType = "java.time.Duration")
+    private Long connectTimeout;
+    @UriParam(label = "advanced,http", javaType = "java.time.Duration")
+    private Long readTimeout;
+
+    public AuthenticationType getAuthenticationType() {
+        return authenticationType;
+    }
+
+    /**
+     * CLIENT_CREDENTIALS (server-to-server, what I/O Events expects), REFRESH_TOKEN or ACCESS_TOKEN. Default: the
+     * accs component's.
+     */
+    public void setAuthenticationType(AuthenticationType authenticationType) {
+        this.authenticationType = authenticationType;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    /**
+     * The client id (API key) of the Developer Console credential, sent as x-api-key and compared with each webhook
+     * event's recipient_client_id. Default: the accs component's.
+     */
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    /**
+     * The client secret of the credential. Default: the accs component's. Wrap it in RAW(...) in a URI, or use a
+     * property placeholder.
+     */
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getOrgId() {
+        return orgId;
+    }
+
+    /**
+     * The IMS organization id (ending in @AdobeOrg), sent as x-ims-org-id; the journal needs it. Default: the accs
+     * component's.
+     */
+    public void setOrgId(String orgId) {
+        this.orgId = orgId;
+    }
+
+    public String getScopes() {
+        return scopes;
+    }
+
+    /**
+     * Comma-separated IMS scopes; must include adobeio_api. Default: the accs component's scopes plus adobeio_api.
+     * When the accs scopes already include adobeio_api, both components share one token.
+     */
+    public void setScopes(String scopes) {
+        this.scopes = scopes;
+    }
+
+    public String getImsUrl() {
+        return imsUrl;
+    }
+
+    /**
+     * The Adobe IMS base URL. Default: the accs component's.
+     */
+    public void setImsUrl(String imsUrl) {
+        this.imsUrl = imsUrl;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    /**
+     * With ACCESS_TOKEN: the access token to send. Default: the accs component's.
+     */
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public String getAccsComponent() {
+        return accsComponent;
+    }
+
+    /**
+     * The name of the accs component whose settings fill the unset IMS and HTTP options and whose token caches are
+     * shared (accsEu, accsUs, ... when there are several).
+     */
+    public void setAccsComponent(String accsComponent) {
+        this.accsComponent = accsComponent;
+    }
+
+    public String getJournalUrl() {
+        return journalUrl;
+    }
+
+    /**
+     * Journal: the registration's journaling endpoint from the Developer Console, such as
+     * https://events-va6.adobe.io/events/organizations/ORG/integrations/CREDENTIAL/REGISTRATION.
+     */
+    public void setJournalUrl(String journalUrl) {
+        this.journalUrl = journalUrl;
+    }
+
+    public String getSince() {
+        return since;
+    }
+
+    /**
+     * Journal: where to start when the state repository holds no position yet: oldest (the oldest event the journal
+     * keeps), latest (only events from now on) or a negative ISO-8601 duration such as -PT2H.
+     */
+    public void setSince(String since) {
+        this.since = since;
+    }
+
+    public Integer getLimit() {
+        return limit;
+    }
+
+    /**
+     * Journal: the most events one journal response holds (sent as limit). Default: the journal's own.
+     */
+    public void setLimit(Integer limit) {
+        this.limit = limit;
+    }
+
+    public String getSyncId() {
+        return syncId;
+    }
+
+    /**
+     * Journal: the key of the position in the state repository. Default: the route id.
+     */
+    public void setSyncId(String syncId) {
+        this.syncId = syncId;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    /**
+     * Journal: where the position is kept (a Camel StateRepository such as FileStateRepository, or any bean). Default:
+     * in memory (a restart starts again from since).
+     */
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    /**
+     * Journal: after a 429, a 5xx or an I/O error, the pause before the next request when the journal names none; it
+     * doubles with each failure in a row, with jitter, up to maxRetryDelay.
+     */
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public long getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    /**
+     * Journal: the longest pause between requests after failures in a row.
+     */
+    public void setMaxRetryDelay(long maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public String getEventTypes() {
+        return eventTypes;
+    }
+
+    /**
+     * Comma-separated event types to deliver, such as
+     * com.adobe.commerce.observer.catalog_product_delete_commit_after; other events are skipped (the journal position
+     * still moves past them). Default: every type.
+     */
+    public void setEventTypes(String eventTypes) {
+        this.eventTypes = eventTypes;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    /**
+     * Where delivered event ids are remembered, so that an event delivered twice reaches the route once. Default: in
+     * memory, the last 10 000 ids.
+     */
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public String getPublicKeyBaseUrl() {
+        return publicKeyBaseUrl;
+    }
+
+    /**
+     * Webhook: where the public keys that sign deliveries are fetched: this URL followed by the
+     * x-adobe-public-key1-path or -key2-path header, never another host. Change it only for tests.
+     */
+    public void setPublicKeyBaseUrl(String publicKeyBaseUrl) {
+        this.publicKeyBaseUrl = publicKeyBaseUrl;
+    }
+
+    public String getValidationUrlHosts() {
+        return validationUrlHosts;
+    }
+
+    /**
+     * Webhook: comma-separated hosts (a host or its subdomains) a registration's validationUrl may point at; any
+     * other validationUrl is not fetched.
+     */
+    public void setValidationUrlHosts(String validationUrlHosts) {
+        this.validationUrlHosts = validationUrlHosts;
+    }
+
+    public long getMaxBodySize() {
+        return maxBodySize;
+    }
+
+    /**
+     * Webhook: the largest request body read, in bytes (Adobe's batches are at most 2 MB); a larger one is answered
+     * 413.
+     */
+    public void setMaxBodySize(long maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    public Long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * Timeout to connect to the journal, the key server or IMS. Default: the accs component's.
+     */
+    public void setConnectTimeout(Long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Long getReadTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * Timeout waiting for response data from the journal, the key server or IMS. Default: the accs component's.
+     */
+    public void setReadTimeout(Long readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    /**
+     * The accs settings these options complete: a copy of {@code accs} with every option set here laid over it, and
+     * adobeio_api added to the scopes when they come from accs.
+     */
+    AccsConfiguration overlay(AccsConfiguration accs) {
+        AccsConfiguration c = accs.copy();
+        if (authenticationType != null) {
+            c.setAuthenticationType(authenticationType);
+        }
+        if (clientId != null) {
+            c.setClientId(clientId);
+        }
+        if (clientSecret != null) {
+            c.setClientSecret(clientSecret);
+        }
+        if (orgId != null) {
+            c.setOrgId(orgId);
+        }
+        if (imsUrl != null) {
+            c.setImsUrl(imsUrl);
+        }
+        if (accessToken != null) {
+            c.setAccessToken(accessToken);
+        }
+        if (connectTimeout != null) {
+            c.setConnectTimeout(connectTimeout);
+        }
+        if (readTimeout != null) {
+            c.setReadTimeout(readTimeout);
+        }
+        c.setScopes(scopes != null ? scopes : withIoEventsScope(c.getScopes()));
+        return c;
+    }
+
+    static String withIoEventsScope(String scopes) {
+        if (scopes == null || scopes.isBlank()) {
+            return IO_EVENTS_SCOPE;
+        }
+        for (String s : scopes.split(",")) {
+            if (s.trim().equals(IO_EVENTS_SCOPE)) {
+                return scopes;
+            }
+        }
+        return scopes + "," + IO_EVENTS_SCOPE;
+    }
+
+    public AccsEventsConfiguration copy() {
+        try {
+            return (AccsEventsConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // names what the configuration points at, never what authenticates it
+        return "AccsEventsConfiguration[journalUrl=" + journalUrl + ", clientId=" + Masking.clientId(clientId)
+               + ", accsComponent=" + accsComponent + ", eventTypes=" + eventTypes + "]";
+    }
+}

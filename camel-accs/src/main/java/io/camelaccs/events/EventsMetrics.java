@@ -1,0 +1,101 @@
+package io.camelaccs.events;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What one accs-events consumer received, for health checks, the dev console and JMX. Never holds a credential.
+ */
+final class EventsMetrics {
+
+    private final LongAdder received = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder signatureFailures = new LongAdder();
+    private volatile String lastEventId;
+    private volatile String lastEventTime;
+    private volatile Instant lastEventAt;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+
+    void received() {
+        received.increment();
+    }
+
+    void delivered(CommerceEvent event, Instant at) {
+        delivered.increment();
+        lastEventId = event.id();
+        lastEventTime = event.time();
+        lastEventAt = at;
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    void skipped() {
+        skipped.increment();
+    }
+
+    void failed(String what, Instant at) {
+        failed.increment();
+        error(what, at);
+    }
+
+    void signatureFailure(String what, Instant at) {
+        signatureFailures.increment();
+        error(what, at);
+    }
+
+    void error(String what, Instant at) {
+        lastError = what;
+        lastErrorAt = at;
+    }
+
+    long receivedCount() {
+        return received.sum();
+    }
+
+    long deliveredCount() {
+        return delivered.sum();
+    }
+
+    long duplicates() {
+        return duplicates.sum();
+    }
+
+    long skippedCount() {
+        return skipped.sum();
+    }
+
+    long failedCount() {
+        return failed.sum();
+    }
+
+    long signatureFailures() {
+        return signatureFailures.sum();
+    }
+
+    String lastEventId() {
+        return lastEventId;
+    }
+
+    /** The CloudEvent time of the last event the route completed, as the event said it. */
+    String lastEventTime() {
+        return lastEventTime;
+    }
+
+    Instant lastEventAt() {
+        return lastEventAt;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    Instant lastErrorAt() {
+        return lastErrorAt;
+    }
+}

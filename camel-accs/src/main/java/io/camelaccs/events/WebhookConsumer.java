@@ -1,0 +1,311 @@
+package io.camelaccs.events;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelaccs.http.HttpReply;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives pushed events through Camel's {@code platform-http}, on whatever HTTP engine the runtime brings. A GET
+ * with {@code challenge} is the registration check and gets its value back; a POST is verified on its raw bytes (either
+ * of two RSA signatures, every event's {@code recipient_client_id}) before anything reaches the route: anything else
+ * gets 401. Each event of a delivery (one, or a batch array) runs on an exchange of its own, and the delivery is
+ * answered 200 only once every exchange completed, 500 when one failed, so that Adobe delivers it again; events
+ * already done are then dropped as duplicates.
+ */
+final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookConsumer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AccsEventsConfiguration conf;
+    private final String path;
+    private final EventsMetrics metrics = new EventsMetrics();
+    private final Clock clock;
+    private EventDelivery delivery;
+    private SignatureVerifier verifier;
+    private byte[] clientId;
+    private Consumer http;
+    private ExecutorService validations;
+
+    WebhookConsumer(AccsEventsEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.conf = endpoint.getConfiguration();
+        this.path = endpoint.getPath();
+        this.clock = endpoint.getComponent().clock();
+    }
+
+    @Override
+    public AccsEventsEndpoint getEndpoint() {
+        return (AccsEventsEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        AccsEventsEndpoint endpoint = getEndpoint();
+        clientId = endpoint.effective().getClientId().getBytes(StandardCharsets.UTF_8);
+        verifier = new SignatureVerifier(new PublicKeyCache(conf.getPublicKeyBaseUrl(), endpoint.transport(), clock));
+        delivery = new EventDelivery(new EventTypeFilter(conf.getEventTypes()), endpoint.idempotentRepository(), metrics,
+                clock);
+        validations = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
+                "AccsEventsValidation");
+        // the form body stays bytes: the signature is over them
+        Endpoint platformHttp = getEndpoint().getCamelContext().getEndpoint(
+                "platform-http:" + path + "?httpMethodRestrict=GET,POST&populateBodyWithForm=false");
+        http = platformHttp.createConsumer(this::answer);
+        ServiceHelper.startService(http);
+        endpoint.getComponent().register(this);
+        LOG.info("Receiving Commerce events at {} (platform-http)", path);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        getEndpoint().getComponent().unregister(this);
+        ServiceHelper.stopAndShutdownService(http);
+        http = null;
+        if (validations != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(validations);
+            validations = null;
+        }
+        super.doStop();
+    }
+
+    /** Answers one HTTP request on platform-http's exchange; the route runs on exchanges of its own. */
+    private void answer(Exchange httpExchange) {
+        Message in = httpExchange.getMessage();
+        String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
+        if ("GET".equalsIgnoreCase(method)) {
+            String challenge = in.getHeader("challenge", String.class);
+            if (challenge == null || challenge.isEmpty() || challenge.length() > 1024) {
+                respond(in, 400, "Expected a challenge parameter");
+            } else {
+                LOG.info("Answered the registration challenge at {}", path);
+                respond(in, 200, challenge);
+            }
+            return;
+        }
+        Map<String, String> headers = adobeHeaders(in);
+        byte[] raw;
+        try {
+            raw = RawBody.read(in, conf.getMaxBodySize());
+        } catch (RawBody.TooLargeException e) {
+            respond(in, 413, e.getMessage());
+            return;
+        } catch (IOException e) {
+            respond(in, 400, "Unreadable body");
+            return;
+        }
+        Object parsed;
+        try {
+            parsed = raw.length == 0 ? null : JSON.readValue(raw, Object.class);
+        } catch (IOException e) {
+            parsed = null;
+        }
+        if (parsed instanceof Map<?, ?> map && isValidation(map, headers)) {
+            answerValidation(in, map);
+            return;
+        }
+        SignatureVerifier.Verdict verdict = verifier.verify(raw, headers.get("x-adobe-digital-signature-1"),
+                headers.get("x-adobe-public-key1-path"), headers.get("x-adobe-digital-signature-2"),
+                headers.get("x-adobe-public-key2-path"));
+        if (verdict == SignatureVerifier.Verdict.UNAVAILABLE) {
+            metrics.error("Delivery " + headers.get("x-adobe-delivery-id") + " not verified: the key host failed",
+                    clock.instant());
+            respond(in, 503, "Signature key unavailable; try again");
+            return;
+        }
+        if (verdict != SignatureVerifier.Verdict.AUTHENTIC) {
+            reject(in, headers, verdict == SignatureVerifier.Verdict.UNSIGNED ? "unsigned" : "signature does not verify");
+            return;
+        }
+        List<CommerceEvent> events;
+        try {
+            events = events(parsed, headers);
+        } catch (IllegalArgumentException e) {
+            respond(in, 400, e.getMessage());
+            return;
+        }
+        for (CommerceEvent event : events) {
+            if (!isOurs(event.recipient())) {
+                reject(in, headers, "recipient_client_id is not this client");
+                return;
+            }
+        }
+        for (CommerceEvent event : events) {
+            if (delivery.deliver(this, event, null, () -> {
+            }) == EventDelivery.Outcome.FAILED) {
+                respond(in, 500, "Event " + event.id() + " failed; deliver again");
+                return;
+            }
+        }
+        respond(in, 200, "");
+    }
+
+    private List<CommerceEvent> events(Object parsed, Map<String, String> headers) {
+        List<CommerceEvent> events = new ArrayList<>();
+        String delivery = headers.get("x-adobe-delivery-id");
+        if (parsed instanceof List<?> batch) {
+            for (Object e : batch) {
+                events.add(CommerceEvent.of(e, "in delivery " + delivery));
+            }
+        } else if (parsed instanceof Map<?, ?>) {
+            CommerceEvent event = CommerceEvent.of(parsed, "in delivery " + delivery);
+            if (event.id() == null && headers.get("x-adobe-event-id") != null) {
+                event = new CommerceEvent(headers.get("x-adobe-event-id"), event.type(), event.time(), event.recipient(),
+                        event.body());
+            }
+            events.add(event);
+        } else {
+            throw new IllegalArgumentException("Expected a JSON event or an array of events");
+        }
+        return events;
+    }
+
+    /** Constant time, so that a forger learns nothing from how long a wrong recipient takes to refuse. */
+    private boolean isOurs(String recipient) {
+        return recipient != null && MessageDigest.isEqual(clientId, recipient.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void reject(Message in, Map<String, String> headers, String why) {
+        String what = "Delivery " + headers.get("x-adobe-delivery-id") + " rejected (401): " + why;
+        metrics.signatureFailure(what, clock.instant());
+        LOG.warn("{} at {}", what, path);
+        respond(in, 401, "Unauthorized");
+    }
+
+    /** The registration's fallback check: a body with a validationUrl (or a challenge) and no event in it. */
+    private static boolean isValidation(Map<?, ?> body, Map<String, String> headers) {
+        return body.get("type") == null && body.get("event") == null
+               && (body.get("validationUrl") instanceof String || body.get("challenge") instanceof String);
+    }
+
+    private void answerValidation(Message in, Map<?, ?> body) {
+        if (body.get("validationUrl") instanceof String url) {
+            URI target = allowedValidationUrl(url);
+            if (target == null) {
+                LOG.warn("Not fetching validationUrl on a host outside validationUrlHosts ({}) at {}",
+                        conf.getValidationUrlHosts(), path);
+                respond(in, 400, "validationUrl host not allowed");
+                return;
+            }
+            validations.submit(() -> fetchValidation(target));
+        }
+        Object challenge = body.get("challenge");
+        if (challenge instanceof String c) {
+            in.setBody("{\"challenge\":" + quote(c) + "}");
+            respondJson(in);
+            return;
+        }
+        respond(in, 200, "");
+    }
+
+    private void fetchValidation(URI target) {
+        try {
+            HttpReply reply = getEndpoint().transport().execute(new BasicClassicHttpRequest("GET", target));
+            LOG.info("Fetched the registration's validationUrl for {}: HTTP {}", path, reply.status());
+        } catch (IOException e) {
+            LOG.warn("Could not fetch the registration's validationUrl for {}: {}", path, e.getMessage());
+        }
+    }
+
+    URI allowedValidationUrl(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
+        if (host == null || uri.getRawUserInfo() != null) {
+            return null;
+        }
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+            return null;
+        }
+        for (String allowed : conf.getValidationUrlHosts().split(",")) {
+            String a = allowed.trim().toLowerCase(Locale.ROOT);
+            if (!a.isEmpty() && (host.equals(a) || host.endsWith("." + a))) {
+                return uri;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> adobeHeaders(Message in) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> h : in.getHeaders().entrySet()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith("x-adobe-") && h.getValue() != null) {
+                headers.put(name, h.getValue().toString());
+            }
+        }
+        return headers;
+    }
+
+    private static void respond(Message in, int status, String text) {
+        in.getHeaders().clear();
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        in.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        in.setBody(text);
+    }
+
+    private static void respondJson(Message in) {
+        in.getHeaders().clear();
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    }
+
+    private static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public EventsMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", "webhook");
+        d.put("path", path);
+        d.put("publicKeyBaseUrl", conf.getPublicKeyBaseUrl());
+        return d;
+    }
+
+    @Override
+    public boolean isFailing() {
+        return false;
+    }
+
+    @Override
+    public String routeId() {
+        return getRouteId();
+    }
+}
