@@ -1,0 +1,217 @@
+package io.camelaccs.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.camelaccs.component.AccsComponent;
+import io.camelaccs.testsupport.ImsStubs;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
+import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
+import static io.camelaccs.testsupport.ImsStubs.ORG_ID;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The journal's options as a user meets them: mistakes named at start-up, one token shared with accs:, a rejected
+ * token replaced once, the journal's 429 honoured, and eventTypes.
+ */
+class JournalOptionsTest {
+
+    static final String SAVE = "com.adobe.commerce.observer.catalog_product_save_commit_after";
+    static final String DELETE = "com.adobe.commerce.observer.catalog_product_delete_commit_after";
+    static final FakeJournal journal = new FakeJournal();
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(journal)).build();
+
+    private CamelContext context;
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void stubs() {
+        journal.reset();
+        wm.stubFor(get(urlPathEqualTo(FakeJournal.PATH)).willReturn(aResponse().withTransformers(FakeJournal.NAME)));
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+    }
+
+    private CamelContext context(String scopes) {
+        context = new DefaultCamelContext();
+        AccsComponent accs = context.getComponent("accs", AccsComponent.class);
+        accs.getConfiguration().setImsUrl(wm.baseUrl());
+        accs.getConfiguration().setClientId(CLIENT_ID);
+        accs.getConfiguration().setClientSecret(CLIENT_SECRET);
+        accs.getConfiguration().setOrgId(ORG_ID);
+        if (scopes != null) {
+            accs.getConfiguration().setScopes(scopes);
+        }
+        return context;
+    }
+
+    private void route(String uri) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("events")
+                        .process(e -> seen.add(e.getMessage().getHeader(AccsEventsConstants.EVENT_ID, String.class)));
+            }
+        });
+    }
+
+    private String journalUri(String options) {
+        return "accs-events:journal?journalUrl=" + wm.baseUrl() + FakeJournal.PATH + "&initialDelay=0&delay=20"
+               + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    private String startupError(String uri) throws Exception {
+        context(null);
+        route(uri);
+        Exception e = assertThrows(Exception.class, context::start);
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    @Test
+    void mistakesStopTheRouteAtStartUpNamingTheOption() throws Exception {
+        assertTrue(startupError(journalUri("since=yesterday")).contains("option since"));
+        context.stop();
+        assertTrue(startupError(journalUri("since=PT2H")).contains("negative ISO-8601 duration"));
+        context.stop();
+        assertTrue(startupError("accs-events:journal").contains("journalUrl is required"));
+        context.stop();
+        assertTrue(startupError(journalUri("scopes=openid,commerce.accs")).contains("adobeio_api"));
+        context.stop();
+        assertTrue(startupError("accs-events:webhook").contains("accs-events:webhook:/path"));
+        context.stop();
+        assertTrue(startupError("accs-events:stream?journalUrl=x").contains("expected journal"));
+        context.stop();
+        assertTrue(startupError("accs-events:webhook:/x?publicKeyBaseUrl=static.adobeioevents.com")
+                .contains("publicKeyBaseUrl"));
+    }
+
+    @Test
+    void sinceLatestStartsAtTheEndAndRemembersWhereThatWas() throws Exception {
+        journal.append(FakeJournal.event("old-1", SAVE));
+        journal.append(FakeJournal.event("old-2", SAVE));
+        journal.retryAfter("0");
+        ImsStubs.tokenIssued(wm, "tok-latest", 86399);
+        context(null);
+        route(journalUri("since=latest"));
+        context.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal.requests().size() >= 2);
+        journal.append(FakeJournal.event("new-1", SAVE));
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 1);
+
+        assertEquals(List.of("new-1"), seen);
+        assertEquals("true", JournalPage.queryParameter(wm.baseUrl() + journal.requests().get(0).url(), "latest"));
+        assertTrue(journal.requests().stream().skip(1).allMatch(r -> "pos-00002".equals(r.since())
+                                                                     || "pos-00003".equals(r.since())));
+    }
+
+    @Test
+    void oneTokenServesAccsAndTheJournalWhenTheScopesMatch() throws Exception {
+        journal.append(FakeJournal.event("e1", SAVE));
+        ImsStubs.tokenIssued(wm, "tok-shared", 86399);
+        wm.stubFor(get(urlEqualTo("/t/V1/store/storeViews")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("[]")));
+        context(ImsStubsScopes.WITH_IO_EVENTS);
+        context.getComponent("accs", AccsComponent.class).getConfiguration().setBaseUrl(wm.baseUrl() + "/t");
+        route(journalUri(""));
+        context.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+        context.createProducerTemplate().requestBody("accs:get:/V1/store/storeViews", (Object) null);
+
+        assertEquals(1, ImsStubs.tokenRequests(wm));
+    }
+
+    @Test
+    void rejectedTokenIsReplacedOnceAndTheRequestReplayed() throws Exception {
+        journal.append(FakeJournal.event("e1", SAVE));
+        wm.stubFor(post(urlEqualTo(ImsStubs.TOKEN_PATH)).inScenario("ims").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(ImsStubs.tokenResponse("tok-revoked", 86399)).willSetStateTo("second"));
+        wm.stubFor(post(urlEqualTo(ImsStubs.TOKEN_PATH)).inScenario("ims").whenScenarioStateIs("second")
+                .willReturn(ImsStubs.tokenResponse("tok-fresh", 86399)));
+        wm.stubFor(get(urlPathEqualTo(FakeJournal.PATH)).withHeader("Authorization", equalTo("Bearer tok-revoked"))
+                .atPriority(1).willReturn(aResponse().withStatus(401)));
+        context(null);
+        route(journalUri(""));
+        context.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+        assertEquals(2, ImsStubs.tokenRequests(wm));
+        wm.verify(1, getRequestedFor(urlPathEqualTo(FakeJournal.PATH)).withHeader("Authorization",
+                equalTo("Bearer tok-revoked")));
+    }
+
+    @Test
+    void rateLimitedJournalIsAskedAgainOnlyAfterItsRetryAfter() throws Exception {
+        journal.append(FakeJournal.event("e1", SAVE));
+        ImsStubs.tokenIssued(wm, "tok-429", 86399);
+        wm.stubFor(get(urlPathEqualTo(FakeJournal.PATH)).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+                .atPriority(1).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("open"));
+        context(null);
+        route(journalUri(""));
+        context.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+        var requests = wm.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(FakeJournal.PATH))
+                .map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
+        assertTrue(requests.get(1) - requests.get(0) >= 900, "waited " + (requests.get(1) - requests.get(0)) + " ms");
+        assertEquals(3, requests.size(), "the 429, then the page and the 204 that follows it: no busy loop");
+    }
+
+    @Test
+    void eventTypesKeepsOnlyThoseAndStillMovesPastTheOthers() throws Exception {
+        journal.append(FakeJournal.event("s1", SAVE));
+        journal.append(FakeJournal.event("d1", DELETE));
+        journal.append(FakeJournal.event("s2", SAVE));
+        journal.retryAfter("0");
+        ImsStubs.tokenIssued(wm, "tok-types", 86399);
+        context(null);
+        route(journalUri("eventTypes=" + DELETE));
+        context.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal.requests().stream()
+                .anyMatch(r -> "pos-00003".equals(r.since())));
+        assertEquals(List.of("d1"), seen);
+    }
+
+    /** The accs scopes a user sets so that accs: and accs-events: share one token. */
+    static final class ImsStubsScopes {
+        static final String WITH_IO_EVENTS = io.camelaccs.component.AccsConfiguration.DEFAULT_SCOPES + ",adobeio_api";
+    }
+}
