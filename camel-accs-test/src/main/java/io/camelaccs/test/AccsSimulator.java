@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * An embeddable Adobe Commerce as a Cloud Service tenant and Adobe IMS, on a free port of 127.0.0.1, built on WireMock:
  * IMS issues tokens (client credentials, authorization code with PKCE, rotating refresh tokens) that Commerce checks;
  * Commerce serves products, source items, orders and their searches from seeded, deterministic in-memory data, takes
- * asynchronous and bulk calls, and fails on demand ({@link #faults()}).
+ * asynchronous and bulk calls, and fails on demand ({@link #faults()}). Adobe I/O Events too: every catalog change
+ * is a Commerce event in a journal ({@link #events()}, served at {@link #journalUrl()}) and can be pushed as a signed
+ * (or forged) webhook delivery ({@link #webhooks()}).
  *
  * <pre>
  * try (AccsSimulator sim = AccsSimulator.builder().products(1000).build().start()) {
