@@ -85,7 +85,7 @@ final class CatalogMirror {
             camel.getRouteController().stopRoute(CatalogMirrorRoutes.JOURNAL_ROUTE);
 
             List<String> differences = compare();
-            long products = store.skus().count();
+            long products = store.skus().size();
             for (String difference : differences.subList(0, Math.min(5, differences.size()))) {
                 console.printf("  difference: %s%n", difference);
             }
@@ -123,7 +123,11 @@ final class CatalogMirror {
                 differences.add(sku + " differs");
             }
         }
-        store.skus().filter(sku -> !catalog.contains(sku)).forEach(sku -> differences.add(sku + " was deleted"));
+        for (String sku : store.skus()) {
+            if (!catalog.contains(sku)) {
+                differences.add(sku + " was deleted");
+            }
+        }
         return differences;
     }
 

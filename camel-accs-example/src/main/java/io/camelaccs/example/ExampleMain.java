@@ -122,7 +122,8 @@ public final class ExampleMain {
 
             CatalogMirror.Result mirrored = null;
             if (mirror != null) {
-                console.printf("Job 4, catalog mirror: export into %s, then Commerce events%n", mirror.store().folder());
+                console.printf("Job 4, catalog mirror: export into %s, then Commerce events%n",
+                        mirror.store().folder());
                 mirrored = mirror.run(camel, template);
             } else {
                 console.printf("Job 4, catalog mirror: skipped (it needs the embedded simulator to change the catalog"

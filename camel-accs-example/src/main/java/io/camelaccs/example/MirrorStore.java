@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -33,7 +35,10 @@ final class MirrorStore {
         Files.createDirectories(folder);
         try (Stream<Path> old = Files.list(folder)) {
             for (Path file : (Iterable<Path>) old::iterator) {
-                Files.delete(file); // a fresh mirror each run
+                String name = file.getFileName().toString();
+                if (name.endsWith(".json") || name.endsWith(".tmp")) {
+                    Files.delete(file); // a fresh mirror each run; nothing else in the folder is touched
+                }
             }
         }
     }
@@ -49,8 +54,7 @@ final class MirrorStore {
             Path file = file(sku);
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(temp, JSON.writeValueAsBytes(node));
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,11 +91,11 @@ final class MirrorStore {
     }
 
     /** Every SKU stored. */
-    Stream<String> skus() throws IOException {
+    List<String> skus() throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
                     .map(n -> new String(HEX.parseHex(n.substring(0, n.length() - 5)), StandardCharsets.UTF_8))
-                    .toList().stream();
+                    .toList();
         }
     }
 

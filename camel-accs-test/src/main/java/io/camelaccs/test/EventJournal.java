@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -40,7 +41,10 @@ public final class EventJournal {
     private static final int DUPLICATE_WINDOW = 20;
     private static final String SYNTHETIC_PREFIX = "LOAD-";
 
-    /** One appended entry; the event node is never changed after it was appended. */
+    /**
+     * One appended entry; the event node is never changed after it was appended, and dropped (null) once the entry
+     * has expired, so that a long run keeps only positions of what it no longer serves.
+     */
     private record Stored(String position, ObjectNode event, Instant appendedAt, boolean duplicate) {
         JournalEntry entry() {
             return new JournalEntry(position, event.deepCopy(), appendedAt, duplicate);
@@ -104,7 +108,7 @@ public final class EventJournal {
             synchronized (this) {
                 n = ++synthetic;
             }
-            String sku = SYNTHETIC_PREFIX + String.format(java.util.Locale.ROOT, "%06d", n);
+            String sku = SYNTHETIC_PREFIX + String.format(Locale.ROOT, "%06d", n);
             ObjectNode value = Json.object().put("id", 1_000_000 + n).put("sku", sku).put("name", "Load test " + n)
                     .put("price", n % 1000 + 0.99).put("status", 1)
                     .put("updated_at", SimulatorTime.format(clock.instant()));
@@ -121,11 +125,11 @@ public final class EventJournal {
     public synchronized JournalEntry republish(String eventId) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             Stored s = entries.get(i);
-            if (s.event().path("id").asText().equals(eventId)) {
+            if (s.event() != null && s.event().path("id").asText().equals(eventId)) {
                 return store(s.event(), true);
             }
         }
-        throw new IllegalArgumentException("No event with id " + eventId + " has been published");
+        throw new IllegalArgumentException("No event with id " + eventId + " is kept (never published, or expired)");
     }
 
     // ---- settings ----
@@ -322,12 +326,17 @@ public final class EventJournal {
 
     /** The index of the oldest kept entry; moves forward only, as expired events never come back. */
     private int oldestKept() {
+        int from = floor;
         if (retainCount != Integer.MAX_VALUE) {
             floor = Math.max(floor, entries.size() - retainCount);
         }
         Instant cutoff = clock.instant().minus(retention);
         while (floor < entries.size() && entries.get(floor).appendedAt().isBefore(cutoff)) {
             floor++;
+        }
+        for (int i = from; i < floor; i++) {
+            Stored expired = entries.get(i);
+            entries.set(i, new Stored(expired.position(), null, expired.appendedAt(), expired.duplicate()));
         }
         return floor;
     }

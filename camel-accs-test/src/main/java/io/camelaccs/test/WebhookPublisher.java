@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -257,7 +258,7 @@ public final class WebhookPublisher implements AutoCloseable {
                     headers.put("x-adobe-public-key2-path", keyPath);
                 }
                 case HMAC_ONLY -> headers.put("x-adobe-signature",
-                        java.util.Base64.getEncoder().encodeToString(factory.uuid().getBytes(StandardCharsets.UTF_8)));
+                        Base64.getEncoder().encodeToString(factory.uuid().getBytes(StandardCharsets.UTF_8)));
                 default -> {
                     // UNSIGNED: nothing
                 }
