@@ -52,6 +52,8 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
     /** No request before this instant (retry-after, backoff). */
     private volatile Instant notBefore;
     private volatile int failuresInRow;
+    /** Exchanges that failed in a row on the same event: a poison event is retried with growing pauses. */
+    private volatile int exchangeFailuresInRow;
     private volatile Instant lastSuccessfulPoll;
     /** A stored position the journal said had expired: it is not asked for again. */
     private volatile String expiredPosition;
@@ -154,11 +156,15 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
                     EventDelivery.Outcome outcome = delivery.deliver(this, entry.event(), entry.position(),
                             () -> commit(entry.position()));
                     if (outcome == EventDelivery.Outcome.FAILED) {
-                        // the next poll starts again after the last committed position: this event comes first
+                        // the next poll starts again after the last committed position: this event comes first,
+                        // after a pause that grows while it keeps failing
                         resumeUrl = null;
+                        int failures = ++exchangeFailuresInRow;
+                        notBefore = clock.instant().plus(backoff.delay(failures));
                         return delivered + 1;
                     }
                     if (outcome == EventDelivery.Outcome.DELIVERED) {
+                        exchangeFailuresInRow = 0;
                         delivered++;
                     }
                     last = entry.position();

@@ -21,31 +21,58 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReferenceDocsTest {
 
     private static final Path REFERENCE = Path.of("..", "docs", "configuration.md");
+    private static final Path EVENTS_REFERENCE = Path.of("..", "docs", "events-configuration.md");
+
+    private static final String ACCS_INTRO = "Every option can be set on the component (shared by its endpoints:"
+                                             + " `camel.component.accs.<option>` in Camel Main or Spring Boot properties,"
+                                             + " `client-id` or `clientId`) and on an endpoint URI"
+                                             + " (`accs:get:/V1/products/{sku}?storeCode=default`), where it overrides the"
+                                             + " component's value. Durations take milliseconds or Camel's duration syntax"
+                                             + " (`30s`, `5m`). Secrets are masked wherever Camel shows options; give them"
+                                             + " as property placeholders, not in URIs.";
+    private static final String EVENTS_INTRO = "The options of the `accs-events:` component (see [Commerce events](events.md))."
+                                               + " Every option can be set on the component (`camel.component.accs-events.<option>`)"
+                                               + " and on an endpoint URI, where it overrides the component's value. The IMS"
+                                               + " and HTTP options left unset are taken from the `accs` component"
+                                               + " ([its reference](configuration.md)); the scopes default to the accs scopes"
+                                               + " plus `adobeio_api`. Durations take milliseconds or Camel's duration syntax"
+                                               + " (`30s`, `5m`).";
 
     @Test
     void configurationReferenceMatchesTheComponentJson() throws Exception {
+        checkReference("/META-INF/io/camelaccs/component/accs.json", REFERENCE, "Configuration reference", ACCS_INTRO);
+    }
+
+    @Test
+    void eventsReferenceMatchesTheComponentJson() throws Exception {
+        checkReference("/META-INF/io/camelaccs/events/accs-events.json", EVENTS_REFERENCE,
+                "Configuration reference: accs-events", EVENTS_INTRO);
+    }
+
+    private void checkReference(String resource, Path reference, String title, String intro) throws Exception {
         JsonNode json;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/camelaccs/component/accs.json")) {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
             json = new ObjectMapper().readTree(in);
         }
-        String fresh = render(json);
-        if (Boolean.getBoolean("accs.regenerateDocs") || !Files.exists(REFERENCE)) {
-            Files.writeString(REFERENCE, fresh, StandardCharsets.UTF_8);
+        String fresh = render(json, title, intro);
+        if (Boolean.getBoolean("accs.regenerateDocs") || !Files.exists(reference)) {
+            Files.writeString(reference, fresh, StandardCharsets.UTF_8);
         }
-        assertEquals(fresh, Files.readString(REFERENCE, StandardCharsets.UTF_8),
-                "docs/configuration.md is stale: run mvn -pl camel-accs verify -Dtest=ReferenceDocsTest "
-                                                                               + "-Daccs.regenerateDocs=true and commit it");
+        assertEquals(fresh, Files.readString(reference, StandardCharsets.UTF_8),
+                "docs/" + reference.getFileName() + " is stale: run mvn -pl camel-accs verify -Dtest=ReferenceDocsTest "
+                                                                                 + "-Daccs.regenerateDocs=true and commit it");
     }
 
     static String render(JsonNode json) {
+        return render(json, "Configuration reference", ACCS_INTRO);
+    }
+
+    static String render(JsonNode json, String title, String intro) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# Configuration reference\n\n");
-        sb.append("<!-- Generated from accs.json by ReferenceDocsTest: do not edit by hand. -->\n\n");
-        sb.append("Every option can be set on the component (shared by its endpoints: `camel.component.accs.<option>` in ")
-                .append("Camel Main or Spring Boot properties, `client-id` or `clientId`) and on an endpoint URI ")
-                .append("(`accs:get:/V1/products/{sku}?storeCode=default`), where it overrides the component's value. ")
-                .append("Durations take milliseconds or Camel's duration syntax (`30s`, `5m`). Secrets are masked ")
-                .append("wherever Camel shows options; give them as property placeholders, not in URIs.\n\n");
+        sb.append("# ").append(title).append("\n\n");
+        sb.append("<!-- Generated from ").append(json.get("component").get("scheme").asText())
+                .append(".json by ReferenceDocsTest: do not edit by hand. -->\n\n");
+        sb.append(intro).append("\n\n");
         sb.append("URI syntax: `").append(json.get("component").get("syntax").asText()).append("`\n\n");
         sb.append("## Path\n\n");
         table(sb, json.get("properties"), "path");

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.component.AccsComponent;
+import io.camelaccs.testsupport.FakeJournal;
 import io.camelaccs.testsupport.ImsStubs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.camelaccs.component.AccsComponent;
+import io.camelaccs.testsupport.FakeJournal;
 import io.camelaccs.testsupport.ImsStubs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;

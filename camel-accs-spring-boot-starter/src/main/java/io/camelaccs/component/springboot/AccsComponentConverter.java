@@ -4,7 +4,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import io.camelaccs.component.AccsConfiguration;
+import io.camelaccs.events.AccsEventsConfiguration;
 import io.camelaccs.ims.TokenStore;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.context.ApplicationContext;
@@ -12,14 +14,15 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.convert.converter.GenericConverter;
 
 /**
- * Lets the object-typed options name a bean, as camel-spring-boot's component starters do:
+ * Lets the object-typed options (of accs and accs-events) name a bean, as camel-spring-boot's component starters do:
  * {@code camel.component.accs.token-store=#bean:sharedTokenStore} (or {@code #sharedTokenStore}) binds the Spring bean
  * of that name.
  */
 public class AccsComponentConverter implements GenericConverter {
 
     private static final Set<Class<?>> BEAN_TYPES
-            = Set.of(AccsConfiguration.class, TokenStore.class, StateRepository.class, SSLContextParameters.class);
+            = Set.of(AccsConfiguration.class, TokenStore.class, StateRepository.class, SSLContextParameters.class,
+                    AccsEventsConfiguration.class, IdempotentRepository.class);
 
     private final ApplicationContext applicationContext;
 

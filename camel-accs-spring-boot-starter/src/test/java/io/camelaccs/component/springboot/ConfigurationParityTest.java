@@ -13,11 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The starter's properties are the component's options: accs.json (in the camel-accs jar) and
- * AccsComponentConfiguration, and the Spring configuration metadata built from it, never drift apart.
+ * The starter's properties are the components' options: accs.json and accs-events.json (in the camel-accs jar), the
+ * configuration classes and the Spring configuration metadata built from them never drift apart.
  */
 class ConfigurationParityTest {
 
@@ -34,11 +38,15 @@ class ConfigurationParityTest {
                                              + "  mvn -pl camel-accs-spring-boot-starter -am test -Dtest=ConfigurationParityTest#regenerate"
                                              + " -Daccs.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false\n";
 
-    private final JsonNode options = StarterSourceGenerator.componentProperties();
+    /** Each component of the jar, with the configuration class the starter has for it. */
+    static Stream<Arguments> components() {
+        return Stream.of(Arguments.of(StarterSourceGenerator.ACCS, AccsComponentConfiguration.class),
+                Arguments.of(StarterSourceGenerator.EVENTS, AccsEventsComponentConfiguration.class));
+    }
 
-    private Map<String, Field> fields() {
+    private static Map<String, Field> fields(Class<?> configuration) {
         Map<String, Field> fields = new LinkedHashMap<>();
-        for (Field f : AccsComponentConfiguration.class.getDeclaredFields()) {
+        for (Field f : configuration.getDeclaredFields()) {
             if (!Modifier.isStatic(f.getModifiers()) && !f.getName().equals("enabled")) {
                 fields.put(f.getName(), f);
             }
@@ -46,27 +54,32 @@ class ConfigurationParityTest {
         return fields;
     }
 
-    private List<String> optionNames() {
+    private static List<String> optionNames(JsonNode options) {
         List<String> names = new ArrayList<>();
         options.fieldNames().forEachRemaining(names::add);
         return names;
     }
 
-    @Test
-    void everyComponentOptionIsAPropertyAndNothingElse() {
-        TreeSet<String> missing = new TreeSet<>(optionNames());
-        missing.removeAll(fields().keySet());
-        TreeSet<String> extra = new TreeSet<>(fields().keySet());
-        extra.removeAll(optionNames());
+    @ParameterizedTest
+    @MethodSource("components")
+    void everyComponentOptionIsAPropertyAndNothingElse(StarterSourceGenerator.Target target, Class<?> configuration) {
+        JsonNode options = StarterSourceGenerator.componentProperties(target);
+        TreeSet<String> missing = new TreeSet<>(optionNames(options));
+        missing.removeAll(fields(configuration).keySet());
+        TreeSet<String> extra = new TreeSet<>(fields(configuration).keySet());
+        extra.removeAll(optionNames(options));
         assertTrue(missing.isEmpty() && extra.isEmpty(),
                 REGENERATE + "options without a property: " + missing + "; properties without an option: " + extra);
-        assertTrue(optionNames().size() > 40, "accs.json read: " + optionNames().size() + " options");
+        assertTrue(optionNames(options).size() > 20, target.json() + " read: " + optionNames(options).size() + " options");
     }
 
-    @Test
-    void propertiesHaveTheOptionsTypesAndAccessors() throws Exception {
+    @ParameterizedTest
+    @MethodSource("components")
+    void propertiesHaveTheOptionsTypesAndAccessors(StarterSourceGenerator.Target target, Class<?> configuration)
+            throws Exception {
+        JsonNode options = StarterSourceGenerator.componentProperties(target);
         List<String> wrong = new ArrayList<>();
-        for (Map.Entry<String, Field> e : fields().entrySet()) {
+        for (Map.Entry<String, Field> e : fields(configuration).entrySet()) {
             JsonNode option = options.get(e.getKey());
             if (option == null) {
                 continue;
@@ -78,27 +91,30 @@ class ConfigurationParityTest {
             }
             String cap = Character.toUpperCase(e.getKey().charAt(0)) + e.getKey().substring(1);
             Class<?> type = e.getValue().getType();
-            AccsComponentConfiguration.class.getMethod("get" + cap);
-            AccsComponentConfiguration.class.getMethod("set" + cap, type);
+            configuration.getMethod("get" + cap);
+            configuration.getMethod("set" + cap, type);
         }
         assertTrue(wrong.isEmpty(), REGENERATE + String.join("\n", wrong));
     }
 
-    @Test
-    void metadataDescribesEveryOptionWithItsDescriptionDefaultAndSecrecy() throws Exception {
-        Map<String, JsonNode> metadata = metadataProperties();
+    @ParameterizedTest
+    @MethodSource("components")
+    void metadataDescribesEveryOptionWithItsDescriptionDefaultAndSecrecy(StarterSourceGenerator.Target target,
+            Class<?> configuration) throws Exception {
+        JsonNode options = StarterSourceGenerator.componentProperties(target);
+        Map<String, JsonNode> metadata = metadataProperties(target.prefix());
         List<String> wrong = new ArrayList<>();
         for (Iterator<String> it = options.fieldNames(); it.hasNext();) {
             String name = it.next();
             JsonNode option = options.get(name);
-            String key = StarterSourceGenerator.PREFIX + StarterSourceGenerator.kebab(name);
+            String key = target.prefix() + StarterSourceGenerator.kebab(name);
             JsonNode property = metadata.get(key);
             if (property == null) {
                 wrong.add(key + ": not in the metadata");
                 continue;
             }
             String expected = normalize(option.get("description").asText()
-                                        + StarterSourceGenerator.descriptionNote(name, option));
+                                        + StarterSourceGenerator.descriptionNote(target, name, option));
             String actual = normalize(property.path("description").asText());
             if (!expected.equals(actual)) {
                 wrong.add(key + ": description\n   " + actual + "\n  is not\n   " + expected);
@@ -119,7 +135,7 @@ class ConfigurationParityTest {
 
     @Test
     void secretsAreMarkedInTheMetadata() throws Exception {
-        Map<String, JsonNode> metadata = metadataProperties();
+        Map<String, JsonNode> metadata = metadataProperties(StarterSourceGenerator.PREFIX);
         for (String secret : List.of("client-secret", "access-token", "refresh-token")) {
             JsonNode property = metadata.get(StarterSourceGenerator.PREFIX + secret);
             assertNotNull(property, secret);
@@ -129,24 +145,29 @@ class ConfigurationParityTest {
                 .contains("CAMEL_COMPONENT_ACCS_CLIENTSECRET"));
         JsonNode imsUrl = metadata.get(StarterSourceGenerator.PREFIX + "ims-url");
         assertEquals("https://ims-na1.adobelogin.com", imsUrl.path("defaultValue").asText());
+        Map<String, JsonNode> events = metadataProperties(StarterSourceGenerator.EVENTS.prefix());
+        assertTrue(events.get("camel.component.accs-events.client-secret").path("description").asText()
+                .contains("CAMEL_COMPONENT_ACCSEVENTS_CLIENTSECRET"));
+        assertEquals("https://static.adobeioevents.com",
+                events.get("camel.component.accs-events.public-key-base-url").path("defaultValue").asText());
     }
 
-    /** The camel.component.accs.* entries of every spring-configuration-metadata.json on the class path. */
-    private static Map<String, JsonNode> metadataProperties() throws Exception {
+    /** The entries under a prefix of every spring-configuration-metadata.json on the class path. */
+    private static Map<String, JsonNode> metadataProperties(String prefix) throws Exception {
         Map<String, JsonNode> properties = new LinkedHashMap<>();
         Enumeration<URL> urls = ConfigurationParityTest.class.getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json");
         for (URL url : Collections.list(urls)) {
             try (InputStream in = url.openStream()) {
                 for (JsonNode p : new ObjectMapper().readTree(in).path("properties")) {
-                    if (p.path("name").asText().startsWith(StarterSourceGenerator.PREFIX)) {
+                    if (p.path("name").asText().startsWith(prefix)) {
                         properties.put(p.get("name").asText(), p);
                     }
                 }
             }
         }
         if (properties.isEmpty()) {
-            fail("no camel.component.accs.* in META-INF/spring-configuration-metadata.json: did the"
+            fail("no " + prefix + "* in META-INF/spring-configuration-metadata.json: did the"
                  + " spring-boot-configuration-processor run?");
         }
         return properties;

@@ -36,14 +36,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class StarterSourceGenerator {
 
-    static final String ACCS_JSON = "META-INF/io/camelaccs/component/accs.json";
-    static final String PREFIX = "camel.component.accs.";
+    /**
+     * One component of the jar the starter configures: its generated JSON, its scheme and the configuration class
+     * written for it.
+     */
+    record Target(String json, String scheme, String className) {
+
+        /** The Spring Boot property prefix, with its trailing dot. */
+        String prefix() {
+            return "camel.component." + scheme + ".";
+        }
+    }
+
+    static final Target ACCS = new Target("META-INF/io/camelaccs/component/accs.json", "accs", "AccsComponentConfiguration");
+    static final Target EVENTS = new Target("META-INF/io/camelaccs/events/accs-events.json", "accs-events",
+            "AccsEventsComponentConfiguration");
+    static final List<Target> TARGETS = List.of(ACCS, EVENTS);
+
+    static final String ACCS_JSON = ACCS.json();
+    static final String PREFIX = ACCS.prefix();
     static final String PACKAGE = "io.camelaccs.component.springboot";
 
     /** What the metadata adds to an option's description: how to give a secret, or an object. */
     static String descriptionNote(String name, JsonNode option) {
+        return descriptionNote(ACCS, name, option);
+    }
+
+    static String descriptionNote(Target target, String name, JsonNode option) {
         if (option.path("secret").asBoolean()) {
-            return secretNote(name);
+            return secretNote(target, name);
         }
         if ("object".equals(option.path("type").asText())) {
             return " Give a bean reference: #bean:name.";
@@ -52,14 +73,14 @@ public final class StarterSourceGenerator {
     }
 
     /** What the metadata adds to the description of a secret option. */
-    static String secretNote(String name) {
+    static String secretNote(Target target, String name) {
         return " This option is a secret: keep it out of source control (give it as the environment variable "
-               + envName(name) + ", from a vault, or through a placeholder); Camel never logs it.";
+               + envName(target, name) + ", from a vault, or through a placeholder); Camel never logs it.";
     }
 
     /** The environment variable Spring Boot binds to the option's property. */
-    static String envName(String name) {
-        return (PREFIX + name).replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+    static String envName(Target target, String name) {
+        return (target.prefix() + name).replace('.', '_').replace("-", "").toUpperCase(java.util.Locale.ROOT);
     }
     private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_]*)");
 
@@ -71,20 +92,26 @@ public final class StarterSourceGenerator {
         write(module);
     }
 
-    /** Regenerates both files inside the starter module at {@code module}. */
+    /** Regenerates the configuration class of each component and the shared metadata inside the starter module. */
     static void write(Path module) throws IOException {
-        JsonNode options = componentProperties();
-        Path java = module.resolve("src/main/java/" + PACKAGE.replace('.', '/') + "/AccsComponentConfiguration.java");
-        Files.writeString(java, configurationSource(options), StandardCharsets.UTF_8);
+        for (Target target : TARGETS) {
+            Path java = module.resolve("src/main/java/" + PACKAGE.replace('.', '/') + "/" + target.className() + ".java");
+            Files.writeString(java, configurationSource(target, componentProperties(target)), StandardCharsets.UTF_8);
+        }
         Path meta = module.resolve("src/main/resources/META-INF/additional-spring-configuration-metadata.json");
-        Files.writeString(meta, additionalMetadata(options), StandardCharsets.UTF_8);
+        Files.writeString(meta, additionalMetadata(), StandardCharsets.UTF_8);
     }
 
     /** The componentProperties of accs.json, read from the camel-accs jar on the class path. */
     static JsonNode componentProperties() {
-        try (InputStream in = StarterSourceGenerator.class.getClassLoader().getResourceAsStream(ACCS_JSON)) {
+        return componentProperties(ACCS);
+    }
+
+    /** The componentProperties of a component's JSON, read from the camel-accs jar on the class path. */
+    static JsonNode componentProperties(Target target) {
+        try (InputStream in = StarterSourceGenerator.class.getClassLoader().getResourceAsStream(target.json())) {
             if (in == null) {
-                throw new IllegalStateException(ACCS_JSON + " is not on the class path: is camel-accs?");
+                throw new IllegalStateException(target.json() + " is not on the class path: is camel-accs?");
             }
             return new ObjectMapper().readTree(in).get("componentProperties");
         } catch (IOException e) {
@@ -124,7 +151,7 @@ public final class StarterSourceGenerator {
         return sb.toString();
     }
 
-    static String configurationSource(JsonNode options) {
+    static String configurationSource(Target target, JsonNode options) {
         TreeSet<String> imports = new TreeSet<>();
         imports.add("org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon");
         imports.add("org.springframework.boot.context.properties.ConfigurationProperties");
@@ -140,16 +167,20 @@ public final class StarterSourceGenerator {
             src.append("import ").append(imp).append(";\n");
         }
         src.append("\n/**\n");
-        src.append(" * Every option of the accs: component, bound from {@code camel.component.accs.*} (relaxed binding: client-id,\n");
-        src.append(" * clientId and CAMEL_COMPONENT_ACCS_CLIENTID all work). Only the options that are set reach the component: its\n");
+        String scheme = target.scheme();
+        String prefix = "camel.component." + scheme;
+        src.append(" * Every option of the " + scheme + ": component, bound from {@code " + prefix + ".*} (relaxed binding:"
+                   + " client-id,\n");
+        src.append(" * clientId and " + envName(target, "clientId") + " all work). Only the options that are set reach the"
+                   + " component: its\n");
         src.append(" * own defaults, listed in the configuration metadata, apply to the rest.\n");
         src.append(" * <p>\n");
-        src.append(" * Generated from accs.json by StarterSourceGenerator (test sources) - do not edit by hand.\n");
+        src.append(" * Generated from " + scheme + ".json by StarterSourceGenerator (test sources) - do not edit by hand.\n");
         src.append(" */\n");
-        src.append("@ConfigurationProperties(prefix = \"camel.component.accs\")\n");
-        src.append("public class AccsComponentConfiguration extends ComponentConfigurationPropertiesCommon {\n\n");
+        src.append("@ConfigurationProperties(prefix = \"" + prefix + "\")\n");
+        src.append("public class " + target.className() + " extends ComponentConfigurationPropertiesCommon {\n\n");
         src.append("    /**\n");
-        src.append("     * Whether to enable auto configuration of the accs component. This is enabled by default.\n");
+        src.append("     * Whether to enable auto configuration of the " + scheme + " component. This is enabled by default.\n");
         src.append("     */\n");
         src.append("    private Boolean enabled;\n");
         for (Map.Entry<String, String> e : types.entrySet()) {
@@ -218,27 +249,40 @@ public final class StarterSourceGenerator {
     /**
      * Defaults (the fields carry none, so that unset options keep the component's own), secret markers, enum hints.
      */
-    static String additionalMetadata(JsonNode options) {
+    static String additionalMetadata() {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         ArrayNode properties = root.putArray("properties");
         ArrayNode hints = root.putArray("hints");
+        for (Target target : TARGETS) {
+            addMetadata(target, componentProperties(target), properties, hints);
+        }
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void addMetadata(Target target, JsonNode options, ArrayNode properties, ArrayNode hints) {
+        String prefix = target.prefix();
+        String scheme = target.scheme();
         // the switches of ComponentConfigurationPropertiesCommon
-        properties.addObject().put("name", PREFIX + "enabled").put("type", "java.lang.Boolean")
-                .put("description", "Whether to enable auto configuration of the accs component. This is enabled by"
-                                    + " default.")
+        properties.addObject().put("name", prefix + "enabled").put("type", "java.lang.Boolean")
+                .put("description", "Whether to enable auto configuration of the " + scheme + " component. This is"
+                                    + " enabled by default.")
                 .put("defaultValue", true);
-        properties.addObject().put("name", PREFIX + "customizer.enabled").put("type", "java.lang.Boolean")
-                .put("description", "Whether the camel.component.accs.* properties are applied to the accs component"
-                                    + " (by the starter's component customizer). This is enabled by default.")
+        properties.addObject().put("name", prefix + "customizer.enabled").put("type", "java.lang.Boolean")
+                .put("description", "Whether the " + prefix + "* properties are applied to the " + scheme
+                                    + " component (by the starter's component customizer). This is enabled by default.")
                 .put("defaultValue", true);
         for (Iterator<String> it = options.fieldNames(); it.hasNext();) {
             String name = it.next();
             JsonNode option = options.get(name);
             ObjectNode property = properties.addObject();
-            property.put("name", PREFIX + kebab(name));
+            property.put("name", prefix + kebab(name));
             property.put("type", javaType(option));
-            String note = descriptionNote(name, option);
+            String note = descriptionNote(target, name, option);
             if (!note.isEmpty()) {
                 property.put("description", option.get("description").asText() + note);
             }
@@ -250,17 +294,12 @@ public final class StarterSourceGenerator {
             }
             if (option.has("enum") && "java.lang.String".equals(option.get("javaType").asText())) {
                 ObjectNode hint = hints.addObject();
-                hint.put("name", PREFIX + kebab(name));
+                hint.put("name", prefix + kebab(name));
                 ArrayNode values = hint.putArray("values");
                 for (JsonNode value : option.get("enum")) {
                     values.addObject().put("value", value.asText());
                 }
             }
-        }
-        try {
-            return mapper.writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

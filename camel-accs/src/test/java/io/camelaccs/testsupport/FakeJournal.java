@@ -1,4 +1,4 @@
-package io.camelaccs.events;
+package io.camelaccs.testsupport;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +20,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
  * {@code latest}, relative {@code Link rel=next}, 204 with {@code retry-after} at the end, 410 for a position older
  * than what is kept. Events are added by the test; a duplicate is the same event again at a new position.
  */
-final class FakeJournal implements ResponseDefinitionTransformerV2 {
+public final class FakeJournal implements ResponseDefinitionTransformerV2 {
 
-    static final String NAME = "fake-journal";
-    static final String PATH = "/events/organizations/ORG1/integrations/CRED1/REG1";
+    public static final String NAME = "fake-journal";
+    public static final String PATH = "/events/organizations/ORG1/integrations/CRED1/REG1";
 
-    record Entry(String position, Map<String, Object> event) {
+    public record Entry(String position, Map<String, Object> event) {
     }
 
-    record Request(String url, String since, long nanos, Map<String, String> headers) {
+    public record Request(String url, String since, long nanos, Map<String, String> headers) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -48,7 +48,7 @@ final class FakeJournal implements ResponseDefinitionTransformerV2 {
         return false;
     }
 
-    void reset() {
+    public void reset() {
         entries.clear();
         requests.clear();
         oldestKept = 0;
@@ -57,36 +57,36 @@ final class FakeJournal implements ResponseDefinitionTransformerV2 {
     }
 
     /** Appends an event at the next position, and returns that position. */
-    String append(Map<String, Object> event) {
+    public String append(Map<String, Object> event) {
         String position = String.format("pos-%05d", entries.size() + 1);
         entries.add(new Entry(position, event));
         return position;
     }
 
-    static Map<String, Object> event(String id, String type) {
+    public static Map<String, Object> event(String id, String type) {
         return Map.of("specversion", "1.0", "id", "ce-" + id, "event_id", id, "type", type,
                 "time", "2026-11-28T10:00:00Z", "recipient_client_id", "test-client-id-0001",
                 "data", Map.of("key", id, "value", Map.of("sku", "SKU " + id + " & 100% +x")));
     }
 
     /** The events from index {@code from} on are no longer kept (retention). */
-    void expireBefore(int from) {
+    public void expireBefore(int from) {
         oldestKept = from;
     }
 
-    void pageSize(int size) {
+    public void pageSize(int size) {
         pageSize = size;
     }
 
-    void retryAfter(String value) {
+    public void retryAfter(String value) {
         retryAfter = value;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    List<Entry> entries() {
+    public List<Entry> entries() {
         return List.copyOf(entries);
     }
 

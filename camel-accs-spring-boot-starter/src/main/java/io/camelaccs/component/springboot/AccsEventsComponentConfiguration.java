@@ -1,0 +1,376 @@
+package io.camelaccs.component.springboot;
+
+import io.camelaccs.events.AccsEventsConfiguration;
+import io.camelaccs.ims.AuthenticationType;
+import java.time.Duration;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every option of the accs-events: component, bound from {@code camel.component.accs-events.*} (relaxed binding: client-id,
+ * clientId and CAMEL_COMPONENT_ACCSEVENTS_CLIENTID all work). Only the options that are set reach the component: its
+ * own defaults, listed in the configuration metadata, apply to the rest.
+ * <p>
+ * Generated from accs-events.json by StarterSourceGenerator (test sources) - do not edit by hand.
+ */
+@ConfigurationProperties(prefix = "camel.component.accs-events")
+public class AccsEventsComponentConfiguration extends ComponentConfigurationPropertiesCommon {
+
+    /**
+     * Whether to enable auto configuration of the accs-events component. This is enabled by default.
+     */
+    private Boolean enabled;
+    /**
+     * Allows for bridging the consumer to the Camel routing Error Handler, which mean any exceptions (if possible)
+     * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed as
+     * a message and handled by the routing Error Handler. Important: This is only possible if the 3rd party component
+     * allows Camel to be alerted if an exception was thrown. Some components handle this internally only, and
+     * therefore bridgeErrorHandler is not possible. In other situations we may improve the Camel component to hook
+     * into the 3rd party component and make this possible for future releases. By default the consumer will use the
+     * org.apache.camel.spi.ExceptionHandler to deal with exceptions, that will be logged at WARN or ERROR level and
+     * ignored.
+     */
+    private Boolean bridgeErrorHandler;
+    /**
+     * The component's configuration: every endpoint starts from a copy of it.
+     */
+    private AccsEventsConfiguration configuration;
+    /**
+     * Comma-separated event types to deliver, such as com.adobe.commerce.observer.catalog_product_delete_commit_after;
+     * other events are skipped (the journal position still moves past them). Default: every type.
+     */
+    private String eventTypes;
+    /**
+     * Where delivered event ids are remembered, so that an event delivered twice reaches the route once. Default: in
+     * memory, the last 10 000 ids.
+     */
+    private IdempotentRepository idempotentRepository;
+    /**
+     * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
+     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
+     * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
+     * factories, AWS Clients, etc.
+     */
+    private Boolean autowiredEnabled;
+    /**
+     * Used for enabling or disabling all consumer based health checks from this component
+     */
+    private Boolean healthCheckConsumerEnabled;
+    /**
+     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by
+     * default disabled all producer based health-checks. You can turn on producer checks globally by setting
+     * camel.health.producersEnabled=true.
+     */
+    private Boolean healthCheckProducerEnabled;
+    /**
+     * Timeout to connect to the journal, the key server or IMS. Default: the accs component's.
+     */
+    private Duration connectTimeout;
+    /**
+     * Timeout waiting for response data from the journal, the key server or IMS. Default: the accs component's.
+     */
+    private Duration readTimeout;
+    /**
+     * Journal: the registration's journaling endpoint from the Developer Console, such as
+     * https://events-va6.adobe.io/events/organizations/ORG/integrations/CREDENTIAL/REGISTRATION.
+     */
+    private String journalUrl;
+    /**
+     * Journal: the most events one journal response holds (sent as limit). Default: the journal's own.
+     */
+    private Integer limit;
+    /**
+     * Journal: the longest pause between requests after failures in a row.
+     */
+    private Duration maxRetryDelay;
+    /**
+     * Journal: after a 429, a 5xx or an I/O error, the pause before the next request when the journal names none; it
+     * doubles with each failure in a row, with jitter, up to maxRetryDelay.
+     */
+    private Duration retryDelay;
+    /**
+     * Journal: where to start when the state repository holds no position yet: oldest (the oldest event the journal
+     * keeps), latest (only events from now on) or a negative ISO-8601 duration such as -PT2H.
+     */
+    private String since;
+    /**
+     * Journal: where the position is kept (a Camel StateRepository such as FileStateRepository, or any bean). Default:
+     * in memory (a restart starts again from since).
+     */
+    private StateRepository<String, String> stateRepository;
+    /**
+     * Journal: the key of the position in the state repository. Default: the route id.
+     */
+    private String syncId;
+    /**
+     * With ACCESS_TOKEN: the access token to send. Default: the accs component's.
+     */
+    private String accessToken;
+    /**
+     * The name of the accs component whose settings fill the unset IMS and HTTP options and whose token caches are
+     * shared (accsEu, accsUs, ... when there are several).
+     */
+    private String accsComponent;
+    /**
+     * CLIENT_CREDENTIALS (server-to-server, what I/O Events expects), REFRESH_TOKEN or ACCESS_TOKEN. Default: the accs
+     * component's.
+     */
+    private AuthenticationType authenticationType;
+    /**
+     * The client id (API key) of the Developer Console credential, sent as x-api-key and compared with each webhook
+     * event's recipient_client_id. Default: the accs component's.
+     */
+    private String clientId;
+    /**
+     * The client secret of the credential. Default: the accs component's. Wrap it in RAW(...) in a URI, or use a
+     * property placeholder.
+     */
+    private String clientSecret;
+    /**
+     * The Adobe IMS base URL. Default: the accs component's.
+     */
+    private String imsUrl;
+    /**
+     * The IMS organization id (ending in AdobeOrg), sent as x-ims-org-id; the journal needs it. Default: the accs
+     * component's.
+     */
+    private String orgId;
+    /**
+     * Comma-separated IMS scopes; must include adobeio_api. Default: the accs component's scopes plus adobeio_api.
+     * When the accs scopes already include adobeio_api, both components share one token.
+     */
+    private String scopes;
+    /**
+     * Webhook: the largest request body read, in bytes (Adobe's batches are at most 2 MB); a larger one is answered
+     * 413.
+     */
+    private Long maxBodySize;
+    /**
+     * Webhook: where the public keys that sign deliveries are fetched: this URL followed by the
+     * x-adobe-public-key1-path or -key2-path header, never another host. Change it only for tests.
+     */
+    private String publicKeyBaseUrl;
+    /**
+     * Webhook: comma-separated hosts (a host or its subdomains) a registration's validationUrl may point at; any other
+     * validationUrl is not fetched.
+     */
+    private String validationUrlHosts;
+
+    public Boolean getBridgeErrorHandler() {
+        return bridgeErrorHandler;
+    }
+
+    public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
+        this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public AccsEventsConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(AccsEventsConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public String getEventTypes() {
+        return eventTypes;
+    }
+
+    public void setEventTypes(String eventTypes) {
+        this.eventTypes = eventTypes;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public Boolean getAutowiredEnabled() {
+        return autowiredEnabled;
+    }
+
+    public void setAutowiredEnabled(Boolean autowiredEnabled) {
+        this.autowiredEnabled = autowiredEnabled;
+    }
+
+    public Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public String getJournalUrl() {
+        return journalUrl;
+    }
+
+    public void setJournalUrl(String journalUrl) {
+        this.journalUrl = journalUrl;
+    }
+
+    public Integer getLimit() {
+        return limit;
+    }
+
+    public void setLimit(Integer limit) {
+        this.limit = limit;
+    }
+
+    public Duration getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    public void setMaxRetryDelay(Duration maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public Duration getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(Duration retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public String getSince() {
+        return since;
+    }
+
+    public void setSince(String since) {
+        this.since = since;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public String getSyncId() {
+        return syncId;
+    }
+
+    public void setSyncId(String syncId) {
+        this.syncId = syncId;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public String getAccsComponent() {
+        return accsComponent;
+    }
+
+    public void setAccsComponent(String accsComponent) {
+        this.accsComponent = accsComponent;
+    }
+
+    public AuthenticationType getAuthenticationType() {
+        return authenticationType;
+    }
+
+    public void setAuthenticationType(AuthenticationType authenticationType) {
+        this.authenticationType = authenticationType;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getImsUrl() {
+        return imsUrl;
+    }
+
+    public void setImsUrl(String imsUrl) {
+        this.imsUrl = imsUrl;
+    }
+
+    public String getOrgId() {
+        return orgId;
+    }
+
+    public void setOrgId(String orgId) {
+        this.orgId = orgId;
+    }
+
+    public String getScopes() {
+        return scopes;
+    }
+
+    public void setScopes(String scopes) {
+        this.scopes = scopes;
+    }
+
+    public Long getMaxBodySize() {
+        return maxBodySize;
+    }
+
+    public void setMaxBodySize(Long maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    public String getPublicKeyBaseUrl() {
+        return publicKeyBaseUrl;
+    }
+
+    public void setPublicKeyBaseUrl(String publicKeyBaseUrl) {
+        this.publicKeyBaseUrl = publicKeyBaseUrl;
+    }
+
+    public String getValidationUrlHosts() {
+        return validationUrlHosts;
+    }
+
+    public void setValidationUrlHosts(String validationUrlHosts) {
+        this.validationUrlHosts = validationUrlHosts;
+    }
+}
