@@ -135,7 +135,8 @@ public final class AccsSimulator implements AutoCloseable {
                         new CommerceEndpoint(tenantPath, faults, api,
                                 new CommerceAuthenticator(tokens, settings.clientId, settings.orgId), stores),
                         new JournalEndpoint(events, tokens, settings.clientId, settings.orgId),
-                        new PublicKeyEndpoint(webhookKeys));
+                        new PublicKeyEndpoint(webhookKeys),
+                        webhooks.validationEndpoint());
         WireMockServer wireMock = new WireMockServer(config);
         try {
             wireMock.start();
@@ -152,6 +153,8 @@ public final class AccsSimulator implements AutoCloseable {
                     .willReturn(aResponse().withTransformers(JournalEndpoint.NAME)));
             wireMock.stubFor(get(urlPathMatching(Pattern.quote(WebhookKeys.PATH_PREFIX) + ".*")).atPriority(3)
                     .willReturn(aResponse().withTransformers(PublicKeyEndpoint.NAME)));
+            wireMock.stubFor(get(urlPathEqualTo(ValidationEndpoint.PATH)).atPriority(3)
+                    .willReturn(aResponse().withTransformers(ValidationEndpoint.NAME)));
             wireMock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(404)
                     .withHeader("Content-Type", Replies.JSON)
                     .withBody("{\"message\":\"Request does not match any route.\"}")));

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -122,6 +124,8 @@ public final class WebhookPublisher implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> validationIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> validated = ConcurrentHashMap.newKeySet();
     private volatile int maxAttempts = 3;
     private ExecutorService pusher;
     private Consumer<JournalEntry> subscription;
@@ -150,6 +154,30 @@ public final class WebhookPublisher implements AutoCloseable {
         return response == null ? new Challenge(value, 0, null, null)
                 : new Challenge(value, response.statusCode(),
                         response.headers().firstValue("Content-Type").orElse(null), response.body());
+    }
+
+    /**
+     * I/O Events' fallback registration check: POSTs {@code {"challenge": ..., "validationUrl": ...}} to the
+     * webhook; the registration counts as validated once the webhook (or anyone) fetches the validation URL, which
+     * the simulator serves at {@code http://127.0.0.1:<port>/csm/registrations/validate?id=...}
+     * ({@link #validated(String)}).
+     *
+     * @return the validation URL sent
+     */
+    public String validateByUrl(String url) {
+        String id = factory.uuid();
+        validationIds.add(id);
+        String validationUrl = "http://127.0.0.1:" + port.getAsInt() + ValidationEndpoint.PATH + "?id=" + id;
+        byte[] body = Json.bytes(Json.object().put("challenge", factory.uuid()).put("validationUrl", validationUrl));
+        send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return validationUrl;
+    }
+
+    /** Whether the validation URL {@link #validateByUrl(String)} sent has been fetched. */
+    public boolean validated(String validationUrl) {
+        String id = validationUrl.substring(validationUrl.indexOf("id=") + 3);
+        return validated.contains(id);
     }
 
     /** Delivers one event (a {@link JournalEntry#event()} or a ready-made CloudEvent), signed. */
@@ -233,6 +261,11 @@ public final class WebhookPublisher implements AutoCloseable {
         if (pusher != null) {
             pusher.shutdownNow();
         }
+    }
+
+    /** The validation endpoint sharing this publisher's ids. */
+    ValidationEndpoint validationEndpoint() {
+        return new ValidationEndpoint(validationIds, validated);
     }
 
     private Delivery post(String url, List<ObjectNode> events, byte[] body, Forgery forgery) {

@@ -66,6 +66,19 @@ class WebhookPublisherTest {
     }
 
     @Test
+    void validationUrlFallbackIsServedAndRecorded() throws Exception {
+        String validationUrl = sim.webhooks().validateByUrl(receiver.url());
+
+        JsonNode posted = SimClient.JSON.readTree(receiver.received().get(0).body());
+        assertEquals(validationUrl, posted.get("validationUrl").asText());
+        assertTrue(posted.hasNonNull("challenge"));
+        assertFalse(sim.webhooks().validated(validationUrl));
+        assertEquals(404, fetch(sim.imsUrl() + "/csm/registrations/validate?id=unknown").statusCode());
+        assertEquals(200, fetch(validationUrl).statusCode());
+        assertTrue(sim.webhooks().validated(validationUrl));
+    }
+
+    @Test
     void genuineDeliveryVerifiesWithEitherServedKey() throws Exception {
         ObjectNode event = sim.events().publishSynthetic(1).get(0).event();
         WebhookPublisher.Delivery delivery = sim.webhooks().deliver(receiver.url(), event);

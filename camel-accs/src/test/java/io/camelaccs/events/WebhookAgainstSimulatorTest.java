@@ -56,7 +56,8 @@ class WebhookAgainstSimulatorTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("accs-events:webhook:/hooks/commerce?publicKeyBaseUrl=" + sim.publicKeyBaseUrl())
+                from("accs-events:webhook:/hooks/commerce?publicKeyBaseUrl=" + sim.publicKeyBaseUrl()
+                     + "&validationUrlHosts=127.0.0.1")
                         .routeId("hook")
                         .process(exchange -> {
                             routed.add(exchange.getMessage().getHeader(AccsEventsConstants.EVENT_ID, String.class));
@@ -90,6 +91,13 @@ class WebhookAgainstSimulatorTest {
     void challengeIsAnswered() {
         WebhookPublisher.Challenge challenge = sim.webhooks().challenge(url);
         assertTrue(challenge.accepted(), challenge.toString());
+        assertTrue(routed.isEmpty());
+    }
+
+    @Test
+    void validationUrlFallbackIsFetched() {
+        String validationUrl = sim.webhooks().validateByUrl(url);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.webhooks().validated(validationUrl));
         assertTrue(routed.isEmpty());
     }
 
