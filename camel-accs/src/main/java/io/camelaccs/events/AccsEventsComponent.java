@@ -48,7 +48,8 @@ public class AccsEventsComponent extends HealthCheckComponent {
         String path = colon < 0 ? null : remaining.substring(colon + 1);
         if (kind == EventsKind.WEBHOOK && (path == null || path.isEmpty())) {
             throw new IllegalArgumentException("Invalid accs-events endpoint " + URISupport.sanitizeUri(uri)
-                                               + ": expected accs-events:webhook:/path, as in accs-events:webhook:/commerce/events");
+                                               + ": expected accs-events:webhook:/path, as in"
+                                               + " accs-events:webhook:/commerce/events");
         }
         AccsEventsEndpoint endpoint = new AccsEventsEndpoint(uri, this, kind, path, configuration.copy());
         setProperties(endpoint, parameters);

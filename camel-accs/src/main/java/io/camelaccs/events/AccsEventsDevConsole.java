@@ -13,7 +13,8 @@ import org.apache.camel.support.console.AbstractDevConsole;
  * The {@code accs-events} dev console: per consumer, where it stands (journal position and next request, or webhook
  * path), the last event and its lag, the last error, and the counters. Never a credential.
  */
-@DevConsole(name = "accs-events", displayName = "ACCS events", description = "Adobe Commerce events: journal and webhook consumers")
+@DevConsole(name = "accs-events", displayName = "ACCS events",
+            description = "Adobe Commerce events: journal and webhook consumers")
 public class AccsEventsDevConsole extends AbstractDevConsole {
 
     public AccsEventsDevConsole() {

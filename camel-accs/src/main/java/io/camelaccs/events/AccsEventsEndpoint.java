@@ -91,10 +91,12 @@ public class AccsEventsEndpoint extends ScheduledPollEndpoint {
                                                + " component)");
         }
         if (effective.getAuthenticationType() == AuthenticationType.ACCESS_TOKEN) {
-            if (eventsKind == EventsKind.JOURNAL && (effective.getAccessToken() == null || effective.getAccessToken().isBlank())) {
+            String token = effective.getAccessToken();
+            if (eventsKind == EventsKind.JOURNAL && (token == null || token.isBlank())) {
                 throw new IllegalArgumentException("authenticationType ACCESS_TOKEN needs option accessToken");
             }
-        } else if (eventsKind == EventsKind.JOURNAL && !effective.scopeList().contains(AccsEventsConfiguration.IO_EVENTS_SCOPE)) {
+        } else if (eventsKind == EventsKind.JOURNAL
+                   && !effective.scopeList().contains(AccsEventsConfiguration.IO_EVENTS_SCOPE)) {
             throw new IllegalArgumentException("Option scopes must include " + AccsEventsConfiguration.IO_EVENTS_SCOPE
                                                + " for I/O Events calls (got: " + effective.getScopes() + ")");
         }
@@ -109,7 +111,8 @@ public class AccsEventsEndpoint extends ScheduledPollEndpoint {
             }
             PublicKeyCache.validateBaseUrl(configuration.getPublicKeyBaseUrl());
             if (configuration.getMaxBodySize() <= 0) {
-                throw new IllegalArgumentException("Option maxBodySize must be positive, got " + configuration.getMaxBodySize());
+                throw new IllegalArgumentException("Option maxBodySize must be positive, got "
+                                                   + configuration.getMaxBodySize());
             }
         }
     }
@@ -119,7 +122,8 @@ public class AccsEventsEndpoint extends ScheduledPollEndpoint {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("Option journalUrl is required for accs-events:journal: the registration's"
                                                + " journaling endpoint from the Developer Console, such as"
-                                               + " https://events-va6.adobe.io/events/organizations/ORG/integrations/CREDENTIAL/REGISTRATION");
+                                               + " https://events-va6.adobe.io/events/organizations/ORG/integrations/"
+                                               + "CREDENTIAL/REGISTRATION");
         }
         URI uri;
         try {

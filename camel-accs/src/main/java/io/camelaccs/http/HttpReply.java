@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A response read whole: status, headers (names lower-cased, first value kept; repeated Link headers joined with commas) and body bytes.
+ * A response read whole: status, headers (names lower-cased, first value kept; repeated Link headers joined with
+ * commas) and body bytes.
  */
 public record HttpReply(int status, Map<String, String> headers, byte[] body) {
 

@@ -86,8 +86,9 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private Duration maxRetryDelay;
     /**
-     * Journal: after a 429, a 5xx or an I/O error, the pause before the next request when the journal names none; it
-     * doubles with each failure in a row, with jitter, up to maxRetryDelay.
+     * Journal: after a 429, a 5xx or an I/O error, the pause before the next request when the journal names none, and
+     * after a failed exchange, the pause before its event is delivered again; it doubles with each failure in a row,
+     * with jitter, up to maxRetryDelay.
      */
     private Duration retryDelay;
     /**
