@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * An embeddable Adobe Commerce as a Cloud Service tenant and Adobe IMS, on a free port of 127.0.0.1, built on WireMock:
  * IMS issues tokens (client credentials, authorization code with PKCE, rotating refresh tokens) that Commerce checks;
  * Commerce serves products, source items, orders and their searches from seeded, deterministic in-memory data, takes
- * asynchronous and bulk calls, and fails on demand ({@link #faults()}).
+ * asynchronous and bulk calls, and fails on demand ({@link #faults()}). Adobe I/O Events too: every catalog change
+ * is a Commerce event in a journal ({@link #events()}, served at {@link #journalUrl()}) and can be pushed as a signed
+ * (or forged) webhook delivery ({@link #webhooks()}).
  *
  * <pre>
  * try (AccsSimulator sim = AccsSimulator.builder().products(1000).build().start()) {
@@ -46,6 +48,9 @@ public final class AccsSimulator implements AutoCloseable {
     public static final String SCOPES = "AdobeID,openid,email,profile,additional_info.roles,"
                                         + "additional_info.projectedProductContext,commerce.accs";
 
+    /** The ACCS scopes and {@code adobeio_api}, which I/O Events (the journal) insists on. */
+    public static final String EVENTS_SCOPES = SCOPES + ",adobeio_api";
+
     private static final Logger LOG = LoggerFactory.getLogger(AccsSimulator.class);
 
     private final Builder settings;
@@ -58,6 +63,10 @@ public final class AccsSimulator implements AutoCloseable {
     private final BulkQueue bulks;
     private final RequestLog log;
     private final AclGrants grants = new AclGrants();
+    private final CommerceEventFactory eventFactory;
+    private final EventJournal events;
+    private final WebhookKeys webhookKeys;
+    private final WebhookPublisher webhooks;
     private WireMockServer server;
     private Duration startDuration;
     private boolean closed;
@@ -67,8 +76,13 @@ public final class AccsSimulator implements AutoCloseable {
         this.tenantPath = "/" + settings.tenantId;
         this.tokens = new TokenRegistry(settings.clock, settings.tokenLifetime);
         this.faults = new FaultPlan(tokens);
-        this.sourceItems = new SourceItemStore();
-        this.products = new ProductStore(settings.clock, sourceItems);
+        this.eventFactory = new CommerceEventFactory(settings.seed, settings.clock, settings.clientId,
+                settings.tenantId);
+        this.events = new EventJournal(eventFactory, settings.clock, settings.seed);
+        this.webhookKeys = new WebhookKeys(eventFactory.uuid(), eventFactory.uuid(), eventFactory.uuid());
+        this.webhooks = new WebhookPublisher(webhookKeys, eventFactory, events, this::port);
+        this.sourceItems = new SourceItemStore(events);
+        this.products = new ProductStore(settings.clock, sourceItems, events);
         this.orders = new OrderStore(settings.clock);
         this.bulks = new BulkQueue(settings.seed, settings.clock, settings.bulkDelay);
         this.log = new RequestLog(settings.requestLogLimit);
@@ -120,7 +134,10 @@ public final class AccsSimulator implements AutoCloseable {
                         new ImsAuthorizeEndpoint(tokens, faults, settings.clientId),
                         new ImsRevokeEndpoint(tokens, faults, settings.clientId, settings.clientSecret),
                         new CommerceEndpoint(tenantPath, faults, api,
-                                new CommerceAuthenticator(tokens, settings.clientId, settings.orgId, grants), stores));
+                                new CommerceAuthenticator(tokens, settings.clientId, settings.orgId, grants), stores),
+                        new JournalEndpoint(events, tokens, settings.clientId, settings.orgId),
+                        new PublicKeyEndpoint(webhookKeys),
+                        webhooks.validationEndpoint());
         WireMockServer wireMock = new WireMockServer(config);
         try {
             wireMock.start();
@@ -133,6 +150,12 @@ public final class AccsSimulator implements AutoCloseable {
                     .willReturn(aResponse().withTransformers(ImsRevokeEndpoint.NAME)));
             wireMock.stubFor(any(urlPathMatching(Pattern.quote(tenantPath) + "(/.*)?")).atPriority(2)
                     .willReturn(aResponse().withTransformers(CommerceEndpoint.NAME)));
+            wireMock.stubFor(any(urlPathMatching("/events/.*")).atPriority(3)
+                    .willReturn(aResponse().withTransformers(JournalEndpoint.NAME)));
+            wireMock.stubFor(get(urlPathMatching(Pattern.quote(WebhookKeys.PATH_PREFIX) + ".*")).atPriority(3)
+                    .willReturn(aResponse().withTransformers(PublicKeyEndpoint.NAME)));
+            wireMock.stubFor(get(urlPathEqualTo(ValidationEndpoint.PATH)).atPriority(3)
+                    .willReturn(aResponse().withTransformers(ValidationEndpoint.NAME)));
             wireMock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(404)
                     .withHeader("Content-Type", Replies.JSON)
                     .withBody("{\"message\":\"Request does not match any route.\"}")));
@@ -184,6 +207,36 @@ public final class AccsSimulator implements AutoCloseable {
     /** The client secret IMS accepts. */
     public String clientSecret() {
         return settings.clientSecret;
+    }
+
+    /**
+     * The journal URL of the simulated I/O Events registration, as the Developer Console shows it
+     * ({@code http://127.0.0.1:<port>/events/organizations/<org>/integrations/<credential>/<registration>}), for
+     * {@code accs-events:journal?journalUrl=...}. It wants a token with the {@code adobeio_api} scope.
+     */
+    public String journalUrl() {
+        return imsUrl() + JournalEndpoint.PATH;
+    }
+
+    /**
+     * Where the simulator serves the public keys of its signed webhook deliveries, {@code http://127.0.0.1:<port>}:
+     * the stand-in for {@code https://static.adobeioevents.com}, as the webhook consumer's {@code publicKeyBaseUrl}.
+     */
+    public String publicKeyBaseUrl() {
+        return imsUrl();
+    }
+
+    /**
+     * The I/O Events journal: every product save and delete and every source item save, through the REST API or
+     * the Java API of {@link #products()} and {@link #sourceItems()}, is a Commerce event there.
+     */
+    public EventJournal events() {
+        return events;
+    }
+
+    /** Signed (and forged) webhook deliveries of Commerce events. */
+    public WebhookPublisher webhooks() {
+        return webhooks;
     }
 
     /** The IMS organization ({@code x-gw-ims-org-id}). */
@@ -305,6 +358,14 @@ public final class AccsSimulator implements AutoCloseable {
     }
 
     /**
+     * An access token for the simulator's client with the {@code adobeio_api} scope as well, as I/O Events wants
+     * it (for reading the journal with {@code authenticationType=ACCESS_TOKEN}). Not counted as a token request.
+     */
+    public String issueEventsAccessToken() {
+        return tokens.issueAccessToken(settings.clientId, EVENTS_SCOPES);
+    }
+
+    /**
      * A refresh token for the simulator's client, as if a user had signed in (for
      * {@code authenticationType=REFRESH_TOKEN} tests); valid for one use, as IMS rotates them.
      */
@@ -330,6 +391,7 @@ public final class AccsSimulator implements AutoCloseable {
         }
         closed = true;
         bulks.close();
+        webhooks.close();
         if (server != null) {
             server.stop();
         }

@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the other way round, so a test can arrange data before a route runs and check it after.
  * <p>
  * Nodes handed out are copies: changing them changes nothing in the store.
+ * <p>
+ * Every save and delete, through the REST API or these methods, publishes a Commerce event to the
+ * {@link EventJournal}, in the order the changes were made (seed data publishes none).
  */
 public final class ProductStore {
 
@@ -27,10 +30,12 @@ public final class ProductStore {
     private final Map<String, Map<String, String>> storeNames = new ConcurrentHashMap<>();
     private final Clock clock;
     private final SourceItemStore sourceItems;
+    private final EventJournal events;
 
-    ProductStore(Clock clock, SourceItemStore sourceItems) {
+    ProductStore(Clock clock, SourceItemStore sourceItems, EventJournal events) {
         this.clock = clock;
         this.sourceItems = sourceItems;
+        this.events = events;
     }
 
     /** The number of products. */
@@ -69,7 +74,7 @@ public final class ProductStore {
      *
      * @return a copy of the changed product, or empty when there is no such SKU
      */
-    public Optional<ObjectNode> update(String sku, Consumer<ObjectNode> change) {
+    public synchronized Optional<ObjectNode> update(String sku, Consumer<ObjectNode> change) {
         ObjectNode updated = table.update(sku, current -> {
             ObjectNode copy = current.deepCopy();
             change.accept(copy);
@@ -77,17 +82,21 @@ public final class ProductStore {
             copy.put("updated_at", SimulatorTime.format(clock.instant()));
             return copy;
         });
+        if (updated != null) {
+            events.publish(CommerceEventFactory.PRODUCT_SAVE, updated);
+        }
         return Optional.ofNullable(updated == null ? null : updated.deepCopy());
     }
 
     /** Deletes a product and its source items; false when there was none. */
-    public boolean delete(String sku) {
-        boolean removed = table.remove(sku) != null;
-        if (removed) {
+    public synchronized boolean delete(String sku) {
+        ObjectNode removed = table.remove(sku);
+        if (removed != null) {
             storeNames.remove(sku);
             sourceItems.deleteSku(sku);
+            events.publish(CommerceEventFactory.PRODUCT_DELETE, removed);
         }
-        return removed;
+        return removed != null;
     }
 
     /** Sets the name a store view shows for a product (its store-scoped value). */
@@ -130,7 +139,7 @@ public final class ProductStore {
      * Upserts in a store scope: a name written with a store view's code becomes that view's name, as Commerce keeps
      * store-scoped attribute values apart from the default ones.
      */
-    ObjectNode upsert(JsonNode product, String storeCode) {
+    synchronized ObjectNode upsert(JsonNode product, String storeCode) {
         String sku = product.path("sku").asText("");
         if (sku.isEmpty()) {
             throw new CommerceException(400, "The \"%1\" attribute value is empty. Set the attribute and try again.",
@@ -142,7 +151,7 @@ public final class ProductStore {
             storeName(sku, storeCode, incoming.remove("name").asText());
         }
         String now = SimulatorTime.format(clock.instant());
-        return table.upsert(sku, (current, id) -> {
+        ObjectNode stored = table.upsert(sku, (current, id) -> {
             ObjectNode merged = current == null ? defaults(id, sku, now) : current.deepCopy();
             merge(merged, incoming);
             merged.put("id", id);
@@ -153,6 +162,8 @@ public final class ProductStore {
             }
             return merged;
         });
+        events.publish(CommerceEventFactory.PRODUCT_SAVE, stored);
+        return stored;
     }
 
     void load(List<ObjectNode> products) {

@@ -10,12 +10,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The simulated inventory: source items ({@code sku}, {@code source_code}, {@code quantity}, {@code status}), one per
  * SKU and source, thread-safe. Nodes handed out are copies.
+ * <p>
+ * Every save, through the REST API or these methods, publishes a stock item save event to the {@link EventJournal}
+ * with the source item's fields; deleting a source item publishes none (Commerce has no observer event for it).
  */
 public final class SourceItemStore {
 
     private final EntityTable table = new EntityTable();
+    private final EventJournal events;
 
-    SourceItemStore() {
+    SourceItemStore(EventJournal events) {
+        this.events = events;
     }
 
     /** The number of source items. */
@@ -62,7 +67,7 @@ public final class SourceItemStore {
      *
      * @throws CommerceException 400 when sku or source_code is missing
      */
-    ObjectNode upsert(JsonNode item) {
+    synchronized ObjectNode upsert(JsonNode item) {
         String sku = Json.textOrNull(item, "sku");
         String source = Json.textOrNull(item, "source_code");
         if (sku == null || sku.isEmpty()) {
@@ -71,7 +76,7 @@ public final class SourceItemStore {
         if (source == null || source.isEmpty()) {
             throw CommerceException.required("source_code");
         }
-        return table.upsert(key(sku, source), (current, id) -> {
+        ObjectNode saved = table.upsert(key(sku, source), (current, id) -> {
             ObjectNode stored = current == null ? Json.object().put("sku", sku).put("source_code", source)
                     .put("quantity", 0).put("status", 0) : current.deepCopy();
             if (item.has("quantity")) {
@@ -82,6 +87,8 @@ public final class SourceItemStore {
             }
             return stored;
         });
+        events.publish(CommerceEventFactory.STOCK_ITEM_SAVE, saved);
+        return saved;
     }
 
     void deleteSku(String sku) {

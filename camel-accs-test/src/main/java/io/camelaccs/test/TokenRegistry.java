@@ -113,6 +113,12 @@ final class TokenRegistry {
         return clock.instant().isBefore(token.expiresAt) ? Verdict.VALID : Verdict.EXPIRED;
     }
 
+    /** The scope list an access token was issued with, or null for an unknown token. */
+    String scopeOf(String accessToken) {
+        Issued token = accessToken == null ? null : issued.get(accessToken);
+        return token == null ? null : token.scope;
+    }
+
     /**
      * Consumes a refresh token: valid once, as IMS rotates them here (the newest one replaces it).
      *

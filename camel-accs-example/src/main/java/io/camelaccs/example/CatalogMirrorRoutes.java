@@ -1,0 +1,117 @@
+package io.camelaccs.example;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Job 4, catalog mirror: an exact local copy of the catalog, deletes included. First an export writes every
+ * product into the {@link MirrorStore}; then the I/O Events journal, read from a point before the
+ * export began, applies every save and delete since, in journal order. Applying an event the export already saw
+ * does no harm (a save stores the product as the event has it, a delete of a missing file does nothing), so the
+ * overlap makes the copy exact rather than nearly so.
+ */
+final class CatalogMirrorRoutes extends RouteBuilder {
+
+    static final String EXPORT = "direct:mirror-export";
+    static final String STORE = "catalogMirror";
+    static final String JOURNAL_ROUTE = "mirror-journal";
+    static final String SAVE = "com.adobe.commerce.observer.catalog_product_save_commit_after";
+    static final String DELETE = "com.adobe.commerce.observer.catalog_product_delete_commit_after";
+    static final int PAGE_SIZE = 200;
+
+    private final String journalUrl;
+    private final String since;
+    private final MirrorStore store;
+    private final Progress progress = new Progress();
+    private final AtomicLong exported = new AtomicLong();
+
+    /**
+     * @param journalUrl the registration's journal URL
+     * @param since      where the journal starts: a negative duration reaching back before the export began
+     * @param store      the mirror, also bound as {@value #STORE} for the journal route's bean calls
+     */
+    CatalogMirrorRoutes(String journalUrl, String since, MirrorStore store) {
+        this.journalUrl = journalUrl;
+        this.since = since;
+        this.store = store;
+    }
+
+    @Override
+    public void configure() {
+        // The export walks by keyset (the entity ids after the last one seen), not by page number: a product
+        // deleted during the walk would shift every later page by one and hide a product that never changes
+        // again, which no event would then bring back. A short page ends the walk.
+        from(EXPORT).routeId("mirror-export")
+                .setProperty("afterId", constant(0))
+                .setProperty("more", constant(true))
+                .loopDoWhile(exchangeProperty("more").isEqualTo(true))
+                    .to("accs:get:/V1/products?pageSize=" + PAGE_SIZE + "&sortOrders=entity_id asc"
+                        + "&filter=entity_id gt '${exchangeProperty.afterId}'")
+                    .process(this::storePage)
+                .end();
+
+        from("accs-events:journal?journalUrl=" + journalUrl + "&since=" + since + "&syncId=catalog-mirror"
+             + "&eventTypes=" + SAVE + "," + DELETE)
+                .routeId(JOURNAL_ROUTE).autoStartup(false)
+                .choice()
+                    .when(header("CamelAccsEventType").isEqualTo(DELETE))
+                        .bean(STORE, "applyDelete(${body})")
+                    .otherwise()
+                        .bean(STORE, "applySave(${body})")
+                .end()
+                .process(e -> progress.seen(e.getMessage().getHeader("CamelAccsEventPosition", String.class)));
+    }
+
+    /** Stores the page's products and moves the keyset past the last one. */
+    private void storePage(Exchange exchange) throws InvalidPayloadException {
+        Map<?, ?> page = exchange.getMessage().getMandatoryBody(Map.class);
+        List<?> items = page.get("items") instanceof List<?> list ? list : List.of();
+        for (Object item : items) {
+            store.save(item);
+            exchange.setProperty("afterId", ((Map<?, ?>) item).get("id"));
+        }
+        exported.addAndGet(items.size());
+        exchange.setProperty("more", items.size() == PAGE_SIZE);
+    }
+
+    /** How many products the export stored. */
+    long exported() {
+        return exported.get();
+    }
+
+    /** Which journal positions the route has applied. */
+    Progress progress() {
+        return progress;
+    }
+
+    /** The positions applied so far, and a wait for one of them. */
+    static final class Progress {
+
+        private final Set<String> positions = new HashSet<>();
+
+        synchronized void seen(String position) {
+            positions.add(position);
+            notifyAll();
+        }
+
+        /** Waits until the event at this position has been applied; false when the time ran out first. */
+        synchronized boolean awaitApplied(String position, long timeoutMillis) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            while (!positions.contains(position)) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(left);
+            }
+            return true;
+        }
+    }
+}
