@@ -1,7 +1,6 @@
 package io.camelaccs.example;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,16 +44,13 @@ final class CatalogMirrorRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // The export walks by keyset (the entity ids after the last one seen), not by page number: a product
-        // deleted during the walk would shift every later page by one and hide a product that never changes
-        // again, which no event would then bring back. A short page ends the walk.
+        // fetchAll walks by keyset (the entity ids after the last one seen), not by page number: a product deleted
+        // during the walk would otherwise shift every later page by one and hide a product that never changes
+        // again, which no event would then bring back.
         from(EXPORT).routeId("mirror-export")
-                .setProperty("afterId", constant(0))
-                .setProperty("more", constant(true))
-                .loopDoWhile(exchangeProperty("more").isEqualTo(true))
-                    .to("accs:get:/V1/products?pageSize=" + PAGE_SIZE + "&sortOrders=entity_id asc"
-                        + "&filter=entity_id gt '${exchangeProperty.afterId}'")
-                    .process(this::storePage)
+                .to("accs:get:/V1/products?fetchAll=true&pageSize=" + PAGE_SIZE)
+                .split(body()).streaming()
+                    .process(this::storeProduct)
                 .end();
 
         from("accs-events:journal?journalUrl=" + journalUrl + "&since=" + since + "&syncId=catalog-mirror"
@@ -69,16 +65,10 @@ final class CatalogMirrorRoutes extends RouteBuilder {
                 .process(e -> progress.seen(e.getMessage().getHeader("CamelAccsEventPosition", String.class)));
     }
 
-    /** Stores the page's products and moves the keyset past the last one. */
-    private void storePage(Exchange exchange) throws InvalidPayloadException {
-        Map<?, ?> page = exchange.getMessage().getMandatoryBody(Map.class);
-        List<?> items = page.get("items") instanceof List<?> list ? list : List.of();
-        for (Object item : items) {
-            store.save(item);
-            exchange.setProperty("afterId", ((Map<?, ?>) item).get("id"));
-        }
-        exported.addAndGet(items.size());
-        exchange.setProperty("more", items.size() == PAGE_SIZE);
+    /** Stores one exported product. */
+    private void storeProduct(Exchange exchange) throws InvalidPayloadException {
+        store.save(exchange.getMessage().getMandatoryBody(Map.class));
+        exported.incrementAndGet();
     }
 
     /** How many products the export stored. */

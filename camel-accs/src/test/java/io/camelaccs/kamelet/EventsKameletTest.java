@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.camelaccs.component.AccsComponent;
 import io.camelaccs.testsupport.FakeJournal;
 import io.camelaccs.testsupport.ImsStubs;
 import org.apache.camel.CamelContext;
@@ -50,13 +51,6 @@ class EventsKameletTest {
 
     @Test
     void eventsSourceDeliversTheChosenTypesOnceEachAsJson() throws Exception {
-        journal.reset();
-        ImsStubs.tokenIssued(wm, "kamelet-events-token", 86399);
-        wm.stubFor(get(urlPathEqualTo(FakeJournal.PATH)).willReturn(aResponse().withTransformers(FakeJournal.NAME)));
-        journal.append(FakeJournal.event("s1", SAVE));
-        journal.append(FakeJournal.event("d1", DELETE));
-        journal.append(FakeJournal.event("d1", DELETE));
-        journal.append(FakeJournal.event("d2", DELETE));
         Properties properties = new Properties();
         properties.setProperty("camel.kamelet.accs-events-source.journalUrl", wm.baseUrl() + FakeJournal.PATH);
         properties.setProperty("camel.kamelet.accs-events-source.imsUrl", wm.baseUrl());
@@ -64,10 +58,39 @@ class EventsKameletTest {
         properties.setProperty("camel.kamelet.accs-events-source.clientSecret", CLIENT_SECRET);
         properties.setProperty("camel.kamelet.accs-events-source.orgId", ImsStubs.ORG_ID);
         properties.setProperty("camel.kamelet.accs-events-source.eventTypes", DELETE);
+        deliversTheDeletesOnceEach(properties, null);
+    }
+
+    @Test
+    void eventsSourceNeedsOnlyTheJournalWhenTheAccsComponentIsConfigured() throws Exception {
+        // one set of settings: the accs component's, as camel.component.accs.* would configure it in Camel Main
+        AccsComponent accs = new AccsComponent();
+        accs.getConfiguration().setImsUrl(wm.baseUrl());
+        accs.getConfiguration().setClientId(ImsStubs.CLIENT_ID);
+        accs.getConfiguration().setClientSecret(CLIENT_SECRET);
+        accs.getConfiguration().setOrgId(ImsStubs.ORG_ID);
+        Properties properties = new Properties();
+        properties.setProperty("camel.kamelet.accs-events-source.journalUrl", wm.baseUrl() + FakeJournal.PATH);
+        properties.setProperty("camel.kamelet.accs-events-source.eventTypes", DELETE);
+        deliversTheDeletesOnceEach(properties, accs);
+    }
+
+    private void deliversTheDeletesOnceEach(Properties properties, AccsComponent accs) throws Exception {
+        journal.reset();
+        wm.resetAll();
+        ImsStubs.tokenIssued(wm, "kamelet-events-token", 86399);
+        wm.stubFor(get(urlPathEqualTo(FakeJournal.PATH)).willReturn(aResponse().withTransformers(FakeJournal.NAME)));
+        journal.append(FakeJournal.event("s1", SAVE));
+        journal.append(FakeJournal.event("d1", DELETE));
+        journal.append(FakeJournal.event("d1", DELETE));
+        journal.append(FakeJournal.event("d2", DELETE));
         List<String> events = new CopyOnWriteArrayList<>();
         List<String> types = new CopyOnWriteArrayList<>();
         context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(properties);
+        if (accs != null) {
+            context.addComponent("accs", accs);
+        }
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
