@@ -110,7 +110,7 @@ public final class AccsLogin {
             out.flush();
             return EXIT_OK;
         } catch (RuntimeException e) {
-            // messages of this package never hold a secret, code or token
+            // the messages of the flow and of ImsClient never hold a secret, code or token
             err.println("Login failed: " + e.getMessage());
             return EXIT_FAILED;
         }
