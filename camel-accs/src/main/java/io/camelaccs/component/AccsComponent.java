@@ -98,7 +98,8 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
                 && tokenStore(conf).readRefreshToken(conf.getClientId()) == null) {
             throw new IllegalArgumentException("Option refreshToken is required with authenticationType REFRESH_TOKEN"
                                                + " unless the token store already holds one for the client: run the"
-                                               + " login helper (io.camelaccs.ims.AccsLogin) to store one in "
+                                               + " login helper (java -jar camel-accs-login-<version>.jar, artifact"
+                                               + " io.camelaccs:camel-accs-login) to store one in "
                                                + (conf.getTokenStoreFile() != null ? "tokenStoreFile" : "tokenStore"));
         }
         return endpoint;

@@ -56,14 +56,17 @@ public final class ImsClient {
     }
 
     /**
-     * Posts a token request.
+     * Posts a token request, retrying server errors and throttling as configured. Public for the login helper
+     * ({@code camel-accs-login}), which exchanges an authorization code with it.
      *
      * @param form        the form fields (grant and, for public clients, the client id)
      * @param clientId    the client, shown masked in messages
      * @param basicSecret when not null, the client authenticates with {@code Authorization: Basic} (confidential
      *                    clients of the user flows)
+     * @return what IMS returned
+     * @throws AccsAuthenticationException when IMS refused the request or kept failing; its message holds no secret
      */
-    TokenResponse requestToken(List<NameValuePair> form, String clientId, String basicSecret) {
+    public TokenResponse requestToken(List<NameValuePair> form, String clientId, String basicSecret) {
         String who = Masking.clientId(clientId);
         for (int attempt = 0;; attempt++) {
             HttpPost post = new HttpPost(tokenUrl);

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.testsupport.AccsOnWireMock;
+import org.apache.camel.util.ObjectHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
 import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -187,6 +189,19 @@ class RefreshTokenFlowTest {
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(store));
         wm.verify(0, getRequestedFor(urlPathEqualTo("/t/V1/products/A")).withHeader("Authorization", absent()));
         System.out.println("[figures] expiryDrivenRefreshUsesRotatedRefreshToken: a2 in use after " + elapsedMs + " ms");
+    }
+
+    @Test
+    void withoutARefreshTokenTheEndpointNamesTheLoginHelperCommand() {
+        startCamel(c -> c.setTokenStoreFile(dir.resolve("no-login-yet.properties").toString()));
+
+        Exception e = assertThrows(Exception.class, () -> camel.context().getEndpoint(PRODUCT));
+
+        assertEquals("Option refreshToken is required with authenticationType REFRESH_TOKEN unless the token store"
+                     + " already holds one for the client: run the login helper (java -jar"
+                     + " camel-accs-login-<version>.jar, artifact io.camelaccs:camel-accs-login) to store one in"
+                     + " tokenStoreFile", ObjectHelper.getException(IllegalArgumentException.class, e).getMessage());
+        assertEquals(0, tokenRequests(wm));
     }
 
     // 11

@@ -1,4 +1,4 @@
-package io.camelaccs.ims;
+package io.camelaccs.login;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.http.HttpSettings;
 import io.camelaccs.http.HttpTransport;
+import io.camelaccs.ims.ImsClient;
+import io.camelaccs.ims.InMemoryTokenStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,9 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.ims.AuthorizationCodeFlowTest.CLIENT_ID;
-import static io.camelaccs.ims.AuthorizationCodeFlowTest.CLIENT_SECRET;
-import static io.camelaccs.ims.AuthorizationCodeFlowTest.TOKEN_PATH;
+import static io.camelaccs.login.AuthorizationCodeFlowTest.CLIENT_ID;
+import static io.camelaccs.login.AuthorizationCodeFlowTest.CLIENT_SECRET;
+import static io.camelaccs.login.AuthorizationCodeFlowTest.TOKEN_PATH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

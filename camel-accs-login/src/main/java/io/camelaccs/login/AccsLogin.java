@@ -1,4 +1,4 @@
-package io.camelaccs.ims;
+package io.camelaccs.login;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,10 +10,15 @@ import java.util.Map;
 
 import io.camelaccs.http.HttpSettings;
 import io.camelaccs.http.HttpTransport;
+import io.camelaccs.ims.FileTokenStore;
+import io.camelaccs.ims.ImsClient;
+import io.camelaccs.ims.Masking;
 
 /**
  * The login helper: signs a user in to Adobe IMS once and writes the refresh token to a token store file, for
- * {@code authenticationType=REFRESH_TOKEN&tokenStoreFile=...}. Run it with {@code --help} for its options.
+ * {@code authenticationType=REFRESH_TOKEN&tokenStoreFile=...}. Run it with
+ * {@code java -jar camel-accs-login-<version>.jar --help} for its options. A command-line program: it prints to the
+ * console and ends the JVM with its exit code, which is why it lives outside the component's jar.
  */
 public final class AccsLogin {
 
@@ -105,7 +110,7 @@ public final class AccsLogin {
             out.flush();
             return EXIT_OK;
         } catch (RuntimeException e) {
-            // messages of this package never hold a secret, code or token
+            // the messages of the flow and of ImsClient never hold a secret, code or token
             err.println("Login failed: " + e.getMessage());
             return EXIT_FAILED;
         }
@@ -162,7 +167,7 @@ public final class AccsLogin {
 
     static String usage() {
         return """
-                Usage: java -cp camel-accs.jar:<dependencies> io.camelaccs.ims.AccsLogin --client-id=ID [options]
+                Usage: java -jar camel-accs-login-<version>.jar --client-id=ID [options]
 
                 Signs a user in to Adobe IMS once (OAuth authorization code with PKCE) and writes the refresh token
                 to a file for the accs: component: authenticationType=REFRESH_TOKEN&tokenStoreFile=<file>.

@@ -1,4 +1,4 @@
-package io.camelaccs.ims;
+package io.camelaccs.login;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +25,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.camelaccs.http.HttpSettings;
 import io.camelaccs.http.HttpTransport;
+import io.camelaccs.ims.AccsAuthenticationException;
+import io.camelaccs.ims.FileTokenStore;
+import io.camelaccs.ims.ImsClient;
+import io.camelaccs.ims.InMemoryTokenStore;
+import io.camelaccs.ims.TokenStore;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;

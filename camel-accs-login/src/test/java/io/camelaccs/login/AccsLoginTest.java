@@ -1,4 +1,4 @@
-package io.camelaccs.ims;
+package io.camelaccs.login;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.camelaccs.ims.FileTokenStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,10 +29,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.camelaccs.ims.AuthorizationCodeFlowTest.CLIENT_ID;
-import static io.camelaccs.ims.AuthorizationCodeFlowTest.CLIENT_SECRET;
-import static io.camelaccs.ims.AuthorizationCodeFlowTest.SECRETS;
-import static io.camelaccs.ims.AuthorizationCodeFlowTest.TOKEN_PATH;
+import static io.camelaccs.login.AuthorizationCodeFlowTest.CLIENT_ID;
+import static io.camelaccs.login.AuthorizationCodeFlowTest.CLIENT_SECRET;
+import static io.camelaccs.login.AuthorizationCodeFlowTest.SECRETS;
+import static io.camelaccs.login.AuthorizationCodeFlowTest.TOKEN_PATH;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,7 +80,7 @@ class AccsLoginTest {
         int code = AccsLogin.run(new String[] {"--help"}, out.stream, err.stream, Map.of());
 
         assertEquals(0, code);
-        assertTrue(out.text().contains("io.camelaccs.ims.AccsLogin --client-id=ID"), out.text());
+        assertTrue(out.text().startsWith("Usage: java -jar camel-accs-login-<version>.jar --client-id=ID [options]"), out.text());
         assertTrue(out.text().contains("ACCS_CLIENT_SECRET"), out.text());
         assertEquals("", err.text());
     }

@@ -1,4 +1,4 @@
-package io.camelaccs.ims;
+package io.camelaccs.login;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.camelaccs.ims.AccsAuthenticationException;
+import io.camelaccs.ims.ImsClient;
+import io.camelaccs.ims.Masking;
+import io.camelaccs.ims.TokenResponse;
+import io.camelaccs.ims.TokenStore;
 import io.camelaccs.rest.PathTemplate;
 import org.apache.hc.core5.http.NameValuePair;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
