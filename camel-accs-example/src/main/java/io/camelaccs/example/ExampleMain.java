@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.camelaccs.component.AccsComponent;
@@ -21,6 +22,7 @@ import org.apache.camel.main.Main;
  */
 public final class ExampleMain {
 
+    // numbers print the same in every locale (2,000 and 1.5), so the output reads and compares alike everywhere
     private final PrintStream console;
 
     ExampleMain(PrintStream console) {
@@ -39,12 +41,12 @@ public final class ExampleMain {
 
     Summary run(ExampleSettings settings) throws Exception {
         if (!settings.useSimulator()) {
-            console.printf("Tenant %s%n", settings.baseUrl());
+            console.printf(Locale.ROOT, "Tenant %s%n", settings.baseUrl());
             return runJobs(settings);
         }
         try (AccsSimulator simulator = AccsSimulator.builder().products(10_000).orders(500)
                 .tokenLifetime(Duration.ofSeconds(settings.simulatorTokenLifetimeSeconds())).build().start()) {
-            console.printf("Embedded ACCS simulator at %s (10,000 products, 500 orders, tokens live %d s), started in %d ms%n",
+            console.printf(Locale.ROOT, "Embedded ACCS simulator at %s (10,000 products, 500 orders, tokens live %d s), started in %d ms%n",
                     simulator.baseUrl(), settings.simulatorTokenLifetimeSeconds(), simulator.startDuration().toMillis());
             return run(settings, simulator);
         }
@@ -82,7 +84,7 @@ public final class ExampleMain {
             main.addInitialProperty("camel.component.accs.store-code", settings.storeCode());
         }
         long started = System.nanoTime();
-        try (NdjsonWriter writer = new NdjsonWriter(ndjson, n -> console.printf("  ... %,d products exported (%,.0f/s)%n", n,
+        try (NdjsonWriter writer = new NdjsonWriter(ndjson, n -> console.printf(Locale.ROOT, "  ... %,d products exported (%,.0f/s)%n", n,
                 n / seconds(started)))) {
             main.bind(CatalogExportRoutes.WRITER, writer);
             main.start();
@@ -90,30 +92,30 @@ public final class ExampleMain {
             AccsComponent accs = camel.getComponent("accs", AccsComponent.class);
             ProducerTemplate template = camel.createProducerTemplate();
 
-            console.printf("Job 1, catalog export: products updated since %s -> %s%n", settings.since(), ndjson);
+            console.printf(Locale.ROOT, "Job 1, catalog export: products updated since %s -> %s%n", settings.since(), ndjson);
             long t1 = System.nanoTime();
             long requests1 = accs.getRequestCount();
             Object total = template.request(CatalogExportRoutes.START, e -> e.setProperty("since", settings.since()))
                     .getProperty("totalCount");
             long exported = writer.lines();
-            console.printf("  %,d products (total_count %s) in %,d pages, %.1f s, %,.0f products/s%n", exported, total,
+            console.printf(Locale.ROOT, "  %,d products (total_count %s) in %,d pages, %.1f s, %,.0f products/s%n", exported, total,
                     accs.getRequestCount() - requests1, seconds(t1), exported / seconds(t1));
 
-            console.printf("Job 2, stock import: %s in bulk%n", settings.stockCsv());
+            console.printf(Locale.ROOT, "Job 2, stock import: %s in bulk%n", settings.stockCsv());
             long t2 = System.nanoTime();
             List<?> applied = template.requestBody(StockImportRoutes.START, settings.stockCsv(), List.class);
             long rows = applied.stream().mapToLong(n -> ((Number) n).longValue()).sum();
-            console.printf("  %,d rows applied in %d bulk requests, %.1f s%n", rows, applied.size(), seconds(t2));
+            console.printf(Locale.ROOT, "  %,d rows applied in %d bulk requests, %.1f s%n", rows, applied.size(), seconds(t2));
 
-            console.printf("Job 3, order watch: new and changed orders%n");
+            console.printf(Locale.ROOT, "Job 3, order watch: new and changed orders%n");
             long t3 = System.nanoTime();
             camel.getRouteController().startRoute("order-watch");
             boolean caughtUp = orders.caughtUp().await(60, TimeUnit.SECONDS);
-            console.printf("  %,d orders delivered, %s, %.1f s%n", orders.seen(),
+            console.printf(Locale.ROOT, "  %,d orders delivered, %s, %.1f s%n", orders.seen(),
                     caughtUp ? "caught up" : "NOT caught up within 60 s", seconds(t3));
 
             long tokens = accs.getTokenFetchCount();
-            console.printf("Summary: %,d products exported, %,d stock rows applied, %,d orders seen; %,d Commerce requests,"
+            console.printf(Locale.ROOT, "Summary: %,d products exported, %,d stock rows applied, %,d orders seen; %,d Commerce requests,"
                            + " %d retries, %d token requests (%d refreshes), %.1f s in all%n",
                     exported, rows, orders.seen(), accs.getRequestCount(), accs.getRetryCount(), tokens,
                     Math.max(0, tokens - 1), seconds(started));
