@@ -139,14 +139,14 @@ class AuthorizationCodeFlowTest {
             assertFalse(sent.containsKey("client_secret"));
             assertFalse(sent.containsKey("client_id"), "a confidential client authenticates with Basic only");
 
+            SecretForms forms = new SecretForms(CLIENT_ID, concat(SECRETS, verifier));
+            forms.assertNoneIn("the log output", logs.text());
+            forms.assertNoneIn("the flow", flow.toString());
             // every logger, HttpClient's header log included: the Basic header is there, masked
             assertFalse(logs.linesOf("io.camelaccs").isEmpty(), "the flow logs something");
             List<String> headers = logs.linesOf(LogCapture.HTTP_HEADERS).stream().map(LogCapture.Line::text).toList();
             assertTrue(headers.stream().anyMatch(h -> h.contains(">> Authorization: ****")),
                     "HttpClient's header log shows the token request's Authorization header, masked: " + headers);
-            SecretForms forms = new SecretForms(CLIENT_ID, concat(SECRETS, verifier));
-            forms.assertNoneIn("the log output", logs.text());
-            forms.assertNoneIn("the flow", flow.toString());
         }
     }
 
