@@ -73,7 +73,7 @@ class TokenExpiryUnderLoadTest {
             c.setTokenExpiryMargin(EXPIRY_MARGIN.toMillis());
             c.setMaxConnections(THREADS);
         }).template();
-        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger(camel.context());
         AtomicLong nonOk = new AtomicLong();
         burst(template, ledger, nonOk, 0);
         assertEquals(1, tokenRequests(wm), "the first burst waited on one token request");
