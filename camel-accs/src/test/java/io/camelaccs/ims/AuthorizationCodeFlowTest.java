@@ -69,7 +69,7 @@ class AuthorizationCodeFlowTest {
     private HttpTransport transport;
     /** Stands in for the user's browser: follows IMS's redirect to the local listener. */
     private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(Duration.ofSeconds(30)).build(); // generous: a loaded CI machine is slow to connect, not broken
 
     @BeforeEach
     void stubIms() {
