@@ -89,7 +89,7 @@ public final class PathTemplate {
      * as dot segments and remove them (RFC 3986 section 5.2.4), so {@code /V1/products/..} would reach
      * {@code /V1/} instead of the product whose SKU is {@code ..}.
      */
-    public static String encodeSegment(String value) {
+    static String encodeSegment(String value) {
         if (value.equals(".")) {
             return "%2E";
         }
