@@ -87,7 +87,7 @@ final class CatalogMirror {
             List<String> differences = compare();
             long products = store.skus().size();
             for (String difference : differences.subList(0, Math.min(5, differences.size()))) {
-                console.printf("  difference: %s%n", difference);
+                console.printf(Locale.ROOT, "  difference: %s%n", difference);
             }
             console.print(String.format(Locale.ROOT,
                     "  mirror: %,d products, %,d differences (%,d saves, %,d deletes applied)%s, %.1f s%n",

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.camelaccs.component.AccsComponent;
@@ -22,6 +23,7 @@ import org.apache.camel.main.Main;
  */
 public final class ExampleMain {
 
+    // numbers print the same in every locale (2,000 and 1.5), so the output reads and compares alike everywhere
     private final PrintStream console;
 
     ExampleMain(PrintStream console) {
@@ -40,12 +42,12 @@ public final class ExampleMain {
 
     Summary run(ExampleSettings settings) throws Exception {
         if (!settings.useSimulator()) {
-            console.printf("Tenant %s%n", settings.baseUrl());
+            console.printf(Locale.ROOT, "Tenant %s%n", settings.baseUrl());
             return runJobs(settings, null);
         }
         try (AccsSimulator simulator = AccsSimulator.builder().products(10_000).orders(500)
                 .tokenLifetime(Duration.ofSeconds(settings.simulatorTokenLifetimeSeconds())).build().start()) {
-            console.printf("Embedded ACCS simulator at %s (10,000 products, 500 orders, tokens live %d s), started in %d ms%n",
+            console.printf(Locale.ROOT, "Embedded ACCS simulator at %s (10,000 products, 500 orders, tokens live %d s), started in %d ms%n",
                     simulator.baseUrl(), settings.simulatorTokenLifetimeSeconds(), simulator.startDuration().toMillis());
             return run(settings, simulator);
         }
@@ -90,7 +92,7 @@ public final class ExampleMain {
             main.addInitialProperty("camel.component.accs.store-code", settings.storeCode());
         }
         long started = System.nanoTime();
-        try (NdjsonWriter writer = new NdjsonWriter(ndjson, n -> console.printf("  ... %,d products exported (%,.0f/s)%n", n,
+        try (NdjsonWriter writer = new NdjsonWriter(ndjson, n -> console.printf(Locale.ROOT, "  ... %,d products exported (%,.0f/s)%n", n,
                 n / seconds(started)))) {
             main.bind(CatalogExportRoutes.WRITER, writer);
             main.start();
@@ -98,49 +100,49 @@ public final class ExampleMain {
             AccsComponent accs = camel.getComponent("accs", AccsComponent.class);
             ProducerTemplate template = camel.createProducerTemplate();
 
-            console.printf("Job 1, catalog export: products updated since %s -> %s%n", settings.since(), ndjson);
+            console.printf(Locale.ROOT, "Job 1, catalog export: products updated since %s -> %s%n", settings.since(), ndjson);
             long t1 = System.nanoTime();
             long requests1 = accs.getRequestCount();
             Object total = template.request(CatalogExportRoutes.START, e -> e.setProperty("since", settings.since()))
                     .getProperty("totalCount");
             long exported = writer.lines();
-            console.printf("  %,d products (total_count %s) in %,d pages, %.1f s, %,.0f products/s%n", exported, total,
+            console.printf(Locale.ROOT, "  %,d products (total_count %s) in %,d pages, %.1f s, %,.0f products/s%n", exported, total,
                     accs.getRequestCount() - requests1, seconds(t1), exported / seconds(t1));
 
             long rows = 0;
             if (settings.stockCsv() == null) {
                 // against a tenant there is no stock to invent: the import runs only on the user's own file
-                console.printf("Job 2, stock import: skipped, no ACCS_STOCK_CSV given (a sku,source_code,quantity file"
+                console.printf(Locale.ROOT, "Job 2, stock import: skipped, no ACCS_STOCK_CSV given (a sku,source_code,quantity file"
                                + " with a header line)%n");
             } else {
-                console.printf("Job 2, stock import: %s in bulk%n", settings.stockCsv());
+                console.printf(Locale.ROOT, "Job 2, stock import: %s in bulk%n", settings.stockCsv());
                 long t2 = System.nanoTime();
                 List<?> applied = template.requestBody(StockImportRoutes.START, settings.stockCsv(), List.class);
                 rows = applied.stream().mapToLong(n -> ((Number) n).longValue()).sum();
-                console.printf("  %,d rows applied in %d bulk requests, %.1f s%n", rows, applied.size(), seconds(t2));
+                console.printf(Locale.ROOT, "  %,d rows applied in %d bulk requests, %.1f s%n", rows, applied.size(), seconds(t2));
             }
 
-            console.printf("Job 3, order watch: new and changed orders%n");
+            console.printf(Locale.ROOT, "Job 3, order watch: new and changed orders%n");
             long t3 = System.nanoTime();
             camel.getRouteController().startRoute("order-watch");
             boolean caughtUp = orders.caughtUp().await(60, TimeUnit.SECONDS);
-            console.printf("  %,d orders delivered, %s, %.1f s%n", orders.seen(),
+            console.printf(Locale.ROOT, "  %,d orders delivered, %s, %.1f s%n", orders.seen(),
                     caughtUp ? "caught up" : "NOT caught up within 60 s", seconds(t3));
 
             CatalogMirror.Result mirrored = null;
             if (mirror != null) {
-                console.printf("Job 4, catalog mirror: export into %s, then Commerce events%n",
+                console.printf(Locale.ROOT, "Job 4, catalog mirror: export into %s, then Commerce events%n",
                         mirror.store().folder());
                 mirrored = mirror.run(camel, template);
             } else {
-                console.printf("Job 4, catalog mirror: skipped (it needs the embedded simulator to change the catalog"
+                console.printf(Locale.ROOT, "Job 4, catalog mirror: skipped (it needs the embedded simulator to change the catalog"
                                + " and to compare with)%n");
             }
 
             long tokens = accs.getTokenFetchCount();
             // job 4 reads the journal with a token of its own (the I/O Events scope): a second first fetch
             int tokenKinds = mirror == null ? 1 : 2;
-            console.printf("Summary: %,d products exported, %,d stock rows applied, %,d orders seen; %,d Commerce requests,"
+            console.printf(Locale.ROOT, "Summary: %,d products exported, %,d stock rows applied, %,d orders seen; %,d Commerce requests,"
                            + " %d retries, %d token requests (%d refreshes), %.1f s in all%n",
                     exported, rows, orders.seen(), accs.getRequestCount(), accs.getRetryCount(), tokens,
                     Math.max(0, tokens - tokenKinds), seconds(started));

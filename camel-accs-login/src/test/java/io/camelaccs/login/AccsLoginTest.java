@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.ims.FileTokenStore;
+import io.camelaccs.testsupport.SecretForms;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,16 +112,14 @@ class AccsLoginTest {
         Path stored = file.toAbsolutePath();
         assertTrue(out.text().contains("Refresh token for client logi**** written to " + stored
                                        + ". Use authenticationType=REFRESH_TOKEN&tokenStoreFile=" + stored), out.text());
-        assertEquals("rt-1", new FileTokenStore(file).readRefreshToken(CLIENT_ID));
+        assertEquals(AuthorizationCodeFlowTest.REFRESH_TOKEN, new FileTokenStore(file).readRefreshToken(CLIENT_ID));
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
         wm.verify(postRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader("Authorization", containing("Basic "))
-                .withRequestBody(containing("code=the-code")).withRequestBody(notContaining("client_secret")));
+                .withRequestBody(containing("code=" + AuthorizationCodeFlowTest.CODE)).withRequestBody(notContaining("client_secret")));
 
         // the authorize URL holds random state and challenge, which may spell anything: it is checked above
         String console = out.text().replace(url, "") + err.text();
-        for (String secret : SECRETS) {
-            assertFalse(console.contains(secret), "the console shows " + secret + ":\n" + console);
-        }
+        new SecretForms(CLIENT_ID, SECRETS).assertNoneIn("the console", console);
     }
 
     private static String authorizeUrl(String console) {

@@ -6,18 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Per-method simulators: each test gets a fresh one, its constructor and lifecycle methods the same one. */
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-method simulators: each test gets a fresh one, its constructor and lifecycle methods the same one. Both tests
+ * check the same things, whichever runs first and whether or not the other runs at all.
+ */
 @AccsSimulatorTest(products = 2, lifecycle = AccsSimulatorTest.Lifecycle.PER_METHOD)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExtensionPerMethodTest {
 
-    private static AccsSimulator previous;
+    /** The simulators of the tests that ran before this one in this JVM, if any. */
+    private static final List<AccsSimulator> EARLIER = new CopyOnWriteArrayList<>();
+
     private final AccsSimulator fromConstructor;
     private AccsSimulator fromBeforeEach;
 
@@ -31,22 +35,26 @@ class ExtensionPerMethodTest {
     }
 
     @Test
-    @Order(1)
     void first(AccsSimulator sim) {
-        assertSame(fromConstructor, sim);
-        assertSame(fromBeforeEach, sim);
-        previous = sim;
-        sim.products().delete(sim.products().skus().get(0));
-        assertEquals(1, sim.products().size());
+        freshAndOwnedByThisTest(sim);
     }
 
     @Test
-    @Order(2)
     void second(AccsSimulator sim) {
+        freshAndOwnedByThisTest(sim);
+    }
+
+    private void freshAndOwnedByThisTest(AccsSimulator sim) {
         assertSame(fromConstructor, sim);
-        assertNotSame(previous, sim);
-        assertFalse(previous.isRunning(), "the first test's simulator is closed");
+        assertSame(fromBeforeEach, sim);
         assertTrue(sim.isRunning());
-        assertEquals(2, sim.products().size());
+        assertEquals(2, sim.products().size(), "a fresh catalog: another test's deletion is not seen");
+        for (AccsSimulator earlier : EARLIER) {
+            assertNotSame(earlier, sim);
+            assertFalse(earlier.isRunning(), "an earlier test's simulator is closed");
+        }
+        EARLIER.add(sim);
+        sim.products().delete(sim.products().skus().get(0));
+        assertEquals(1, sim.products().size());
     }
 }

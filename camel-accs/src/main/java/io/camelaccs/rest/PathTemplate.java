@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * An ACCS path such as {@code /V1/products/{sku}/media/{entryId}}: its parameter names, and its expansion with each
- * value percent-encoded as one path segment (SKUs hold spaces, slashes and {@code +}).
+ * value percent-encoded as one path segment (SKUs hold spaces, slashes, {@code +}, {@code %}, {@code #}, {@code ?},
+ * non-ASCII letters, and can be {@code .} or {@code ..}).
  */
 public final class PathTemplate {
 
@@ -74,12 +75,28 @@ public final class PathTemplate {
                                                        + " has no value: set message header '" + p.name()
                                                        + "' or endpoint option '" + p.name() + "'");
                 }
-                sb.append(encode(value.toString()));
+                sb.append(encodeSegment(value.toString()));
             } else {
                 sb.append((String) part);
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * One value as one path segment: {@link #encode(String)}, except that a value that is exactly {@code .} or
+     * {@code ..} becomes {@code %2E} or {@code %2E%2E}. Left as they are, HTTP clients, proxies and servers treat those
+     * as dot segments and remove them (RFC 3986 section 5.2.4), so {@code /V1/products/..} would reach
+     * {@code /V1/} instead of the product whose SKU is {@code ..}.
+     */
+    static String encodeSegment(String value) {
+        if (value.equals(".")) {
+            return "%2E";
+        }
+        if (value.equals("..")) {
+            return "%2E%2E";
+        }
+        return encode(value);
     }
 
     /** Percent-encodes everything but RFC 3986 unreserved characters; a space becomes {@code %20}, never {@code +}. */

@@ -16,6 +16,7 @@ import javax.management.ObjectName;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.testsupport.FakeJournal;
 import io.camelaccs.testsupport.ImsStubs;
+import io.camelaccs.testsupport.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;

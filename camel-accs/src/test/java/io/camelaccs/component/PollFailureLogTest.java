@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.testsupport.AccsOnWireMock;
 import io.camelaccs.testsupport.ImsStubs;
+import io.camelaccs.testsupport.LogCapture;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

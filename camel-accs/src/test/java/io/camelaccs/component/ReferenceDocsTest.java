@@ -14,11 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * docs/configuration.md is generated from the component JSON the build generates, so the reference cannot drift from
- * the options: this test writes it when asked ({@code -Daccs.regenerateDocs=true}) and fails while the committed copy
- * differs.
+ * the options: this test writes it when asked ({@code -Daccs.regenerateDocs=true}) and otherwise fails while the
+ * committed copy is missing or differs.
  */
 class ReferenceDocsTest {
 
@@ -40,6 +41,9 @@ class ReferenceDocsTest {
                                                + " ([its reference](configuration.md)); the scopes default to the accs scopes"
                                                + " plus `adobeio_api`. Durations take milliseconds or Camel's duration syntax"
                                                + " (`30s`, `5m`).";
+    private static final String REGENERATE = "run mvn -B -pl camel-accs -am verify -Dtest=ReferenceDocsTest "
+                                             + "-Daccs.regenerateDocs=true -Dsurefire.failIfNoSpecifiedTests=false "
+                                             + "and commit it";
 
     @Test
     void configurationReferenceMatchesTheComponentJson() throws Exception {
@@ -58,12 +62,13 @@ class ReferenceDocsTest {
             json = new ObjectMapper().readTree(in);
         }
         String fresh = render(json, title, intro);
-        if (Boolean.getBoolean("accs.regenerateDocs") || !Files.exists(reference)) {
+        if (Boolean.getBoolean("accs.regenerateDocs")) {
             Files.writeString(reference, fresh, StandardCharsets.UTF_8);
         }
+        // a missing reference is a failure, not a file to write: written here it would be compared with itself
+        assertTrue(Files.exists(reference), reference.toAbsolutePath().normalize() + " is missing: " + REGENERATE);
         assertEquals(fresh, Files.readString(reference, StandardCharsets.UTF_8),
-                "docs/" + reference.getFileName() + " is stale: run mvn -pl camel-accs verify -Dtest=ReferenceDocsTest "
-                                                                                 + "-Daccs.regenerateDocs=true and commit it");
+                "docs/" + reference.getFileName() + " is stale: " + REGENERATE);
     }
 
     static String render(JsonNode json) {

@@ -1,19 +1,33 @@
 package io.camelaccs.component;
 
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.testsupport.AccsOnWireMock;
-import io.camelaccs.testsupport.ImsStubs;
+import io.camelaccs.testsupport.LogCapture;
+import io.camelaccs.testsupport.SecretForms;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,28 +39,35 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
-import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
 import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs the token scenarios with every logger of the JVM at TRACE and looks for credentials in the log output, in the
- * exception messages and in what Camel shows of endpoints.
+ * Runs the token scenarios with every logger of the JVM at its most verbose level (HttpClient's header and wire
+ * loggers included) and looks for each credential, in every form it travels in ({@link SecretForms}), in the log
+ * output, exception texts, toString of what holds credentials, every JMX attribute of the context, every health check
+ * result and the dev consoles. The secrets hold characters that each encoding changes, so a Base64 Basic header or a
+ * URL-encoded form body is found as surely as the plain text.
  */
 class SecretHygieneTest {
 
-    private static final String TOKEN_1 = "eyJ-ACCESS-TOKEN-one-SECRET";
-    private static final String TOKEN_2 = "eyJ-ACCESS-TOKEN-two-SECRET";
-    private static final String REFRESH_0 = "rt-REFRESH-zero-SECRET";
-    private static final String REFRESH_1 = "rt-REFRESH-one-SECRET";
-    private static final String CALLER_TOKEN = "caller-ACCESS-TOKEN-SECRET";
+    private static final String CLIENT_SECRET = "p8e-SECRET/never+in=logs&\"ü\\x";
+    private static final String TOKEN_1 = "eyJ-ACCESS/one+SECRET=\"q\\1";
+    private static final String TOKEN_2 = "eyJ-ACCESS/two+SECRET=\"q\\2";
+    private static final String REFRESH_0 = "rt-REFRESH/zero+SECRET=\"ü\\0";
+    private static final String REFRESH_1 = "rt-REFRESH/one+SECRET=\"ü\\1";
+    private static final String CALLER_TOKEN = "caller-ACCESS/TOKEN+SECRET=\"q\\";
     private static final List<String> SECRETS = List.of(CLIENT_SECRET, TOKEN_1, TOKEN_2, REFRESH_0, REFRESH_1,
             CALLER_TOKEN);
+    private static final SecretForms FORMS = new SecretForms(CLIENT_ID, SECRETS);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -58,7 +79,16 @@ class SecretHygieneTest {
     @RegisterExtension
     final AccsOnWireMock camel = new AccsOnWireMock(wm, "/t", CLIENT_ID, null);
 
-    private final List<String> seen = new ArrayList<>();
+    /** What the scenarios showed besides logs, by where it was seen. */
+    private final List<String[]> seen = new ArrayList<>();
+
+    @Test
+    void theSecretsChangeInEveryEncoding() {
+        // otherwise a search for the encoded forms would find nothing the plain search does not
+        for (String secret : SECRETS) {
+            assertEquals(4, Set.copyOf(SecretForms.mainForms(CLIENT_ID, secret)).size(), secret);
+        }
+    }
 
     /**
      * Camel core itself echoes a raw endpoint URI at TRACE while it resolves it (AbstractCamelContext, EndpointHelper),
@@ -71,52 +101,60 @@ class SecretHygieneTest {
         CamelContext context = camel.start(c -> c.setClientSecret("component-level")).context();
         try {
             Endpoint endpoint = context.getEndpoint("accs:get:/V1/products/{sku}?clientSecret=RAW(" + CLIENT_SECRET + ")"
-                                                    + "&refreshToken=" + REFRESH_0 + "&accessToken=" + CALLER_TOKEN);
-            seen.add(endpoint.toString());
-            seen.add(URISupport.sanitizeUri(endpoint.getEndpointUri()));
-            seen.add(((AccsEndpoint) endpoint).getConfiguration().toString());
-            seen.add(context.getEndpointRegistry().values().toString());
+                                                    + "&refreshToken=RAW(" + REFRESH_0 + ")&accessToken=RAW("
+                                                    + CALLER_TOKEN + ")");
+            see("endpoint toString", endpoint.toString());
+            see("sanitised endpoint URI", URISupport.sanitizeUri(endpoint.getEndpointUri()));
+            see("endpoint configuration", ((AccsEndpoint) endpoint).getConfiguration().toString());
+            see("endpoint registry", context.getEndpointRegistry().values().toString());
+            addRoutes(context);
+            observe(context);
         } finally {
             context.stop();
         }
-        for (String secret : SECRETS) {
-            for (String s : seen) {
-                assertFalse(s.contains(secret), () -> "endpoint text shows " + secret + ": " + s);
-            }
-        }
+        assertSeenHoldsNoSecret();
     }
 
     @Test
-    void noCredentialReachesLogsOrExceptionMessages() throws Exception {
-        String logs;
-        try (LogCapture capture = new LogCapture()) {
+    void noCredentialInAnyFormReachesLogsMessagesJmxHealthOrConsoles() throws Exception {
+        LogCapture capture = new LogCapture();
+        try (capture) {
             clientCredentialsScenarios();
             refreshTokenScenario();
             accessTokenScenario();
-            logs = capture.text();
         }
+        String logs = capture.text();
         // kept for a reader of a failure: the whole capture
-        java.nio.file.Files.writeString(Path.of("target", "secret-hygiene-trace.log"), logs);
+        Files.writeString(Path.of("target", "secret-hygiene-trace.log"), logs);
 
-        assertTrue(logs.contains("TRACE") || logs.contains("DEBUG"), "the capture saw the component's debug logging");
-        assertTrue(logs.contains("HTTP 401"), "and the scenarios' failures");
-        for (String secret : SECRETS) {
-            assertFalse(logs.contains(secret), () -> "log output shows " + secret + ":\n" + excerpt(logs, secret));
-            for (String s : seen) {
-                assertFalse(s.contains(secret), () -> "an exception message or endpoint text shows " + secret + ": " + s);
-            }
-        }
+        FORMS.assertNoneIn("the log output", logs);
+        assertSeenHoldsNoSecret();
+
+        // the capture saw what it searches: a silent logger would make the search pass for nothing
+        assertTrue(capture.linesOf("io.camelaccs").stream().anyMatch(l -> l.level().equals("DEBUG")),
+                "the component's debug logging");
+        assertTrue(logs.contains("HTTP 401"), "the scenarios' failures");
+        List<String> headers = capture.linesOf(LogCapture.HTTP_HEADERS).stream().map(LogCapture.Line::text).toList();
+        assertTrue(headers.stream().anyMatch(h -> h.contains(">> POST " + wm.baseUrl() + TOKEN_PATH)
+                                                  || h.contains(">> POST " + TOKEN_PATH)),
+                "HttpClient's header log shows the token requests: " + headers);
+        long authorizationLines = headers.stream().filter(h -> h.contains(">> Authorization: ")).count();
+        // one per Commerce request (Bearer) and per token request of the refresh grant (Basic): all masked
+        assertTrue(authorizationLines >= 5, "HttpClient's header log shows the Authorization headers: " + headers);
+        assertEquals(authorizationLines, headers.stream().filter(h -> h.contains(">> Authorization: ****")).count(),
+                "each masked");
+
     }
 
     private void clientCredentialsScenarios() throws Exception {
         wm.resetAll();
         // a first token Commerce rejects, then a good one; IMS fails once in between
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("ims").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(ImsStubs.tokenResponse(TOKEN_1, 86399)).willSetStateTo("outage"));
+                .willReturn(okJson(tokenJson(TOKEN_1, null))).willSetStateTo("outage"));
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("ims").whenScenarioStateIs("outage")
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("back"));
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("ims").whenScenarioStateIs("back")
-                .willReturn(ImsStubs.tokenResponse(TOKEN_2, 86399)).willSetStateTo("refusing"));
+                .willReturn(okJson(tokenJson(TOKEN_2, null))).willSetStateTo("refusing"));
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("ims").whenScenarioStateIs("refusing")
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":\"invalid_client\",\"error_description\":\"invalid client_secret\"}")));
@@ -133,14 +171,17 @@ class SecretHygieneTest {
             c.setImsRefusalCooldown(60_000);
         }).context();
         try {
+            addRoutes(context);
             ProducerTemplate template = context.createProducerTemplate();
-            template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "A"); // 401, refresh after a 503
+            template.requestBodyAndHeader("direct:get", null, "sku", "A"); // 401, refresh after a 503
+            observe(context);
             // the token is dropped, IMS now refuses: the refusal and its cached replay
             AccsComponent accs = context.getComponent("accs", AccsComponent.class);
             accs.tokenCaches().forEach(cache -> cache.rejected(cache.peek()));
-            capture(() -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "B"));
-            capture(() -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "C"));
-            accs.tokenCaches().forEach(cache -> seen.add(cache.toString()));
+            capture(() -> template.requestBodyAndHeader("direct:get", null, "sku", "B"));
+            capture(() -> template.requestBodyAndHeader("direct:get", null, "sku", "C"));
+            accs.tokenCaches().forEach(cache -> see("token cache", cache.toString()));
+            observe(context);
         } finally {
             context.stop();
         }
@@ -148,9 +189,10 @@ class SecretHygieneTest {
 
     private void refreshTokenScenario() throws Exception {
         wm.resetAll();
-        wm.stubFor(post(urlEqualTo(TOKEN_PATH)).withRequestBody(containing("refresh_token=" + REFRESH_0))
-                .willReturn(okJson("{\"access_token\":\"" + TOKEN_1 + "\",\"refresh_token\":\"" + REFRESH_1
-                                   + "\",\"expires_in\":86399}")));
+        wm.stubFor(post(urlEqualTo(TOKEN_PATH))
+                .withRequestBody(containing("refresh_token=" + java.net.URLEncoder.encode(REFRESH_0,
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .willReturn(okJson(tokenJson(TOKEN_1, REFRESH_1))));
         wm.stubFor(get(urlPathMatching("/t/V1/.*")).willReturn(okJson("{}")));
         Path store = dir.resolve("tokens.properties");
         CamelContext context = camel.start(c -> {
@@ -160,11 +202,27 @@ class SecretHygieneTest {
             c.setTokenStoreFile(store.toString());
         }).context();
         try {
-            context.createProducerTemplate().requestBody("accs:get:/V1/store/storeViews", (Object) null);
-            seen.add(context.getComponent("accs", AccsComponent.class).getConfiguration().toString());
+            addRoutes(context);
+            context.createProducerTemplate().requestBody("direct:storeViews", (Object) null);
+            AccsComponent accs = context.getComponent("accs", AccsComponent.class);
+            see("component configuration", accs.getConfiguration().toString());
+            accs.tokenCaches().forEach(cache -> {
+                see("token cache", cache.toString());
+                cache.rejected(cache.peek());
+            });
+            // the next request authenticates again with the refresh token IMS rotated (Basic again)
+            wm.stubFor(post(urlEqualTo(TOKEN_PATH))
+                    .withRequestBody(containing("refresh_token=" + java.net.URLEncoder.encode(REFRESH_1,
+                            java.nio.charset.StandardCharsets.UTF_8)))
+                    .willReturn(okJson(tokenJson(TOKEN_2, REFRESH_1))));
+            context.createProducerTemplate().requestBody("direct:storeViews", (Object) null);
+            observe(context);
         } finally {
             context.stop();
         }
+        assertEquals(2, wm.countRequestsMatching(postRequestedFor(urlEqualTo(TOKEN_PATH))
+                .withHeader("Authorization", containing("Basic ")).build()).getCount(),
+                "two refresh grants, authenticated with Basic: HttpClient's header log saw Basic credentials");
     }
 
     private void accessTokenScenario() throws Exception {
@@ -173,26 +231,111 @@ class SecretHygieneTest {
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Token expired\"}")));
         CamelContext context = camel.start(c -> c.setAuthenticationType(AuthenticationType.ACCESS_TOKEN)).context();
         try {
-            capture(() -> context.createProducerTemplate().requestBodyAndHeaders("accs:get:/V1/store/storeViews", null,
+            addRoutes(context);
+            capture(() -> context.createProducerTemplate().requestBodyAndHeaders("direct:storeViews", null,
                     Map.of(AccsConstants.ACCESS_TOKEN, CALLER_TOKEN)));
+            observe(context);
         } finally {
             context.stop();
         }
+    }
+
+    private static String tokenJson(String token, String refreshToken) throws Exception {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("access_token", token);
+        if (refreshToken != null) {
+            body.put("refresh_token", refreshToken);
+        }
+        body.put("token_type", "bearer");
+        body.put("expires_in", 86399);
+        return JSON.writeValueAsString(body);
+    }
+
+    /**
+     * What an operator sees of a running context: every health check (producer checks on), every attribute of every
+     * JMX bean of the context, the dev consoles, and the routes' endpoints.
+     */
+    private void observe(CamelContext context) throws Exception {
+        HealthCheckHelper.getHealthCheckRepository(context, "producers").setEnabled(true);
+        for (HealthCheck.Result r : HealthCheckHelper.invoke(context)) {
+            see("health check " + r.getCheck().getId(), r.getState() + " " + r.getMessage().orElse("") + " "
+                                                        + r.getDetails() + " " + r.getError().map(Throwable::toString)
+                                                                .orElse(""));
+        }
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = mbeans.queryNames(
+                new ObjectName("org.apache.camel:context=" + context.getManagementName() + ",*"), null);
+        assertFalse(names.isEmpty(), "the context is in JMX");
+        for (ObjectName name : names) {
+            for (MBeanAttributeInfo attribute : mbeans.getMBeanInfo(name).getAttributes()) {
+                try {
+                    see("JMX " + name + " " + attribute.getName(), String.valueOf(mbeans.getAttribute(name,
+                            attribute.getName())));
+                } catch (Exception e) {
+                    see("JMX " + name + " " + attribute.getName() + " failing", exceptionText(e));
+                }
+            }
+        }
+        DevConsoleRegistry consoles = context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class);
+        for (String id : List.of("accs", "context", "route", "endpoint", "health", "properties", "bean", "producer",
+                "consumer", "service")) {
+            consoles.resolveById(id);
+        }
+        consoles.stream().forEach(console -> {
+            for (DevConsole.MediaType type : DevConsole.MediaType.values()) {
+                if (console.supportMediaType(type)) {
+                    try {
+                        see("dev console " + console.getId() + " " + type, String.valueOf(console.call(type)));
+                    } catch (RuntimeException e) {
+                        see("dev console " + console.getId() + " failing", exceptionText(e));
+                    }
+                }
+            }
+        });
+        see("endpoints", context.getEndpoints().toString());
+        context.getRoutes().forEach(r -> see("route " + r.getId(), r.toString() + " " + r.getEndpoint()));
+    }
+
+    /** The scenarios call Commerce through routes, so their producers have health checks and JMX beans. */
+    private static void addRoutes(CamelContext context) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:get").routeId("get").to("accs:get:/V1/products/{sku}");
+                from("direct:storeViews").routeId("storeViews").to("accs:get:/V1/store/storeViews");
+            }
+        });
     }
 
     private void capture(Supplier<Object> call) {
         try {
             call.get();
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                seen.add(String.valueOf(t.getMessage()));
-                seen.add(t.toString());
-            }
+            see("an exception of a failed exchange", exceptionText(e));
         }
     }
 
-    private static String excerpt(String logs, String secret) {
-        int i = logs.indexOf(secret);
-        return logs.substring(Math.max(0, i - 300), Math.min(logs.length(), i + 100));
+    /** Message, toString and stack trace of the exception and every cause. */
+    private static String exceptionText(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        StringBuilder sb = new StringBuilder(out.toString());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append('\n').append(t.getMessage()).append('\n').append(t);
+        }
+        return sb.toString();
+    }
+
+    private void see(String where, String text) {
+        seen.add(new String[] { where, text });
+    }
+
+    private void assertSeenHoldsNoSecret() {
+        assertFalse(seen.isEmpty());
+        assertTrue(seen.stream().anyMatch(s -> s[0].startsWith("JMX")), "JMX attributes were read");
+        assertTrue(seen.stream().anyMatch(s -> s[0].startsWith("dev console accs")), "the accs console was read");
+        for (String[] s : seen) {
+            FORMS.assertNoneIn(s[0], s[1]);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.camelaccs.component;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import io.camelaccs.ims.TokenCache;
 import io.camelaccs.rest.AccsApiException;
 import io.camelaccs.testsupport.AccsOnWireMock;
 import io.camelaccs.testsupport.ImsStubs;
+import io.camelaccs.testsupport.MutableClock;
 import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +46,7 @@ import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
 import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
 import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
 import static io.camelaccs.testsupport.ImsStubs.tokenResponse;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -70,6 +73,12 @@ class TokenLifecycleTest {
 
     @RegisterExtension
     final AccsOnWireMock camel = new AccsOnWireMock(wm, "/t", CLIENT_ID, CLIENT_SECRET);
+
+    /** Token lifetimes on the test's clock: tokens expire when the test says, not when a loaded machine gets there. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+    @RegisterExtension
+    final AccsOnWireMock camelOnClock = new AccsOnWireMock(wm, "/t", CLIENT_ID, CLIENT_SECRET).withClock(clock);
 
     private Object product(String sku) {
         return camel.template().requestBodyAndHeader(PRODUCT, null, "sku", sku);
@@ -156,39 +165,45 @@ class TokenLifecycleTest {
 
     // 2
     @Test
-    void shortLivedTokensAreRenewedOncePerLifetime() throws Exception {
+    void tokensAreRenewedOncePerLifetime() throws Exception {
         // every token request gets a token of its own
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"access_token\":\"tok-{{randomValue length=24 type='ALPHANUMERIC'}}\","
-                          + "\"token_type\":\"bearer\",\"expires_in\":2}")
+                          + "\"token_type\":\"bearer\",\"expires_in\":3600}")
                 .withTransformers("response-template")));
         wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
-        camel.start(c -> {
-            c.setTokenRefreshMargin(200);
-            c.setTokenExpiryMargin(100);
+        camelOnClock.start(c -> {
+            c.setTokenRefreshMargin(300_000);
+            c.setTokenExpiryMargin(30_000);
         });
 
         int threads = 16;
-        long runMs = 10_000;
+        int lifetimes = 6;
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         AtomicInteger seq = new AtomicInteger();
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.MILLISECONDS.toNanos(runMs);
-        runTogether(threads, Duration.ofSeconds(30), t -> {
-            while (System.nanoTime() < deadline) {
-                try {
-                    product("S" + seq.incrementAndGet());
-                    ok.incrementAndGet();
-                } catch (RuntimeException e) {
-                    failed.incrementAndGet();
-                    firstFailure.compareAndSet(null, e);
+        for (int lifetime = 1; lifetime <= lifetimes; lifetime++) {
+            runTogether(threads, Duration.ofSeconds(30), t -> {
+                for (int i = 0; i < 5; i++) {
+                    try {
+                        camelOnClock.template().requestBodyAndHeader(PRODUCT, null, "sku", "S" + seq.incrementAndGet());
+                        ok.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, e);
+                    }
                 }
-            }
-        });
-        long elapsedMs = millisSince(start);
+            });
+            // the refresh of a stale token runs in the background: the next lifetime starts once it is in
+            int expected = lifetime;
+            await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(5))
+                    .until(() -> tokenRequests(wm) >= expected
+                                 && camelOnClock.accs().tokenCaches().get(0).fetchCount() >= expected);
+            assertEquals(lifetime, tokenRequests(wm), "token requests in lifetime " + lifetime);
+            clock.advance(Duration.ofSeconds(3600 - 300 + 1)); // into the refresh margin of the newest token
+        }
 
         List<ServeEvent> all = wm.getAllServeEvents();
         List<ServeEvent> ims = tokenEventsInOrder(all);
@@ -202,19 +217,11 @@ class TokenLifecycleTest {
                 used.merge(String.valueOf(e.getRequest().getHeader("Authorization")), 1, Integer::sum);
             }
         }
-        List<Long> gaps = new ArrayList<>();
-        for (int i = 1; i < ims.size(); i++) {
-            gaps.add(millisBetween(ims.get(i - 1), ims.get(i)));
-        }
-        // stale at expiry - min(200 ms, lifetime/2) = 1.8 s after issue: one token at 0, then one every ~1.8 s
-        long expected = 1 + (runMs - 1) / 1800;
-        report("shortLivedTokensAreRenewedOncePerLifetime", "ran " + elapsedMs + " ms, ok=" + ok + ", failed=" + failed
-                                                            + ", token requests=" + ims.size() + " (expected " + expected
-                                                            + " = 1 + floor(10 s / 1.8 s)), ms between token requests="
-                                                            + gaps + ", distinct tokens issued=" + issued.size()
-                                                            + ", distinct tokens used=" + used.size());
+        report("tokensAreRenewedOncePerLifetime", "ok=" + ok + ", failed=" + failed + ", token requests=" + ims.size()
+                                                  + " for " + lifetimes + " lifetimes, distinct tokens issued="
+                                                  + issued.size() + ", distinct tokens used=" + used.size());
         assertEquals(0, failed.get(), () -> "failed exchanges; first: " + firstFailure.get());
-        assertTrue(ims.size() >= 4 && ims.size() <= 7, "token requests: " + ims.size());
+        assertEquals(lifetimes, ims.size(), "one token request per lifetime");
         assertEquals(ims.size(), issued.size(), "each token request got a token of its own");
         for (String authorization : used.keySet()) {
             assertTrue(authorization.startsWith("Bearer ")
@@ -376,17 +383,14 @@ class TokenLifecycleTest {
     // 8
     @Test
     void validTokenKeepsServingDuringImsOutage() {
-        ImsStubs.tokenIssued(wm, "tok-first", 3);
+        ImsStubs.tokenIssued(wm, "tok-first", 3600);
         wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
-        camel.start(c -> {
-            c.setTokenRefreshMargin(2000);
-            c.setTokenExpiryMargin(100);
+        camelOnClock.start(c -> {
+            c.setTokenRefreshMargin(300_000);
+            c.setTokenExpiryMargin(30_000);
             c.setImsRetryDelay(10);
         });
-
-        // t0 is before the token is issued, so every deadline below is earlier than the same offset from its issue
-        long t0 = System.nanoTime();
-        product("FIRST");
+        camelOnClock.template().requestBodyAndHeader(PRODUCT, null, "sku", "FIRST");
         assertEquals(1, tokenRequests(wm));
 
         // IMS goes down
@@ -395,24 +399,27 @@ class TokenLifecycleTest {
                 .withHeader("Content-Type", "text/html").withBody("<html>Service Unavailable</html>")));
         wm.stubFor(get(urlPathMatching(PRODUCTS_PATH)).willReturn(okJson("{\"ok\":true}")));
 
-        // The 3 s token is stale from 1.5 s (the 2 s refresh margin is capped at half the lifetime) and expired
-        // from 2.9 s (the 100 ms expiry margin): calling until 2.4 s after t0 covers the stale window, in which
-        // background refreshes run and fail, and stays clear of expiry.
-        long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(2400);
+        // stale (4 minutes before expiry, inside the 5 minute refresh margin), still clear of the 30 s expiry margin;
+        // each step passes IMS's rest after a failed refresh (a quarter of the time left, at most 30 s)
+        TokenCache cache = camelOnClock.accs().tokenCaches().get(0);
+        clock.advance(Duration.ofMinutes(56));
         int calls = 0;
         List<Throwable> failures = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            try {
-                product("S" + calls);
-            } catch (RuntimeException e) {
-                failures.add(e);
+        for (int step = 1; step <= 3; step++) {
+            for (int i = 0; i < 20; i++) {
+                try {
+                    camelOnClock.template().requestBodyAndHeader(PRODUCT, null, "sku", "S" + calls);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+                calls++;
             }
-            calls++;
+            int failedRefreshes = step;
+            await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(5))
+                    .until(() -> cache.failureCount() >= failedRefreshes);
+            clock.advance(Duration.ofSeconds(31));
         }
 
-        TokenCache cache = camel.accs().tokenCaches().get(0);
-        List<ServeEvent> tokenEvents = tokenEventsInOrder(wm.getAllServeEvents());
-        long firstRefreshAfterMs = tokenEvents.size() < 2 ? -1 : millisBetween(tokenEvents.get(0), tokenEvents.get(1));
         List<ServeEvent> commerce = commerceEvents();
         long withFirst = commerce.stream()
                 .filter(e -> "Bearer tok-first".equals(e.getRequest().getHeader("Authorization"))).count();
@@ -421,15 +428,13 @@ class TokenLifecycleTest {
         report("validTokenKeepsServingDuringImsOutage", calls + " calls during the outage, failed=" + failures.size()
                                                          + ", sent with the first token=" + withFirst + "/"
                                                          + commerce.size() + ", IMS 503s served=" + imsFailures
-                                                         + ", first background refresh "
-                                                         + firstRefreshAfterMs + " ms after the first token request"
                                                          + ", failed background refreshes=" + cache.failureCount()
                                                          + ", last IMS error=" + cache.lastFailure());
         assertTrue(failures.isEmpty(), () -> failures.size() + " failed, first: " + failures.get(0));
         assertEquals(commerce.size(), withFirst, "every call used the first token");
         assertEquals(calls + 1, commerce.size());
-        assertTrue(cache.failureCount() >= 1, "background refreshes ran and failed during the stale window");
-        assertTrue(imsFailures >= 1);
+        assertEquals(3, cache.failureCount(), "one failed background refresh per rest period, no more");
+        assertTrue(imsFailures >= 3);
     }
 
     // 9

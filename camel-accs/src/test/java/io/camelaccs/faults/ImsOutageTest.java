@@ -111,13 +111,13 @@ class ImsOutageTest {
         // 1. IMS down, token fresh: nothing notices
         imsDown(null);
         clock.advance(Duration.ofSeconds(600));
-        FaultSupport.Ledger fresh = new FaultSupport.Ledger();
+        FaultSupport.Ledger fresh = new FaultSupport.Ledger(camel.context());
         burst(fresh, "FRESH", 10);
         int imsWhileFresh = tokenRequests(wm);
 
         // 2. token stale: still served; one background refresh, bounded attempts, then IMS is left alone
         clock.advance(Duration.ofSeconds(3400 - 600));
-        FaultSupport.Ledger stale = new FaultSupport.Ledger();
+        FaultSupport.Ledger stale = new FaultSupport.Ledger(camel.context());
         burst(stale, "STALE", 10);
         await().atMost(10, TimeUnit.SECONDS).until(() -> cache().failureCount() >= 1);
         burst(stale, "STALE2", 5);
@@ -127,13 +127,13 @@ class ImsOutageTest {
         // 3. token expired, IMS still down: every exchange fails visibly, each fetch makes imsMaxRetries+1 attempts
         clock.advance(Duration.ofSeconds(3580 - 3400));
         long failuresBefore = cache().failureCount();
-        FaultSupport.Ledger expiredSequential = new FaultSupport.Ledger();
+        FaultSupport.Ledger expiredSequential = new FaultSupport.Ledger(camel.context());
         for (int i = 0; i < 5; i++) {
             String sku = "EXPIRED-" + i;
             expiredSequential.call(sku, () -> product(sku));
         }
         int imsAfterSequential = tokenRequests(wm);
-        FaultSupport.Ledger expiredConcurrent = new FaultSupport.Ledger();
+        FaultSupport.Ledger expiredConcurrent = new FaultSupport.Ledger(camel.context());
         burst(expiredConcurrent, "EXPIRED-C", 5);
         int imsAfterExpiry = tokenRequests(wm);
         long expiredFetches = cache().failureCount() - failuresBefore;
@@ -142,7 +142,7 @@ class ImsOutageTest {
 
         // 4. IMS is back: the next exchange fetches one token, then all share it
         imsBack("tok-2");
-        FaultSupport.Ledger recovered = new FaultSupport.Ledger();
+        FaultSupport.Ledger recovered = new FaultSupport.Ledger(camel.context());
         recovered.call("BACK", () -> product("BACK"));
         burst(recovered, "BACK", 5);
         int imsAfterRecovery = tokenRequests(wm);
@@ -201,7 +201,7 @@ class ImsOutageTest {
 
         imsDown(Fault.CONNECTION_RESET_BY_PEER);
         clock.advance(Duration.ofSeconds(3600));
-        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger(camel.context());
         for (int i = 0; i < 4; i++) {
             String sku = "DOWN-" + i;
             ledger.call(sku, () -> product(sku));

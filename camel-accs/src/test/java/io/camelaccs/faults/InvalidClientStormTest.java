@@ -67,7 +67,7 @@ class InvalidClientStormTest {
         }).template();
 
         // 1. the storm: 200 exchanges at once
-        FaultSupport.Ledger storm = new FaultSupport.Ledger();
+        FaultSupport.Ledger storm = new FaultSupport.Ledger(camel.context());
         ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(30), t -> {
             for (int i = 0; i < PER_THREAD; i++) {
                 String sku = "S-" + t + "-" + i;
@@ -78,7 +78,7 @@ class InvalidClientStormTest {
 
         // 2. still inside the cool-down
         clock.advance(Duration.ofMillis(COOLDOWN_MS - 1000));
-        FaultSupport.Ledger inCooldown = new FaultSupport.Ledger();
+        FaultSupport.Ledger inCooldown = new FaultSupport.Ledger(camel.context());
         for (int i = 0; i < 10; i++) {
             String sku = "C-" + i;
             inCooldown.call(sku, () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku));
@@ -87,7 +87,7 @@ class InvalidClientStormTest {
 
         // 3. cool-down over, still refused: one more IMS request for a whole burst
         clock.advance(Duration.ofMillis(2000));
-        FaultSupport.Ledger afterCooldown = new FaultSupport.Ledger();
+        FaultSupport.Ledger afterCooldown = new FaultSupport.Ledger(camel.context());
         ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(30), t -> {
             for (int i = 0; i < 5; i++) {
                 String sku = "A-" + t + "-" + i;
@@ -100,13 +100,13 @@ class InvalidClientStormTest {
         wm.resetMappings();
         wm.stubFor(get(urlPathMatching("/t/V1/products/.*")).willReturn(okJson("{\"ok\":true}")));
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(tokenResponse("tok-fixed", 3600)));
-        FaultSupport.Ledger fixedInCooldown = new FaultSupport.Ledger();
+        FaultSupport.Ledger fixedInCooldown = new FaultSupport.Ledger(camel.context());
         fixedInCooldown.call("F-0", () -> template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "F-0"));
         int imsFixedInCooldown = tokenRequests(wm);
 
         // 5. cool-down over: one request, a token, and every exchange goes through
         clock.advance(Duration.ofMillis(COOLDOWN_MS + 1));
-        FaultSupport.Ledger recovered = new FaultSupport.Ledger();
+        FaultSupport.Ledger recovered = new FaultSupport.Ledger(camel.context());
         ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(30), t -> {
             for (int i = 0; i < 5; i++) {
                 String sku = "R-" + t + "-" + i;

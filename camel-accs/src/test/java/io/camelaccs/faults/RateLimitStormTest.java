@@ -92,7 +92,7 @@ class RateLimitStormTest {
             }
         }
 
-        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger(camel.context());
         long start = System.nanoTime();
         ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(60), t -> {
             for (int i = 0; i < PER_THREAD; i++) {
@@ -132,7 +132,7 @@ class RateLimitStormTest {
             }
         }
 
-        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger(camel.context());
         long start = System.nanoTime();
         ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(60), t -> {
             for (int i = 0; i < PER_THREAD; i++) {

@@ -125,7 +125,7 @@ class ServerErrorBurstTest {
     /** Sends one exchange per planned key from 8 threads at once; the ledger has every outcome. */
     private FaultSupport.Ledger runAll(Map<String, Plan> plans, String method) throws Exception {
         List<String> keys = List.copyOf(plans.keySet());
-        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger(camel.context());
         ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(60), t -> {
             for (int i = t; i < keys.size(); i += THREADS) {
                 String sku = keys.get(i);

@@ -1,17 +1,21 @@
 package io.camelaccs.faults;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.camelaccs.ims.AccessToken;
+import io.camelaccs.ims.TokenCache;
 import io.camelaccs.testsupport.AccsOnWireMock;
 import io.camelaccs.testsupport.ConcurrentCallers;
-import io.camelaccs.testsupport.Figures;
+import io.camelaccs.testsupport.MutableClock;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,53 +29,101 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.camelaccs.faults.FaultSupport.report;
 import static io.camelaccs.testsupport.ImsStubs.TOKEN_PATH;
 import static io.camelaccs.testsupport.ImsStubs.tokenRequests;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Short-lived tokens under load: 8 callers for 5 seconds with tokens of 2 seconds. Every exchange succeeds, IMS sees
- * one request per token lifetime (give or take one), and no request ever carries a token past its expiry.
+ * Tokens expiring under load, on the component's clock: bursts of callers released together, with the clock moved
+ * between bursts into the refresh margin (the token is stale: the burst is served with it while exactly one refresh
+ * runs in the background) or into the expiry margin (the token is expired: the whole burst waits on exactly one
+ * fetch). IMS answers slowly, so every caller of a burst meets the fetch under way. Exact counts: one token request
+ * per lifetime, none more; every exchange reaches Commerce once; no request carries a token in its expiry margin.
  */
 class TokenExpiryUnderLoadTest {
 
-    /** Token lifetime IMS grants (seconds), and the margins the test configures. */
-    private static final int EXPIRES_IN = 2;
-    private static final long REFRESH_MARGIN_MS = 600;
-    private static final long EXPIRY_MARGIN_MS = 200;
-    private static final Duration RUN = Duration.ofSeconds(5);
+    private static final Duration LIFETIME = Duration.ofHours(1);
+    private static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
     private static final int THREADS = 8;
-    private static final int MAX_CALLS_PER_THREAD = 5000;
+    private static final int CALLS_PER_THREAD = 3;
+    /** Lifetimes after the first token; even ones end stale, odd ones expired. */
+    private static final int LIFETIMES = 8;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     @RegisterExtension
     static WireMockExtension wm = FaultSupport.wireMock();
 
     @RegisterExtension
-    final AccsOnWireMock camel = FaultSupport.camelOn(wm);
+    final AccsOnWireMock camel = FaultSupport.camelOn(wm).withClock(clock);
 
     @Test
-    void shortLivedTokensUnderLoad() throws Exception {
-        // each token names the instant IMS issued it (epoch ms), so each request can be checked against its expiry
+    void oneTokenRequestPerLifetimeUnderLoad() throws Exception {
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"tok-{{now format='epoch'}}-{{randomValue length=6 type='ALPHANUMERIC'}}\","
-                          + "\"token_type\":\"bearer\",\"expires_in\":" + EXPIRES_IN + "}")
+                .withBody("{\"access_token\":\"tok-{{randomValue length=12 type='ALPHANUMERIC'}}\","
+                          + "\"token_type\":\"bearer\",\"expires_in\":" + LIFETIME.toSeconds() + "}")
                 .withTransformers("response-template")
-                .withFixedDelay(20)));
+                .withFixedDelay(50))); // a slow IMS: the whole burst meets the fetch under way
         wm.stubFor(get(urlPathMatching("/t/V1/products/.*")).willReturn(okJson("{\"ok\":true}")));
         ProducerTemplate template = camel.start(c -> {
-            c.setTokenRefreshMargin(REFRESH_MARGIN_MS);
-            c.setTokenExpiryMargin(EXPIRY_MARGIN_MS);
+            c.setTokenRefreshMargin(REFRESH_MARGIN.toMillis());
+            c.setTokenExpiryMargin(EXPIRY_MARGIN.toMillis());
             c.setMaxConnections(THREADS);
-            c.setRetryDelay(10);
         }).template();
-
-        FaultSupport.Ledger ledger = new FaultSupport.Ledger();
+        FaultSupport.Ledger ledger = new FaultSupport.Ledger(camel.context());
         AtomicLong nonOk = new AtomicLong();
-        long start = System.nanoTime();
-        long deadline = start + RUN.toNanos();
-        ConcurrentCallers.runTogether(THREADS, RUN.plusSeconds(30), t -> {
-            for (int i = 0; i < MAX_CALLS_PER_THREAD && System.nanoTime() < deadline; i++) {
-                String sku = "E-" + t + "-" + i;
+        burst(template, ledger, nonOk, 0);
+        assertEquals(1, tokenRequests(wm), "the first burst waited on one token request");
+        TokenCache cache = camel.accs().tokenCaches().iterator().next();
+        int commerceSoFar = commerceEvents().size();
+
+        for (int lifetime = 1; lifetime <= LIFETIMES; lifetime++) {
+            AccessToken before = cache.peek();
+            boolean expired = lifetime % 2 == 0;
+            clock.advance(LIFETIME.minus(expired ? EXPIRY_MARGIN : REFRESH_MARGIN).plusSeconds(1));
+
+            burst(template, ledger, nonOk, lifetime);
+
+            int l = lifetime;
+            if (!expired) {
+                // the refresh runs in the background: wait for it to be in use before the clock moves on
+                await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(5)).until(() -> cache.peek() != before);
+            }
+            assertEquals(1 + lifetime, tokenRequests(wm), () -> "token requests after lifetime " + l
+                                                               + (expired ? " (expired)" : " (stale)"));
+            List<ServeEvent> burst = commerceEvents().subList(commerceSoFar, commerceEvents().size());
+            commerceSoFar += burst.size();
+            Set<String> tokens = burst.stream().map(e -> e.getRequest().getHeader("Authorization"))
+                    .collect(Collectors.toSet());
+            if (expired) {
+                assertEquals(Set.of("Bearer " + cache.peek().value()), tokens,
+                        () -> "the burst of lifetime " + l + " used only the new token, never the expiring one");
+            } else {
+                assertTrue(tokens.contains("Bearer " + before.value()), "the stale token served the burst");
+            }
+            assertNotEquals(before, cache.peek());
+        }
+
+        int commerce = commerceEvents().size();
+        report("oneTokenRequestPerLifetimeUnderLoad", ledger + "; token requests=" + tokenRequests(wm) + " for "
+                                                      + (1 + LIFETIMES) + " lifetimes; Commerce requests=" + commerce);
+        ledger.assertNoneLost();
+        assertEquals(0, ledger.failed.get(), () -> "no exchange fails: " + ledger.failuresByKey.values().stream()
+                .findFirst().map(Throwable::toString).orElse(""));
+        assertEquals(0, nonOk.get(), "every exchange got its product");
+        assertEquals((1 + LIFETIMES) * THREADS * CALLS_PER_THREAD, commerce,
+                "Commerce received every exchange once: no replays, none lost");
+        assertEquals(1 + LIFETIMES, tokenRequests(wm), "one token request per lifetime");
+    }
+
+    private static void burst(ProducerTemplate template, FaultSupport.Ledger ledger, AtomicLong nonOk, int lifetime)
+            throws Exception {
+        ConcurrentCallers.runTogether(THREADS, Duration.ofSeconds(30), t -> {
+            for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                String sku = "E-" + lifetime + "-" + t + "-" + i;
                 ledger.call(sku, () -> {
                     Object body = template.requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", sku);
                     if (!(body instanceof Map<?, ?> m) || !Boolean.TRUE.equals(m.get("ok"))) {
@@ -81,41 +133,11 @@ class TokenExpiryUnderLoadTest {
                 });
             }
         });
-        long elapsedMs = Figures.millisSince(start);
+    }
 
-        int tokens = tokenRequests(wm);
-        // a token is used until the refresh margin before its expiry, then replaced in the background
-        long useMs = EXPIRES_IN * 1000L - REFRESH_MARGIN_MS;
-        long lifetimes = 1 + elapsedMs / useMs;
-        List<ServeEvent> commerce = wm.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().startsWith("/t/")).toList();
-        long late = 0;
-        long worstMarginMs = Long.MAX_VALUE;
-        for (ServeEvent e : commerce) {
-            String auth = e.getRequest().getHeader("Authorization");
-            long issued = Long.parseLong(auth.substring("Bearer tok-".length(), auth.lastIndexOf('-')));
-            long margin = issued + EXPIRES_IN * 1000L - e.getRequest().getLoggedDate().getTime();
-            worstMarginMs = Math.min(worstMarginMs, margin);
-            if (margin < 0) {
-                late++;
-            }
-        }
-        Set<String> used = commerce.stream().map(e -> e.getRequest().getHeader("Authorization"))
-                .collect(Collectors.toSet());
-        report("shortLivedTokensUnderLoad", ledger + " in " + elapsedMs + " ms with " + THREADS + " threads; token"
-                                            + " requests=" + tokens + " for " + lifetimes + " lifetimes of " + useMs
-                                            + " ms use; tokens seen by Commerce=" + used.size()
-                                            + "; Commerce requests=" + commerce.size()
-                                            + "; closest a request came to its token's expiry=" + worstMarginMs + " ms");
-
-        ledger.assertNoneLost();
-        assertEquals(0, ledger.failed.get(), () -> "no exchange fails: " + ledger.failuresByKey.values().stream()
-                .findFirst().map(Throwable::toString).orElse(""));
-        assertEquals(0, nonOk.get(), "every exchange got its product");
-        assertEquals(ledger.sent.get(), commerce.size(), "one Commerce request per exchange: no replays needed");
-        assertTrue(lifetimes >= 3, "the run covered several lifetimes: " + lifetimes);
-        assertTrue(Math.abs(tokens - lifetimes) <= 1,
-                "token requests = lifetimes +- 1, but " + tokens + " for " + lifetimes + " lifetimes");
-        assertEquals(0, late, "no request carried an expired token");
+    /** Commerce requests, in the order WireMock received them. */
+    private static List<ServeEvent> commerceEvents() {
+        return wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().startsWith("/t/"))
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.camelaccs.testsupport.ConcurrentCallers;
 import io.camelaccs.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -245,6 +249,72 @@ class TokenCacheTest {
         source.next = () -> token("recovered", HOUR);
         Future<AccessToken> next = threads.submit(cache::token);
         assertEquals("recovered", next.get(5, TimeUnit.SECONDS).value());
+    }
+
+    /**
+     * Rounds of callers released together (a start barrier, not threads trickling in) on a clock that is slow to read,
+     * which stretches each caller's window between seeing no usable token and claiming the fetch. With the cache's lock
+     * a round makes exactly one fetch; without it, some round of the many makes two (see
+     * docs/testing-the-component.md).
+     */
+    private static final int RACE_ROUNDS = 150;
+    private static final int RACE_CALLERS = 8;
+    private static final Duration SLOW_READ = Duration.ofNanos(200_000);
+
+    @Test
+    void callersReleasedTogetherOnAnEmptyCacheShareOneFetch() throws Exception {
+        clock.slowToRead(SLOW_READ);
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            ScriptedSource source = new ScriptedSource();
+            TokenCache cache = cache(source);
+            Set<AccessToken> got = ConcurrentHashMap.newKeySet();
+
+            ConcurrentCallers.runTogether(RACE_CALLERS, Duration.ofSeconds(10), t -> got.add(cache.token()));
+
+            int r = round;
+            assertEquals(1, source.calls.get(), () -> "fetches in round " + r);
+            assertEquals(1, got.size(), () -> "tokens handed out in round " + r);
+        }
+    }
+
+    @Test
+    void callersReleasedTogetherOnAStaleTokenStartOneRefresh() throws Exception {
+        clock.slowToRead(SLOW_READ);
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            ScriptedSource source = new ScriptedSource();
+            // the refresh runs at once on the caller's thread, so it ends while the others still decide
+            TokenCache cache = new TokenCache(source, Duration.ofMinutes(5), Duration.ofSeconds(30),
+                    Duration.ofSeconds(30), Runnable::run, clock);
+            AccessToken first = cache.token();
+            clock.advance(Duration.ofMinutes(56)); // inside the 5 minute refresh margin
+            Set<AccessToken> got = ConcurrentHashMap.newKeySet();
+
+            ConcurrentCallers.runTogether(RACE_CALLERS, Duration.ofSeconds(10), t -> got.add(cache.token()));
+
+            int r = round;
+            assertTrue(got.contains(first), () -> "the stale token serves the burst in round " + r);
+            assertEquals(2, source.calls.get(), () -> "fetches in round " + r + ": one refresh for the burst");
+            assertNotSame(first, cache.peek());
+        }
+    }
+
+    @Test
+    void callersReleasedTogetherOnAnExpiredTokenShareOneFetch() throws Exception {
+        clock.slowToRead(SLOW_READ);
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            ScriptedSource source = new ScriptedSource();
+            TokenCache cache = cache(source);
+            AccessToken first = cache.token();
+            clock.advance(Duration.ofMinutes(59).plusSeconds(40)); // inside the 30 s expiry margin
+            Set<AccessToken> got = ConcurrentHashMap.newKeySet();
+
+            ConcurrentCallers.runTogether(RACE_CALLERS, Duration.ofSeconds(10), t -> got.add(cache.token()));
+
+            int r = round;
+            assertEquals(2, source.calls.get(), () -> "fetches in round " + r);
+            assertEquals(1, got.size(), () -> "tokens handed out in round " + r);
+            assertFalse(got.contains(first), "no caller gets the expiring token");
+        }
     }
 
     private static void awaitLatch(CountDownLatch latch) {
