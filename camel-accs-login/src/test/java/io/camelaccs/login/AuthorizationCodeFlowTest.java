@@ -171,7 +171,7 @@ class AuthorizationCodeFlowTest {
 
             assertEquals(200, browse(flow.redirectUri() + "?code=the-code&state=" + state).statusCode());
             done.get(10, TimeUnit.SECONDS);
-            assertEquals("rt-1", store.readRefreshToken(CLIENT_ID));
+            assertEquals(REFRESH_TOKEN, store.readRefreshToken(CLIENT_ID));
             assertEquals("the-code", form(single(wm.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH))))
                     .getBodyAsString()).get("code"), "only this login's code is exchanged");
         }

@@ -79,7 +79,7 @@ class ForgedRedirectTest {
             done.get(10, TimeUnit.SECONDS);
 
             assertEquals(200, signedIn.statusCode());
-            assertEquals("rt-1", store.readRefreshToken(CLIENT_ID));
+            assertEquals(AuthorizationCodeFlowTest.REFRESH_TOKEN, store.readRefreshToken(CLIENT_ID));
             assertEquals(1, wm.countRequestsMatching(postRequestedFor(urlEqualTo(TOKEN_PATH)).build()).getCount());
             for (String echoed : java.util.List.of("evil.example", "access_denied", "server_error")) {
                 assertFalse(logs.text().contains(echoed), "the log repeats the forged request's " + echoed);

@@ -98,7 +98,7 @@ class LoginJarIT {
 
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(200, page.statusCode());
-            assertEquals("rt-1", new FileTokenStore(file).readRefreshToken(CLIENT_ID));
+            assertEquals(AuthorizationCodeFlowTest.REFRESH_TOKEN, new FileTokenStore(file).readRefreshToken(CLIENT_ID));
             assertTrue(run.out().contains("Use authenticationType=REFRESH_TOKEN&tokenStoreFile=" + file.toAbsolutePath()),
                     run.out());
             assertEquals(1, wm.countRequestsMatching(postRequestedFor(urlEqualTo(TOKEN_PATH)).build()).getCount());
