@@ -44,24 +44,15 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
         case "clientSecret": getOrCreateConfiguration(target).setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
-        case "completiontimeout":
-        case "completionTimeout": getOrCreateConfiguration(target).setCompletionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelaccs.component.AccsConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
-        case "currentpage":
-        case "currentPage": getOrCreateConfiguration(target).setCurrentPage(property(camelContext, java.lang.Integer.class, value)); return true;
-        case "fetchall":
-        case "fetchAll": getOrCreateConfiguration(target).setFetchAll(property(camelContext, boolean.class, value)); return true;
-        case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfilterstrategy":
         case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
-        case "idfield":
-        case "idField": getOrCreateConfiguration(target).setIdField(property(camelContext, java.lang.String.class, value)); return true;
         case "imsmaxretries":
         case "imsMaxRetries": getOrCreateConfiguration(target).setImsMaxRetries(property(camelContext, int.class, value)); return true;
         case "imsrefusalcooldown":
@@ -70,31 +61,18 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "imsRetryDelay": getOrCreateConfiguration(target).setImsRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "imsurl":
         case "imsUrl": getOrCreateConfiguration(target).setImsUrl(property(camelContext, java.lang.String.class, value)); return true;
-        case "incrementalfield":
-        case "incrementalField": getOrCreateConfiguration(target).setIncrementalField(property(camelContext, java.lang.String.class, value)); return true;
-        case "incrementaloverlap":
-        case "incrementalOverlap": getOrCreateConfiguration(target).setIncrementalOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
-        case "maxmessagesperpoll":
-        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
-        case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, java.lang.String.class, value)); return true;
         case "orgid":
         case "orgId": getOrCreateConfiguration(target).setOrgId(property(camelContext, java.lang.String.class, value)); return true;
-        case "outputclass":
-        case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.Class.class, value)); return true;
-        case "pagesize":
-        case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
-        case "rawresponse":
-        case "rawResponse": getOrCreateConfiguration(target).setRawResponse(property(camelContext, boolean.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "refreshtoken":
@@ -111,23 +89,12 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "retrytimeout":
         case "retryTimeout": getOrCreateConfiguration(target).setRetryTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scopes": getOrCreateConfiguration(target).setScopes(property(camelContext, java.lang.String.class, value)); return true;
-        case "since": getOrCreateConfiguration(target).setSince(property(camelContext, java.lang.String.class, value)); return true;
-        case "sortorders":
-        case "sortOrders": getOrCreateConfiguration(target).setSortOrders(property(camelContext, java.lang.String.class, value)); return true;
-        case "splitresult":
-        case "splitResult": getOrCreateConfiguration(target).setSplitResult(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
-        case "staterepository":
-        case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "storecode":
         case "storeCode": getOrCreateConfiguration(target).setStoreCode(property(camelContext, java.lang.String.class, value)); return true;
-        case "syncid":
-        case "syncId": getOrCreateConfiguration(target).setSyncId(property(camelContext, java.lang.String.class, value)); return true;
         case "tenantid":
         case "tenantId": getOrCreateConfiguration(target).setTenantId(property(camelContext, java.lang.String.class, value)); return true;
-        case "throwexceptiononfailure":
-        case "throwExceptionOnFailure": getOrCreateConfiguration(target).setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         case "tokenexpirymargin":
         case "tokenExpiryMargin": getOrCreateConfiguration(target).setTokenExpiryMargin(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tokenrefreshmargin":
@@ -136,10 +103,6 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "tokenStore": getOrCreateConfiguration(target).setTokenStore(property(camelContext, io.camelaccs.ims.TokenStore.class, value)); return true;
         case "tokenstorefile":
         case "tokenStoreFile": getOrCreateConfiguration(target).setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
-        case "validateoperation":
-        case "validateOperation": getOrCreateConfiguration(target).setValidateOperation(property(camelContext, boolean.class, value)); return true;
-        case "waitforcompletion":
-        case "waitForCompletion": getOrCreateConfiguration(target).setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -161,24 +124,15 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "clientId": return java.lang.String.class;
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
-        case "completiontimeout":
-        case "completionTimeout": return long.class;
         case "configuration": return io.camelaccs.component.AccsConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
-        case "currentpage":
-        case "currentPage": return java.lang.Integer.class;
-        case "fetchall":
-        case "fetchAll": return boolean.class;
-        case "filter": return java.lang.String.class;
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
-        case "idfield":
-        case "idField": return java.lang.String.class;
         case "imsmaxretries":
         case "imsMaxRetries": return int.class;
         case "imsrefusalcooldown":
@@ -187,31 +141,18 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "imsRetryDelay": return long.class;
         case "imsurl":
         case "imsUrl": return java.lang.String.class;
-        case "incrementalfield":
-        case "incrementalField": return java.lang.String.class;
-        case "incrementaloverlap":
-        case "incrementalOverlap": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
-        case "maxmessagesperpoll":
-        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
-        case "mode": return java.lang.String.class;
         case "orgid":
         case "orgId": return java.lang.String.class;
-        case "outputclass":
-        case "outputClass": return java.lang.Class.class;
-        case "pagesize":
-        case "pageSize": return int.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
-        case "rawresponse":
-        case "rawResponse": return boolean.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "refreshtoken":
@@ -228,23 +169,12 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "retrytimeout":
         case "retryTimeout": return long.class;
         case "scopes": return java.lang.String.class;
-        case "since": return java.lang.String.class;
-        case "sortorders":
-        case "sortOrders": return java.lang.String.class;
-        case "splitresult":
-        case "splitResult": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
-        case "staterepository":
-        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "storecode":
         case "storeCode": return java.lang.String.class;
-        case "syncid":
-        case "syncId": return java.lang.String.class;
         case "tenantid":
         case "tenantId": return java.lang.String.class;
-        case "throwexceptiononfailure":
-        case "throwExceptionOnFailure": return boolean.class;
         case "tokenexpirymargin":
         case "tokenExpiryMargin": return long.class;
         case "tokenrefreshmargin":
@@ -253,10 +183,6 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "tokenStore": return io.camelaccs.ims.TokenStore.class;
         case "tokenstorefile":
         case "tokenStoreFile": return java.lang.String.class;
-        case "validateoperation":
-        case "validateOperation": return boolean.class;
-        case "waitforcompletion":
-        case "waitForCompletion": return boolean.class;
         default: return null;
         }
     }
@@ -279,24 +205,15 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "clientId": return getOrCreateConfiguration(target).getClientId();
         case "clientsecret":
         case "clientSecret": return getOrCreateConfiguration(target).getClientSecret();
-        case "completiontimeout":
-        case "completionTimeout": return getOrCreateConfiguration(target).getCompletionTimeout();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
-        case "currentpage":
-        case "currentPage": return getOrCreateConfiguration(target).getCurrentPage();
-        case "fetchall":
-        case "fetchAll": return getOrCreateConfiguration(target).isFetchAll();
-        case "filter": return getOrCreateConfiguration(target).getFilter();
         case "headerfilterstrategy":
         case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
-        case "idfield":
-        case "idField": return getOrCreateConfiguration(target).getIdField();
         case "imsmaxretries":
         case "imsMaxRetries": return getOrCreateConfiguration(target).getImsMaxRetries();
         case "imsrefusalcooldown":
@@ -305,31 +222,18 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "imsRetryDelay": return getOrCreateConfiguration(target).getImsRetryDelay();
         case "imsurl":
         case "imsUrl": return getOrCreateConfiguration(target).getImsUrl();
-        case "incrementalfield":
-        case "incrementalField": return getOrCreateConfiguration(target).getIncrementalField();
-        case "incrementaloverlap":
-        case "incrementalOverlap": return getOrCreateConfiguration(target).getIncrementalOverlap();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
-        case "maxmessagesperpoll":
-        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
-        case "mode": return getOrCreateConfiguration(target).getMode();
         case "orgid":
         case "orgId": return getOrCreateConfiguration(target).getOrgId();
-        case "outputclass":
-        case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
-        case "pagesize":
-        case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxyport":
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
-        case "rawresponse":
-        case "rawResponse": return getOrCreateConfiguration(target).isRawResponse();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "refreshtoken":
@@ -346,23 +250,12 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "retrytimeout":
         case "retryTimeout": return getOrCreateConfiguration(target).getRetryTimeout();
         case "scopes": return getOrCreateConfiguration(target).getScopes();
-        case "since": return getOrCreateConfiguration(target).getSince();
-        case "sortorders":
-        case "sortOrders": return getOrCreateConfiguration(target).getSortOrders();
-        case "splitresult":
-        case "splitResult": return getOrCreateConfiguration(target).isSplitResult();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
-        case "staterepository":
-        case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "storecode":
         case "storeCode": return getOrCreateConfiguration(target).getStoreCode();
-        case "syncid":
-        case "syncId": return getOrCreateConfiguration(target).getSyncId();
         case "tenantid":
         case "tenantId": return getOrCreateConfiguration(target).getTenantId();
-        case "throwexceptiononfailure":
-        case "throwExceptionOnFailure": return getOrCreateConfiguration(target).isThrowExceptionOnFailure();
         case "tokenexpirymargin":
         case "tokenExpiryMargin": return getOrCreateConfiguration(target).getTokenExpiryMargin();
         case "tokenrefreshmargin":
@@ -371,21 +264,6 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "tokenStore": return getOrCreateConfiguration(target).getTokenStore();
         case "tokenstorefile":
         case "tokenStoreFile": return getOrCreateConfiguration(target).getTokenStoreFile();
-        case "validateoperation":
-        case "validateOperation": return getOrCreateConfiguration(target).isValidateOperation();
-        case "waitforcompletion":
-        case "waitForCompletion": return getOrCreateConfiguration(target).isWaitForCompletion();
-        default: return null;
-        }
-    }
-
-    @Override
-    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
-        switch (ignoreCase ? name.toLowerCase() : name) {
-        case "outputclass":
-        case "outputClass": return java.lang.Object.class;
-        case "staterepository":
-        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -79,7 +79,8 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         // before the other options, as camel-http does: a bean reference, not a pass-through query parameter
         HeaderFilterStrategy strategy = resolveAndRemoveReferenceParameter(parameters, "headerFilterStrategy",
                 HeaderFilterStrategy.class);
-        AccsEndpoint endpoint = new AccsEndpoint(uri, this, method, path, configuration.copy());
+        AccsEndpoint endpoint = new AccsEndpoint(uri, this, method, path,
+                new AccsEndpointConfiguration(configuration));
         if (strategy != null) {
             endpoint.setHeaderFilterStrategy(strategy);
         } else if (headerFilterStrategy != null) {
@@ -90,7 +91,7 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         // what is left is not an option of ours: path parameters and Commerce query parameters (fields, storeId, ...)
         endpoint.setPassThroughParameters(parameters);
         parameters.clear();
-        AccsConfiguration conf = endpoint.getConfiguration();
+        AccsEndpointConfiguration conf = endpoint.getConfiguration();
         new ConfigurationValidator(conf).validate();
         endpoint.setCamelContext(getCamelContext());
         endpoint.resolveOperation();
@@ -241,9 +242,17 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     }
 
     /**
-     * The component's configuration: every endpoint starts from a copy of it.
+     * The component's configuration: the tenant, credentials, HTTP and retry settings every endpoint starts from.
+     * Search, paging, consumer and output options are set on each endpoint: an {@link AccsEndpointConfiguration}
+     * is refused here, as its endpoint options would silently apply to no endpoint.
      */
     public void setConfiguration(AccsConfiguration configuration) {
+        if (configuration instanceof AccsEndpointConfiguration) {
+            throw new IllegalArgumentException("The accs component's configuration must be an AccsConfiguration, not an"
+                                               + " AccsEndpointConfiguration: the endpoint options (" + String.join(", ",
+                                                       AccsEndpointConfiguration.endpointOnlyOptions())
+                                               + ") are set on each endpoint's URI");
+        }
         this.configuration = configuration;
     }
 

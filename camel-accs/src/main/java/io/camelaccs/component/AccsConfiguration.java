@@ -1,5 +1,7 @@
 package io.camelaccs.component;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,14 +10,17 @@ import io.camelaccs.ims.ImsClient;
 import io.camelaccs.ims.Masking;
 import io.camelaccs.ims.TokenStore;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
- * Every option of the accs: component. The component keeps one instance as the template for its endpoints;
- * each endpoint works on a copy, so an endpoint option overrides the component's value for that endpoint only.
+ * The options the accs: component and its endpoints share: where the tenant is, the credentials, the HTTP transport
+ * and the retry policy. The component keeps one instance as the template for its endpoints; each endpoint starts from
+ * a copy, so an endpoint option overrides the component's value for that endpoint only.
+ * <p>
+ * What describes one operation or one consumer (search, paging, consumer, mode, output) is an endpoint option only:
+ * it lives in {@link AccsEndpointConfiguration}, and setting it on the component fails.
  */
 @UriParams
 public class AccsConfiguration implements Cloneable {
@@ -68,46 +73,6 @@ public class AccsConfiguration implements Cloneable {
     @UriParam(label = "advanced,security", defaultValue = "500", javaType = "java.time.Duration")
     private long imsRetryDelay = 500;
 
-    // behaviour
-    @UriParam(label = "producer", defaultValue = "true")
-    private boolean throwExceptionOnFailure = true;
-    @UriParam(label = "producer", defaultValue = "true")
-    private boolean validateOperation = true;
-    @UriParam(label = "producer")
-    private Class<?> outputClass;
-    @UriParam(label = "producer")
-    private boolean rawResponse;
-
-    // search
-    @UriParam(label = "search")
-    private String filter;
-    @UriParam(label = "search")
-    private String sortOrders;
-    @UriParam(label = "search", defaultValue = "100")
-    private int pageSize = 100;
-    @UriParam(label = "search")
-    private Integer currentPage;
-    @UriParam(label = "search")
-    private boolean fetchAll;
-    @UriParam(label = "search")
-    private String idField;
-
-    // incremental sync (consumer)
-    @UriParam(label = "consumer")
-    private String incrementalField;
-    @UriParam(label = "consumer", defaultValue = "1970-01-01 00:00:00")
-    private String since = "1970-01-01 00:00:00";
-    @UriParam(label = "consumer")
-    private String syncId;
-    @UriParam(label = "consumer")
-    private StateRepository<String, String> stateRepository;
-    @UriParam(label = "consumer", defaultValue = "true")
-    private boolean splitResult = true;
-    @UriParam(label = "consumer,advanced", defaultValue = "2000", javaType = "java.time.Duration")
-    private long incrementalOverlap = 2000;
-    @UriParam(label = "consumer")
-    private int maxMessagesPerPoll;
-
     // retries
     @UriParam(label = "producer,retry", defaultValue = "3")
     private int maxRetries = 3;
@@ -117,14 +82,6 @@ public class AccsConfiguration implements Cloneable {
     private long retryTimeout = 60_000;
     @UriParam(label = "producer,retry")
     private boolean retryNonIdempotent;
-
-    // async and bulk
-    @UriParam(label = "producer,bulk", defaultValue = "sync", enums = "sync,async,bulk")
-    private String mode = "sync";
-    @UriParam(label = "producer,bulk")
-    private boolean waitForCompletion;
-    @UriParam(label = "producer,bulk", defaultValue = "300000", javaType = "java.time.Duration")
-    private long completionTimeout = 300_000;
 
     // http
     @UriParam(label = "advanced,http", defaultValue = "10000", javaType = "java.time.Duration")
@@ -366,212 +323,6 @@ public class AccsConfiguration implements Cloneable {
         this.imsRetryDelay = imsRetryDelay;
     }
 
-    public boolean isThrowExceptionOnFailure() {
-        return throwExceptionOnFailure;
-    }
-
-    /**
-     * Whether a Commerce error response (4xx, 5xx) fails the exchange with an AccsApiException. When false, the
-     * parsed error body becomes the message body and CamelAccsResponseCode tells the status.
-     */
-    public void setThrowExceptionOnFailure(boolean throwExceptionOnFailure) {
-        this.throwExceptionOnFailure = throwExceptionOnFailure;
-    }
-
-    public boolean isValidateOperation() {
-        return validateOperation;
-    }
-
-    /**
-     * Whether the method, path and query options are checked against the bundled ACCS operation catalog when the
-     * endpoint is created. Set to false for a tenant's extension endpoints, which the official schema does not list.
-     */
-    public void setValidateOperation(boolean validateOperation) {
-        this.validateOperation = validateOperation;
-    }
-
-    public Class<?> getOutputClass() {
-        return outputClass;
-    }
-
-    /**
-     * A class the JSON response is bound to (with Jackson) instead of Map/List. With fetchAll, each item is bound.
-     * Fields the class does not declare are ignored, Commerce's date-times bind to java.time, and the registry's
-     * ObjectMapper binds when it holds exactly one.
-     */
-    public void setOutputClass(Class<?> outputClass) {
-        this.outputClass = outputClass;
-    }
-
-    public boolean isRawResponse() {
-        return rawResponse;
-    }
-
-    /**
-     * Whether the response body is kept as the bytes Commerce sent, unparsed.
-     */
-    public void setRawResponse(boolean rawResponse) {
-        this.rawResponse = rawResponse;
-    }
-
-    public String getFilter() {
-        return filter;
-    }
-
-    /**
-     * Search filter: conditions field op value over the Commerce condition types (eq, neq, gt, gteq, lt, lteq, like,
-     * nlike, in, nin, finset, nfinset, from, to, moreq, null, notnull), combined as AND of OR-groups, for example
-     * updated_at gteq '2026-01-01' and (type_id eq 'simple' or type_id eq 'virtual'). Simple expressions such as
-     * ${exchangeProperty.since} are evaluated per exchange. The header CamelAccsSearchCriteria overrides it.
-     */
-    public void setFilter(String filter) {
-        this.filter = filter;
-    }
-
-    public String getSortOrders() {
-        return sortOrders;
-    }
-
-    /**
-     * Search sort orders, for example updated_at asc, entity_id asc.
-     */
-    public void setSortOrders(String sortOrders) {
-        this.sortOrders = sortOrders;
-    }
-
-    public int getPageSize() {
-        return pageSize;
-    }
-
-    /**
-     * Search page size, always sent on search operations: without it Commerce returns every match in one response.
-     */
-    public void setPageSize(int pageSize) {
-        this.pageSize = pageSize;
-    }
-
-    public Integer getCurrentPage() {
-        return currentPage;
-    }
-
-    /**
-     * Search page to fetch (1-based). Ignored with fetchAll.
-     */
-    public void setCurrentPage(Integer currentPage) {
-        this.currentPage = currentPage;
-    }
-
-    public boolean isFetchAll() {
-        return fetchAll;
-    }
-
-    /**
-     * Whether a search returns every item of every page as a lazy iterator: a page is fetched only when the previous
-     * one has been consumed. It pages by keyset on idField (each page asks for the items after the last one seen), so
-     * an item matching the filter for the whole walk is delivered once whatever changes meanwhile; by page number
-     * where no keyset exists. Use it with .split(body()).streaming().
-     */
-    public void setFetchAll(boolean fetchAll) {
-        this.fetchAll = fetchAll;
-    }
-
-    public String getIncrementalField() {
-        return incrementalField;
-    }
-
-    /**
-     * Consumer: the field whose value grows with each change, typically updated_at. Each poll asks for the items at or
-     * after the watermark, sorted by this field and then idField, and advances the watermark as exchanges complete.
-     */
-    public void setIncrementalField(String incrementalField) {
-        this.incrementalField = incrementalField;
-    }
-
-    public String getIdField() {
-        return idField;
-    }
-
-    /**
-     * The entity id field a search filters and sorts on: fetchAll pages by keyset on it, and the consumer orders items
-     * sharing one incremental value by it. Read from the item's field of that name (for entity_id, else from its id).
-     * Default: the resource's known id (entity_id on products, orders, invoices, credit memos, shipments, returns,
-     * customers, categories and carts; item_id on order items; transaction_id on transactions); the consumer falls back
-     * to entity_id (sku on inventory source items), fetchAll to page numbers.
-     */
-    public void setIdField(String idField) {
-        this.idField = idField;
-    }
-
-    public String getSince() {
-        return since;
-    }
-
-    /**
-     * Consumer: where a sync starts when the state repository holds no watermark yet, in Commerce's format
-     * (yyyy-MM-dd HH:mm:ss, UTC).
-     */
-    public void setSince(String since) {
-        this.since = since;
-    }
-
-    public String getSyncId() {
-        return syncId;
-    }
-
-    /**
-     * Consumer: the key of the watermark in the state repository. Default: the route id. Give it explicitly when
-     * several nodes (behind master:) or route versions share one watermark.
-     */
-    public void setSyncId(String syncId) {
-        this.syncId = syncId;
-    }
-
-    public StateRepository<String, String> getStateRepository() {
-        return stateRepository;
-    }
-
-    /**
-     * Consumer: where the watermark is kept: a Camel StateRepository such as FileStateRepository, or any bean.
-     * Default: in memory (a restart starts again from since).
-     */
-    public void setStateRepository(StateRepository<String, String> stateRepository) {
-        this.stateRepository = stateRepository;
-    }
-
-    public boolean isSplitResult() {
-        return splitResult;
-    }
-
-    /**
-     * Consumer: one exchange per item (true) or one per page, its body the list of items (false).
-     */
-    public void setSplitResult(boolean splitResult) {
-        this.splitResult = splitResult;
-    }
-
-    public long getIncrementalOverlap() {
-        return incrementalOverlap;
-    }
-
-    /**
-     * Consumer: how far before the watermark each poll looks again, for items saved in the same second as the
-     * watermark or committed late; changes already delivered are recognised and skipped.
-     */
-    public void setIncrementalOverlap(long incrementalOverlap) {
-        this.incrementalOverlap = incrementalOverlap;
-    }
-
-    public int getMaxMessagesPerPoll() {
-        return maxMessagesPerPoll;
-    }
-
-    /**
-     * Consumer: the most exchanges one poll delivers (0: no limit); the next poll continues from the watermark.
-     */
-    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
-    }
-
     public int getMaxRetries() {
         return maxRetries;
     }
@@ -617,41 +368,6 @@ public class AccsConfiguration implements Cloneable {
      */
     public void setRetryNonIdempotent(boolean retryNonIdempotent) {
         this.retryNonIdempotent = retryNonIdempotent;
-    }
-
-    public String getMode() {
-        return mode;
-    }
-
-    /**
-     * sync (the default) calls the operation; async sends it to /V1/async/... (Commerce queues it); bulk sends a JSON
-     * array of request bodies to /V1/async/bulk/..., with each path parameter {name} replaced by the literal byName.
-     */
-    public void setMode(String mode) {
-        this.mode = mode;
-    }
-
-    public boolean isWaitForCompletion() {
-        return waitForCompletion;
-    }
-
-    /**
-     * With mode async or bulk: whether to poll /V1/bulk/{bulkUuid}/status until every operation is done, and fail
-     * listing the operations that failed.
-     */
-    public void setWaitForCompletion(boolean waitForCompletion) {
-        this.waitForCompletion = waitForCompletion;
-    }
-
-    public long getCompletionTimeout() {
-        return completionTimeout;
-    }
-
-    /**
-     * With waitForCompletion: how long to wait for the bulk operations to finish.
-     */
-    public void setCompletionTimeout(long completionTimeout) {
-        this.completionTimeout = completionTimeout;
     }
 
     public long getConnectTimeout() {
@@ -757,11 +473,6 @@ public class AccsConfiguration implements Cloneable {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** Whether any option that only a search takes is set. */
-    boolean hasSearchOptions() {
-        return filter != null || sortOrders != null || currentPage != null || fetchAll;
-    }
-
     /** The scopes as a list, blanks dropped. */
     public List<String> scopeList() {
         List<String> list = new ArrayList<>();
@@ -775,11 +486,26 @@ public class AccsConfiguration implements Cloneable {
         return list;
     }
 
+    /** A copy of these settings; the endpoint options too when this is an endpoint's configuration. */
     public AccsConfiguration copy() {
         try {
             return (AccsConfiguration) clone();
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** Takes over every option of {@code shared}, for an endpoint that starts from its component's settings. */
+    final void copyFrom(AccsConfiguration shared) {
+        // reflective, so that an option added to this class can never be forgotten in the copy
+        for (Field field : AccsConfiguration.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers())) {
+                try {
+                    field.set(this, field.get(shared));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("Cannot copy option " + field.getName(), e);
+                }
+            }
         }
     }
 

@@ -40,7 +40,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     /** With splitResult=false: the positions of a page's items, remembered when the page completes. */
     private static final String PAGE_POSITIONS = AccsConstants.PAGE_POSITIONS;
 
-    private final AccsConfiguration conf;
+    private final AccsEndpointConfiguration conf;
     private final KeysetCriteria keyset;
     private final String idItemFallback;
     private RequestFactory requests;

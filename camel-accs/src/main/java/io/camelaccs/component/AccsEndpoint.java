@@ -59,7 +59,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
     @Metadata(required = true)
     private String path;
     @UriParam
-    private AccsConfiguration configuration;
+    private AccsEndpointConfiguration configuration;
     @UriParam(label = "filter,advanced")
     private HeaderFilterStrategy headerFilterStrategy = new AccsHeaderFilterStrategy();
 
@@ -77,7 +77,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
     private volatile BulkStatusPoller bulkStatusPoller;
     private volatile JsonBodies jsonBodies;
 
-    public AccsEndpoint(String uri, AccsComponent component, AccsMethod method, String path, AccsConfiguration configuration) {
+    public AccsEndpoint(String uri, AccsComponent component, AccsMethod method, String path, AccsEndpointConfiguration configuration) {
         super(uri, component);
         this.accsMethod = method;
         this.method = method.name().toLowerCase(java.util.Locale.ROOT);
@@ -295,11 +295,11 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
         this.path = path;
     }
 
-    public AccsConfiguration getConfiguration() {
+    public AccsEndpointConfiguration getConfiguration() {
         return configuration;
     }
 
-    public void setConfiguration(AccsConfiguration configuration) {
+    public void setConfiguration(AccsEndpointConfiguration configuration) {
         this.configuration = configuration;
     }
 

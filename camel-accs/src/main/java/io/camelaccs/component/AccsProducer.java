@@ -30,7 +30,7 @@ public class AccsProducer extends DefaultProducer {
     private RequestFactory requests;
     private ResponseMapper responses;
     private CommerceClient client;
-    private AccsConfiguration conf;
+    private AccsEndpointConfiguration conf;
     private AccsProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
 

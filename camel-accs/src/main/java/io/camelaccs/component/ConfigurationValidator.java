@@ -12,9 +12,9 @@ import io.camelaccs.ims.AuthenticationType;
  */
 final class ConfigurationValidator {
 
-    private final AccsConfiguration conf;
+    private final AccsEndpointConfiguration conf;
 
-    ConfigurationValidator(AccsConfiguration conf) {
+    ConfigurationValidator(AccsEndpointConfiguration conf) {
         this.conf = conf;
     }
 

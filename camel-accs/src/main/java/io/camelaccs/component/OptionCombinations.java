@@ -18,7 +18,7 @@ final class OptionCombinations {
      * @param operation the catalog's operation, or null when not validated
      * @param raw       the pass-through options (path parameters and query parameters)
      */
-    static void checkEndpoint(AccsConfiguration conf, AccsMethod method, String path, AccsMode mode, Operation operation,
+    static void checkEndpoint(AccsEndpointConfiguration conf, AccsMethod method, String path, AccsMode mode, Operation operation,
                               Map<String, String> raw) {
         if (conf.hasSearchOptions() && operation != null && !operation.search()) {
             throw new IllegalArgumentException("Options filter, sortOrders, currentPage and fetchAll apply to search"
@@ -49,7 +49,7 @@ final class OptionCombinations {
         }
     }
 
-    static void checkConsumer(AccsConfiguration conf, AccsMethod method, AccsMode mode, Operation operation,
+    static void checkConsumer(AccsEndpointConfiguration conf, AccsMethod method, AccsMode mode, Operation operation,
                               Map<String, String> raw, String uri) {
         if (method != AccsMethod.GET || conf.getIncrementalField() == null) {
             throw new IllegalArgumentException("An accs consumer polls a GET search operation incrementally: use"

@@ -41,6 +41,7 @@ final class OptionNames {
             addUriParams(c, names);
         }
         addUriParams(AccsConfiguration.class, names);
+        addUriParams(AccsEndpointConfiguration.class, names);
         return Set.copyOf(names);
     }
 

@@ -34,11 +34,11 @@ final class ResponseMapper {
     private final boolean raw;
     private final HeaderBinding headers;
 
-    ResponseMapper(JsonBodies json, AccsConfiguration conf) {
+    ResponseMapper(JsonBodies json, AccsEndpointConfiguration conf) {
         this(json, conf, HeaderBinding.NONE);
     }
 
-    ResponseMapper(JsonBodies json, AccsConfiguration conf, HeaderBinding headers) {
+    ResponseMapper(JsonBodies json, AccsEndpointConfiguration conf, HeaderBinding headers) {
         this.headers = headers;
         this.json = json;
         this.throwExceptionOnFailure = conf.isThrowExceptionOnFailure();

@@ -21,12 +21,12 @@ import org.apache.camel.spi.Language;
  */
 final class SearchCriteriaFactory {
 
-    private final AccsConfiguration conf;
+    private final AccsEndpointConfiguration conf;
     private final SearchCriteria fixed;
     private final FilterTemplate template;
     private final Map<String, Expression> expressions = new LinkedHashMap<>();
 
-    SearchCriteriaFactory(AccsConfiguration conf, CamelContext context) {
+    SearchCriteriaFactory(AccsEndpointConfiguration conf, CamelContext context) {
         this.conf = conf;
         String filter = conf.getFilter();
         if (filter != null && filter.contains("${")) {

@@ -151,11 +151,10 @@ class AsyncAndBulkTest {
 
     @Test
     void waitForCompletionNeverWaitsOnABulkUuidLeftByAnEarlierStep() {
-        camel.accs().getConfiguration().setWaitForCompletion(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson("{\"errors\":false}")));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> camel.template().requestBodyAndHeader("accs:put:/V1/products/{sku}?mode=bulk", TWO_PRODUCTS,
+                () -> camel.template().requestBodyAndHeader("accs:put:/V1/products/{sku}?mode=bulk&waitForCompletion=true", TWO_PRODUCTS,
                         AccsConstants.BULK_UUID, "u-from-an-earlier-step"));
 
         assertTrue(e.getCause().getMessage().contains("the response has no bulk_uuid to wait for"),
@@ -165,13 +164,12 @@ class AsyncAndBulkTest {
 
     @Test
     void waitForCompletionPollsUntilDone() throws Exception {
-        camel.accs().getConfiguration().setWaitForCompletion(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         String done = bulkStatus(operation(0, 1, "Success"), operation(1, 1, "Success"));
         statusSequence(bulkStatus(operation(0, 4, null), operation(1, 1, "Success")), done);
 
         long start = System.nanoTime();
-        Exchange result = camel.template().request("accs:put:/V1/products/{sku}?mode=bulk",
+        Exchange result = camel.template().request("accs:put:/V1/products/{sku}?mode=bulk&waitForCompletion=true",
                 e -> e.getMessage().setBody(TWO_PRODUCTS));
         report("waitForCompletionPollsUntilDone", "elapsed=" + millisSince(start) + " ms");
 
@@ -184,13 +182,12 @@ class AsyncAndBulkTest {
 
     @Test
     void waitForCompletionReportsFailedOperations() {
-        camel.accs().getConfiguration().setWaitForCompletion(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         statusSequence(bulkStatus(operation(0, 4, null), operation(1, 4, null)),
                 bulkStatus(operation(0, 1, "Success"), operation(1, 3, "The SKU is invalid")));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk", TWO_PRODUCTS));
+                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk&waitForCompletion=true", TWO_PRODUCTS));
 
         AccsBulkException bulk = assertInstanceOf(AccsBulkException.class, e.getCause());
         String message = bulk.getMessage();
@@ -208,7 +205,6 @@ class AsyncAndBulkTest {
 
     @Test
     void bulkOf500ProductsIsOneRequestAndReportsItsTwoFailures() {
-        camel.accs().getConfiguration().setWaitForCompletion(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         List<Map<String, Object>> products = new java.util.ArrayList<>();
         String[] done = new String[500];
@@ -220,7 +216,7 @@ class AsyncAndBulkTest {
         wm.stubFor(get(urlEqualTo(STATUS_U2)).willReturn(okJson(bulkStatus(done))));
 
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk", products));
+                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk&waitForCompletion=true", products));
 
         wm.verify(1, putRequestedFor(urlEqualTo(BULK_PRODUCTS)));
         AccsBulkException bulk = assertInstanceOf(AccsBulkException.class, e.getCause());
@@ -231,15 +227,13 @@ class AsyncAndBulkTest {
 
     @Test
     void waitForCompletionTimesOut() {
-        camel.accs().getConfiguration().setWaitForCompletion(true);
-        camel.accs().getConfiguration().setCompletionTimeout(500);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         wm.stubFor(get(urlEqualTo(STATUS_U2)).willReturn(okJson(
                 bulkStatus(operation(0, 4, null), operation(1, 4, null)))));
 
         long start = System.nanoTime();
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk", TWO_PRODUCTS));
+                () -> camel.template().requestBody("accs:put:/V1/products/{sku}?mode=bulk&waitForCompletion=true&completionTimeout=500", TWO_PRODUCTS));
         long elapsed = millisSince(start);
 
         AccsBulkException bulk = assertInstanceOf(AccsBulkException.class, e.getCause());
@@ -284,12 +278,10 @@ class AsyncAndBulkTest {
 
     @Test
     void waitForCompletionWorksWithRawResponse() {
-        camel.accs().getConfiguration().setWaitForCompletion(true);
-        camel.accs().getConfiguration().setRawResponse(true);
         wm.stubFor(put(urlEqualTo(BULK_PRODUCTS)).willReturn(okJson(ACCEPTED_U2)));
         statusSequence(bulkStatus(operation(0, 1, "Success"), operation(1, 1, "Success")));
 
-        Exchange result = camel.template().request("accs:put:/V1/products/{sku}?mode=bulk",
+        Exchange result = camel.template().request("accs:put:/V1/products/{sku}?mode=bulk&waitForCompletion=true&rawResponse=true",
                 e -> e.getMessage().setBody(TWO_PRODUCTS));
 
         assertNull(result.getException(), () -> "failed with " + result.getException());

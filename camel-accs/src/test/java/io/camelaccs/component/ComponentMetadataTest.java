@@ -2,6 +2,8 @@ package io.camelaccs.component;
 
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,20 +30,51 @@ class ComponentMetadataTest {
         }
     }
 
+    private static List<String> uriParams(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        for (Field f : type.getDeclaredFields()) {
+            if (f.isAnnotationPresent(UriParam.class)) {
+                names.add(f.getName());
+            }
+        }
+        return names;
+    }
+
     @Test
     void everyOptionIsDescribedInTheComponentJson() throws Exception {
         JsonNode properties = json().get("properties");
         JsonNode componentProperties = json().get("componentProperties");
-        for (Field f : AccsConfiguration.class.getDeclaredFields()) {
-            if (!f.isAnnotationPresent(UriParam.class)) {
-                continue;
-            }
-            JsonNode option = properties.get(f.getName());
-            assertNotNull(option, () -> "option " + f.getName() + " is missing from accs.json: the generated metadata is "
+        for (String name : uriParams(AccsConfiguration.class)) {
+            JsonNode option = properties.get(name);
+            assertNotNull(option, () -> "option " + name + " is missing from accs.json: the generated metadata is "
                                         + "stale; rebuild after deleting camel-accs/target and commit src/generated");
-            assertFalse(option.path("description").asText().isBlank(), "option " + f.getName() + " has a description");
-            assertNotNull(componentProperties.get(f.getName()), "option " + f.getName() + " is a component option too");
+            assertFalse(option.path("description").asText().isBlank(), "option " + name + " has a description");
+            assertNotNull(componentProperties.get(name), "option " + name + " is a component option too");
         }
+        for (String name : uriParams(AccsEndpointConfiguration.class)) {
+            JsonNode option = properties.get(name);
+            assertNotNull(option, () -> "endpoint option " + name + " is missing from accs.json: regenerate");
+            assertFalse(option.path("description").asText().isBlank(), "option " + name + " has a description");
+            assertNull(componentProperties.get(name), "option " + name + " is an endpoint option only");
+        }
+    }
+
+    @Test
+    void perOperationOptionsAreEndpointOptionsOnly() throws Exception {
+        JsonNode properties = json().get("properties");
+        JsonNode componentProperties = json().get("componentProperties");
+        for (String name : List.of("filter", "fetchAll", "syncId", "incrementalField", "outputClass", "mode", "pageSize",
+                "stateRepository", "validateOperation")) {
+            assertNotNull(properties.get(name), name + " is an endpoint option");
+            assertNull(componentProperties.get(name), name + " is not a component option");
+        }
+        // what describes the tenant, the credentials, the transport and the retries stays on both levels
+        for (String name : List.of("baseUrl", "clientId", "clientSecret", "imsUrl", "readTimeout", "maxRetries",
+                "requestHeaders", "headerFilterStrategy")) {
+            assertNotNull(properties.get(name), name + " is an endpoint option");
+            assertNotNull(componentProperties.get(name), name + " is a component option");
+        }
+        assertEquals(Set.copyOf(uriParams(AccsEndpointConfiguration.class)), AccsEndpointConfiguration.endpointOnlyOptions());
     }
 
     @Test
@@ -55,11 +89,18 @@ class ComponentMetadataTest {
     @Test
     void configurerBindsEveryOption() throws Exception {
         AccsEndpointConfigurer configurer = new AccsEndpointConfigurer();
-        for (Field f : AccsConfiguration.class.getDeclaredFields()) {
-            if (f.isAnnotationPresent(UriParam.class)) {
-                assertNotNull(configurer.getOptionType(f.getName(), false),
-                        "the generated configurer binds " + f.getName() + ": regenerate src/generated");
-            }
+        AccsComponentConfigurer componentConfigurer = new AccsComponentConfigurer();
+        for (String name : uriParams(AccsConfiguration.class)) {
+            assertNotNull(configurer.getOptionType(name, false),
+                    "the generated configurer binds " + name + ": regenerate src/generated");
+            assertNotNull(componentConfigurer.getOptionType(name, false),
+                    "the generated component configurer binds " + name + ": regenerate src/generated");
+        }
+        for (String name : uriParams(AccsEndpointConfiguration.class)) {
+            assertNotNull(configurer.getOptionType(name, false),
+                    "the generated configurer binds " + name + ": regenerate src/generated");
+            assertNull(componentConfigurer.getOptionType(name, false),
+                    "the component configurer does not know endpoint option " + name + ": regenerate src/generated");
         }
         assertEquals("accs", json().get("component").get("scheme").asText());
     }

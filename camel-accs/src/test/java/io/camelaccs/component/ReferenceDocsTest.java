@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,16 +28,20 @@ class ReferenceDocsTest {
     private static final Path REFERENCE = Path.of("..", "docs", "configuration.md");
     private static final Path EVENTS_REFERENCE = Path.of("..", "docs", "events-configuration.md");
 
-    private static final String ACCS_INTRO = "Every option can be set on the component (shared by its endpoints:"
-                                             + " `camel.component.accs.<option>` in Camel Main or Spring Boot properties,"
-                                             + " `client-id` or `clientId`) and on an endpoint URI"
-                                             + " (`accs:get:/V1/products/{sku}?storeCode=default`), where it overrides the"
-                                             + " component's value. Durations take milliseconds or Camel's duration syntax"
-                                             + " (`30s`, `5m`). Secrets are masked wherever Camel shows options; give them"
-                                             + " as property placeholders, not in URIs.";
+    private static final String ACCS_INTRO = "The tenant, credential, HTTP and retry options can be set on the component"
+                                             + " (shared by its endpoints: `camel.component.accs.<option>` in Camel Main or"
+                                             + " Spring Boot properties, `client-id` or `clientId`) and on an endpoint URI"
+                                             + " (`accs:get:/V1/products/{sku}?storeCode=default`), where they override the"
+                                             + " component's value. The options that describe one operation or one consumer"
+                                             + " (search, paging, consumer, mode, output) are endpoint options only: set on"
+                                             + " the component, they fail start-up with the option named. Durations take"
+                                             + " milliseconds or Camel's duration syntax (`30s`, `5m`). Secrets are masked"
+                                             + " wherever Camel shows options; give them as property placeholders, not in"
+                                             + " URIs.";
     private static final String EVENTS_INTRO = "The options of the `accs-events:` component (see [Commerce events](events.md))."
-                                               + " Every option can be set on the component (`camel.component.accs-events.<option>`)"
-                                               + " and on an endpoint URI, where it overrides the component's value. The IMS"
+                                               + " The shared options can be set on the component"
+                                               + " (`camel.component.accs-events.<option>`) and on an endpoint URI, where they"
+                                               + " override the component's value; endpoint options only on a URI. The IMS"
                                                + " and HTTP options left unset are taken from the `accs` component"
                                                + " ([its reference](configuration.md)); the scopes default to the accs scopes"
                                                + " plus `adobeio_api`. Durations take milliseconds or Camel's duration syntax"
@@ -84,12 +89,21 @@ class ReferenceDocsTest {
         sb.append("URI syntax: `").append(json.get("component").get("syntax").asText()).append("`\n\n");
         sb.append("## Path\n\n");
         table(sb, json.get("properties"), "path");
-        sb.append("\n## Options\n\n");
-        table(sb, json.get("properties"), null);
+        // an option in both lists is shared; one only in properties describes one endpoint
+        ObjectNode shared = new ObjectMapper().createObjectNode();
+        ObjectNode endpointOnly = new ObjectMapper().createObjectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.get("properties").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            (json.get("componentProperties").has(e.getKey()) ? shared : endpointOnly).set(e.getKey(), e.getValue());
+        }
+        sb.append("\n## Component and endpoint options\n\n");
+        table(sb, shared, null);
+        sb.append("\n## Endpoint-only options\n\n");
+        table(sb, endpointOnly, null);
         sb.append("\n## Component-only options\n\n");
         JsonNode componentOnly = json.get("componentProperties").deepCopy();
         for (Iterator<String> it = json.get("properties").fieldNames(); it.hasNext();) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) componentOnly).remove(it.next());
+            ((ObjectNode) componentOnly).remove(it.next());
         }
         table(sb, componentOnly, null);
         sb.append("\n## Message headers\n\n");

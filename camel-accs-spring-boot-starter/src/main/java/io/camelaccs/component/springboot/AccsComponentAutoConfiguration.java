@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 /**
  * Configures the {@code accs} component from {@code camel.component.accs.*}, the way camel-spring-boot's component
@@ -44,6 +45,14 @@ public class AccsComponentAutoConfiguration {
 
     /** The component name the properties apply to. */
     public static final String COMPONENT_NAME = "accs";
+    /** The prefix of the component's properties. */
+    static final String PREFIX = "camel.component.accs";
+
+    /** Fails start-up on camel.component.accs.filter and the other endpoint options, which Spring would ignore. */
+    @Bean
+    static EndpointOptionsOnComponentCheck accsEndpointOptionsOnComponentCheck(Environment environment) {
+        return new EndpointOptionsOnComponentCheck(environment);
+    }
 
     /** Binds #bean:name references of the object-typed options. */
     @Bean

@@ -5,7 +5,6 @@ import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.TokenStore;
 import java.time.Duration;
 import org.apache.camel.spi.HeaderFilterStrategy;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,7 +29,9 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private String baseUrl;
     /**
-     * The component's configuration: every endpoint starts from a copy of it.
+     * The component's configuration: the tenant, credentials, HTTP and retry settings every endpoint starts from.
+     * Search, paging, consumer and output options are set on each endpoint: an AccsEndpointConfiguration is refused
+     * here, as its endpoint options would silently apply to no endpoint.
      */
     private AccsConfiguration configuration;
     /**
@@ -59,39 +60,6 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Boolean bridgeErrorHandler;
     /**
-     * Consumer: the field whose value grows with each change, typically updated_at. Each poll asks for the items at or
-     * after the watermark, sorted by this field and then idField, and advances the watermark as exchanges complete.
-     */
-    private String incrementalField;
-    /**
-     * Consumer: the most exchanges one poll delivers (0: no limit); the next poll continues from the watermark.
-     */
-    private Integer maxMessagesPerPoll;
-    /**
-     * Consumer: where a sync starts when the state repository holds no watermark yet, in Commerce's format (yyyy-MM-dd
-     * HH:mm:ss, UTC).
-     */
-    private String since;
-    /**
-     * Consumer: one exchange per item (true) or one per page, its body the list of items (false).
-     */
-    private Boolean splitResult;
-    /**
-     * Consumer: where the watermark is kept: a Camel StateRepository such as FileStateRepository, or any bean.
-     * Default: in memory (a restart starts again from since).
-     */
-    private StateRepository<String, String> stateRepository;
-    /**
-     * Consumer: the key of the watermark in the state repository. Default: the route id. Give it explicitly when
-     * several nodes (behind master:) or route versions share one watermark.
-     */
-    private String syncId;
-    /**
-     * Consumer: how far before the watermark each poll looks again, for items saved in the same second as the
-     * watermark or committed late; changes already delivered are recognised and skipped.
-     */
-    private Duration incrementalOverlap;
-    /**
      * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
      * CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause
      * the route to fail being started. By deferring this startup to be lazy then the startup failure can be handled
@@ -101,46 +69,12 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Boolean lazyStartProducer;
     /**
-     * A class the JSON response is bound to (with Jackson) instead of Map/List. With fetchAll, each item is bound.
-     * Fields the class does not declare are ignored, Commerce's date-times bind to java.time, and the registry's
-     * ObjectMapper binds when it holds exactly one.
-     */
-    private Class<?> outputClass;
-    /**
-     * Whether the response body is kept as the bytes Commerce sent, unparsed.
-     */
-    private Boolean rawResponse;
-    /**
-     * Whether a Commerce error response (4xx, 5xx) fails the exchange with an AccsApiException. When false, the parsed
-     * error body becomes the message body and CamelAccsResponseCode tells the status.
-     */
-    private Boolean throwExceptionOnFailure;
-    /**
-     * Whether the method, path and query options are checked against the bundled ACCS operation catalog when the
-     * endpoint is created. Set to false for a tenant's extension endpoints, which the official schema does not list.
-     */
-    private Boolean validateOperation;
-    /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
      * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
      * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
      * factories, AWS Clients, etc.
      */
     private Boolean autowiredEnabled;
-    /**
-     * With waitForCompletion: how long to wait for the bulk operations to finish.
-     */
-    private Duration completionTimeout;
-    /**
-     * sync (the default) calls the operation; async sends it to /V1/async/... (Commerce queues it); bulk sends a JSON
-     * array of request bodies to /V1/async/bulk/..., with each path parameter {name} replaced by the literal byName.
-     */
-    private String mode;
-    /**
-     * With mode async or bulk: whether to poll /V1/bulk/{bulkUuid}/status until every operation is done, and fail
-     * listing the operations that failed.
-     */
-    private Boolean waitForCompletion;
     /**
      * To use a custom org.apache.camel.spi.HeaderFilterStrategy to filter headers to and from Commerce, for every
      * endpoint that does not set its own.
@@ -212,40 +146,6 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      * The longest time a Commerce request may take with all its retries: no retry starts that would end after it.
      */
     private Duration retryTimeout;
-    /**
-     * Search page to fetch (1-based). Ignored with fetchAll.
-     */
-    private Integer currentPage;
-    /**
-     * Whether a search returns every item of every page as a lazy iterator: a page is fetched only when the previous
-     * one has been consumed. It pages by keyset on idField (each page asks for the items after the last one seen), so
-     * an item matching the filter for the whole walk is delivered once whatever changes meanwhile; by page number
-     * where no keyset exists. Use it with .split(body()).streaming().
-     */
-    private Boolean fetchAll;
-    /**
-     * Search filter: conditions field op value over the Commerce condition types (eq, neq, gt, gteq, lt, lteq, like,
-     * nlike, in, nin, finset, nfinset, from, to, moreq, null, notnull), combined as AND of OR-groups, for example
-     * updated_at gteq '2026-01-01' and (type_id eq 'simple' or type_id eq 'virtual'). Simple expressions such as
-     * ${exchangeProperty.since} are evaluated per exchange. The header CamelAccsSearchCriteria overrides it.
-     */
-    private String filter;
-    /**
-     * The entity id field a search filters and sorts on: fetchAll pages by keyset on it, and the consumer orders items
-     * sharing one incremental value by it. Read from the item's field of that name (for entity_id, else from its id).
-     * Default: the resource's known id (entity_id on products, orders, invoices, credit memos, shipments, returns,
-     * customers, categories and carts; item_id on order items; transaction_id on transactions); the consumer falls
-     * back to entity_id (sku on inventory source items), fetchAll to page numbers.
-     */
-    private String idField;
-    /**
-     * Search page size, always sent on search operations: without it Commerce returns every match in one response.
-     */
-    private Integer pageSize;
-    /**
-     * Search sort orders, for example updated_at asc, entity_id asc.
-     */
-    private String sortOrders;
     /**
      * With ACCESS_TOKEN: the access token to send. The message header CamelAccsAccessToken overrides it per exchange.
      */
@@ -368,62 +268,6 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
         this.bridgeErrorHandler = bridgeErrorHandler;
     }
 
-    public String getIncrementalField() {
-        return incrementalField;
-    }
-
-    public void setIncrementalField(String incrementalField) {
-        this.incrementalField = incrementalField;
-    }
-
-    public Integer getMaxMessagesPerPoll() {
-        return maxMessagesPerPoll;
-    }
-
-    public void setMaxMessagesPerPoll(Integer maxMessagesPerPoll) {
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
-    }
-
-    public String getSince() {
-        return since;
-    }
-
-    public void setSince(String since) {
-        this.since = since;
-    }
-
-    public Boolean getSplitResult() {
-        return splitResult;
-    }
-
-    public void setSplitResult(Boolean splitResult) {
-        this.splitResult = splitResult;
-    }
-
-    public StateRepository<String, String> getStateRepository() {
-        return stateRepository;
-    }
-
-    public void setStateRepository(StateRepository<String, String> stateRepository) {
-        this.stateRepository = stateRepository;
-    }
-
-    public String getSyncId() {
-        return syncId;
-    }
-
-    public void setSyncId(String syncId) {
-        this.syncId = syncId;
-    }
-
-    public Duration getIncrementalOverlap() {
-        return incrementalOverlap;
-    }
-
-    public void setIncrementalOverlap(Duration incrementalOverlap) {
-        this.incrementalOverlap = incrementalOverlap;
-    }
-
     public Boolean getLazyStartProducer() {
         return lazyStartProducer;
     }
@@ -432,68 +276,12 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
         this.lazyStartProducer = lazyStartProducer;
     }
 
-    public Class<?> getOutputClass() {
-        return outputClass;
-    }
-
-    public void setOutputClass(Class<?> outputClass) {
-        this.outputClass = outputClass;
-    }
-
-    public Boolean getRawResponse() {
-        return rawResponse;
-    }
-
-    public void setRawResponse(Boolean rawResponse) {
-        this.rawResponse = rawResponse;
-    }
-
-    public Boolean getThrowExceptionOnFailure() {
-        return throwExceptionOnFailure;
-    }
-
-    public void setThrowExceptionOnFailure(Boolean throwExceptionOnFailure) {
-        this.throwExceptionOnFailure = throwExceptionOnFailure;
-    }
-
-    public Boolean getValidateOperation() {
-        return validateOperation;
-    }
-
-    public void setValidateOperation(Boolean validateOperation) {
-        this.validateOperation = validateOperation;
-    }
-
     public Boolean getAutowiredEnabled() {
         return autowiredEnabled;
     }
 
     public void setAutowiredEnabled(Boolean autowiredEnabled) {
         this.autowiredEnabled = autowiredEnabled;
-    }
-
-    public Duration getCompletionTimeout() {
-        return completionTimeout;
-    }
-
-    public void setCompletionTimeout(Duration completionTimeout) {
-        this.completionTimeout = completionTimeout;
-    }
-
-    public String getMode() {
-        return mode;
-    }
-
-    public void setMode(String mode) {
-        this.mode = mode;
-    }
-
-    public Boolean getWaitForCompletion() {
-        return waitForCompletion;
-    }
-
-    public void setWaitForCompletion(Boolean waitForCompletion) {
-        this.waitForCompletion = waitForCompletion;
     }
 
     public HeaderFilterStrategy getHeaderFilterStrategy() {
@@ -606,54 +394,6 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setRetryTimeout(Duration retryTimeout) {
         this.retryTimeout = retryTimeout;
-    }
-
-    public Integer getCurrentPage() {
-        return currentPage;
-    }
-
-    public void setCurrentPage(Integer currentPage) {
-        this.currentPage = currentPage;
-    }
-
-    public Boolean getFetchAll() {
-        return fetchAll;
-    }
-
-    public void setFetchAll(Boolean fetchAll) {
-        this.fetchAll = fetchAll;
-    }
-
-    public String getFilter() {
-        return filter;
-    }
-
-    public void setFilter(String filter) {
-        this.filter = filter;
-    }
-
-    public String getIdField() {
-        return idField;
-    }
-
-    public void setIdField(String idField) {
-        this.idField = idField;
-    }
-
-    public Integer getPageSize() {
-        return pageSize;
-    }
-
-    public void setPageSize(Integer pageSize) {
-        this.pageSize = pageSize;
-    }
-
-    public String getSortOrders() {
-        return sortOrders;
-    }
-
-    public void setSortOrders(String sortOrders) {
-        this.sortOrders = sortOrders;
     }
 
     public String getAccessToken() {

@@ -14,8 +14,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How camel.component.accs.* reaches the component, and the switches around it. */
@@ -38,10 +40,8 @@ class AccsComponentAutoConfigurationTest {
                 "camel.component.accs.read-timeout=30s",                    // durations in Spring's syntax ...
                 "camel.component.accs.token-refresh-margin=2m",
                 "camel.component.accs.connect-timeout=1500",                // ... or plain milliseconds
-                "camel.component.accs.page-size=50",
-                "camel.component.accs.fetch-all=true",
-                "camel.component.accs.mode=bulk",
-                "camel.component.accs.output-class=java.util.TreeMap",
+                "camel.component.accs.max-retries=5",
+                "camel.component.accs.retry-non-idempotent=true",
                 "camel.component.accs.health-check-producer-enabled=false",
                 "camel.component.accs.lazy-start-producer=true")
                 .run(context -> {
@@ -54,10 +54,8 @@ class AccsComponentAutoConfigurationTest {
                     assertEquals(30_000, conf.getReadTimeout());
                     assertEquals(120_000, conf.getTokenRefreshMargin());
                     assertEquals(1500, conf.getConnectTimeout());
-                    assertEquals(50, conf.getPageSize());
-                    assertTrue(conf.isFetchAll());
-                    assertEquals("bulk", conf.getMode());
-                    assertEquals(java.util.TreeMap.class, conf.getOutputClass());
+                    assertEquals(5, conf.getMaxRetries());
+                    assertTrue(conf.isRetryNonIdempotent());
                     assertFalse(component.isHealthCheckProducerEnabled());
                     assertTrue(component.isLazyStartProducer());
                 });
@@ -71,16 +69,60 @@ class AccsComponentAutoConfigurationTest {
             assertEquals("http://localhost:1/t", conf.getBaseUrl());
             assertEquals(defaults.getScopes(), conf.getScopes());
             assertEquals(defaults.getImsUrl(), conf.getImsUrl());
-            assertEquals(defaults.getPageSize(), conf.getPageSize());
             assertEquals(defaults.getReadTimeout(), conf.getReadTimeout());
-            assertEquals(defaults.isThrowExceptionOnFailure(), conf.isThrowExceptionOnFailure());
+            assertEquals(defaults.getMaxRetries(), conf.getMaxRetries());
         });
     }
 
     @Test
-    void aSimpleExpressionInTheFilterIsEscapedFromSpringPlaceholders() {
-        runner.withPropertyValues("camel.component.accs.filter=updated_at gt '\\${exchangeProperty.since}'")
-                .run(context -> assertEquals("updated_at gt '${exchangeProperty.since}'", accs(context).getFilter()));
+    void anEndpointOptionOnTheComponentFailsStartUpNamingIt() {
+        // Spring Boot would ignore it silently; earlier versions applied it to every endpoint
+        runner.withPropertyValues("camel.component.accs.base-url=http://localhost:1/t",
+                "camel.component.accs.filter=updated_at gt '\\${exchangeProperty.since}'").run(context -> {
+                    Throwable failure = context.getStartupFailure();
+                    assertNotNull(failure, "start-up fails");
+                    String message = rootCause(failure).getMessage();
+                    assertTrue(message.startsWith("camel.component.accs.filter is not a component option: it is an"
+                                                  + " endpoint option now"), message);
+                });
+    }
+
+    @Test
+    void everyEndpointOptionIsCaughtInEverySpelling() {
+        runner.withPropertyValues("camel.component.accs.syncId=orders", "camel.component.accs.fetch-all=true",
+                "camel.component.accs.incremental-field=updated_at").run(context -> {
+                    String message = rootCause(context.getStartupFailure()).getMessage();
+                    assertTrue(message.contains("camel.component.accs.sync-id"), message);
+                    assertTrue(message.contains("camel.component.accs.fetch-all"), message);
+                    assertTrue(message.contains("camel.component.accs.incremental-field"), message);
+                });
+        for (String option : io.camelaccs.component.AccsEndpointConfiguration.endpointOnlyOptions()) {
+            String property = "camel.component.accs." + EndpointOptionsOnComponentCheck.kebab(option);
+            runner.withPropertyValues(property + "=1").run(context -> assertTrue(
+                    rootCause(context.getStartupFailure()).getMessage().startsWith(property + " is not"), property));
+        }
+    }
+
+    @Test
+    void anEndpointConfigurationBeanIsRefusedAsTheComponentsConfiguration() {
+        io.camelaccs.component.AccsEndpointConfiguration conf = new io.camelaccs.component.AccsEndpointConfiguration();
+        runner.withBean("tenantConf", AccsConfiguration.class, () -> conf)
+                .withPropertyValues("camel.component.accs.configuration=#bean:tenantConf")
+                .run(context -> {
+                    Throwable failure = assertThrows(Throwable.class,
+                            () -> context.getBean(CamelContext.class).getComponent("accs", AccsComponent.class));
+                    String message = rootCause(failure).getMessage();
+                    assertTrue(message.contains("AccsEndpointConfiguration"), message);
+                });
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        assertNotNull(t, "start-up fails");
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     @Test
@@ -119,7 +161,7 @@ class AccsComponentAutoConfigurationTest {
     void objectOptionsTakeBeanReferences() {
         AccsConfiguration tenant = new AccsConfiguration();
         tenant.setBaseUrl("https://na1.api.commerce.adobe.com/from-bean");
-        tenant.setPageSize(25);
+        tenant.setMaxRetries(9);
         TokenStore store = new InMemoryTokenStore();
         runner.withBean("tenantConf", AccsConfiguration.class, () -> tenant)
                 .withBean("sharedTokenStore", TokenStore.class, () -> store)
@@ -129,7 +171,7 @@ class AccsComponentAutoConfigurationTest {
                 .run(context -> {
                     AccsConfiguration conf = accs(context);
                     assertEquals("https://na1.api.commerce.adobe.com/from-bean", conf.getBaseUrl());
-                    assertEquals(25, conf.getPageSize());
+                    assertEquals(9, conf.getMaxRetries());
                     assertEquals("beside-the-bean", conf.getClientId(), "single options refine the bean's");
                     assertSame(store, conf.getTokenStore());
                     assertNull(tenant.getClientId(), "the bean itself is left unchanged");

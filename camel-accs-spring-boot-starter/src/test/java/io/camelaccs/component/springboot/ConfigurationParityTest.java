@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -150,6 +151,17 @@ class ConfigurationParityTest {
                 .contains("CAMEL_COMPONENT_ACCSEVENTS_CLIENTSECRET"));
         assertEquals("https://static.adobeioevents.com",
                 events.get("camel.component.accs-events.public-key-base-url").path("defaultValue").asText());
+    }
+
+    @Test
+    void endpointOptionsAreNoProperties() throws Exception {
+        Map<String, JsonNode> metadata = metadataProperties(StarterSourceGenerator.PREFIX);
+        for (String option : io.camelaccs.component.AccsEndpointConfiguration.endpointOnlyOptions()) {
+            String key = StarterSourceGenerator.PREFIX + EndpointOptionsOnComponentCheck.kebab(option);
+            assertFalse(metadata.containsKey(key), key + " is an endpoint option, not a property");
+        }
+        assertFalse(metadata.containsKey("camel.component.accs.filter"));
+        assertTrue(metadata.containsKey("camel.component.accs.client-id"));
     }
 
     /** The entries under a prefix of every spring-configuration-metadata.json on the class path. */
