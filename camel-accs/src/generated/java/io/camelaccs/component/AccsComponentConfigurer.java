@@ -89,6 +89,7 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "outputClass": getOrCreateConfiguration(target).setOutputClass(property(camelContext, java.lang.Class.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
+        case "parallelism": getOrCreateConfiguration(target).setParallelism(property(camelContext, int.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
@@ -206,6 +207,7 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "outputClass": return java.lang.Class.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "parallelism": return int.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
@@ -324,6 +326,7 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "outputClass": return getOrCreateConfiguration(target).getOutputClass();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
+        case "parallelism": return getOrCreateConfiguration(target).getParallelism();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxyport":

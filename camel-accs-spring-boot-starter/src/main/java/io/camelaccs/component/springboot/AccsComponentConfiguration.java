@@ -243,6 +243,14 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Integer pageSize;
     /**
+     * With fetchAll: how many id ranges of the search are walked side by side, each by keyset, with at most this many
+     * page requests in flight. The range from the lowest to the highest entity id under the filter is split evenly
+     * (numeric ids); pages are delivered as they arrive, so the items are not in sort order across ranges (1 keeps the
+     * order). Needs a keyset walk: a known entity id field (or option idField) and a sort on at most one field besides
+     * the id.
+     */
+    private Integer parallelism;
+    /**
      * Search sort orders, for example updated_at asc, entity_id asc.
      */
     private String sortOrders;
@@ -646,6 +654,14 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setPageSize(Integer pageSize) {
         this.pageSize = pageSize;
+    }
+
+    public Integer getParallelism() {
+        return parallelism;
+    }
+
+    public void setParallelism(Integer parallelism) {
+        this.parallelism = parallelism;
     }
 
     public String getSortOrders() {
