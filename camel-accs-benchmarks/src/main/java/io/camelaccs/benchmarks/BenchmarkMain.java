@@ -56,12 +56,15 @@ public final class BenchmarkMain {
     private void run() throws Exception {
         long started = System.nanoTime();
         machine();
-        String sections = System.getProperty("bench.sections", "calls,export");
+        String sections = System.getProperty("bench.sections", "calls,export,latency");
         if (sections.contains("calls")) {
             calls();
         }
         if (sections.contains("export")) {
             exports();
+        }
+        if (sections.contains("latency")) {
+            latencyExport();
         }
         json.put("goals", goals);
         json.put("runSeconds", round1((System.nanoTime() - started) / 1e9));
@@ -429,6 +432,94 @@ public final class BenchmarkMain {
                         x >= 0.8);
             }
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 4. export at 100 ms page latency
+
+    /**
+     * accs fetchAll with parallelism 1, 4 and 8 against a plain sequential page loop, each search answered after
+     * {@code bench.latencyMillis}. A sequential walk of 200 000 products at 100 ms a page takes 200 s: the loop and
+     * parallelism 1 walk {@code bench.latencySequentialItems} (20 000) and their rate stands for the whole set (it is
+     * one latency per page, whatever the size).
+     */
+    private void latencyExport() throws Exception {
+        long latency = Long.getLong("bench.latencyMillis", 100);
+        int pageSize = Integer.getInteger("bench.latencyPageSize", 100);
+        int sequentialItems = Integer.getInteger("bench.latencySequentialItems", 20_000);
+        int[] parallel = { 4, 8 };
+        List<Map<String, Object>> rows = new ArrayList<>();
+        ExportBenchmark.Walk sequential;
+        ExportBenchmark.Walk one;
+        try (GeneratorServer small = new GeneratorServer(sequentialItems, latency);
+             LatencyBenchmark bench = new LatencyBenchmark(small, pageSize, 1)) {
+            sequential = bench.sequential();
+            one = bench.accs(1);
+        }
+        ExportBenchmark.Walk[] walks = new ExportBenchmark.Walk[parallel.length];
+        try (GeneratorServer server = new GeneratorServer(ITEMS, latency);
+             LatencyBenchmark bench = new LatencyBenchmark(server, pageSize, parallel)) {
+            for (int i = 0; i < parallel.length; i++) {
+                walks[i] = bench.accs(parallel[i]);
+            }
+        }
+        line("");
+        line("4. EXPORT AT " + latency + " ms PAGE LATENCY: page size " + pageSize + "; the generator answers each search "
+             + latency + " ms late (one thread per request); the sequential loop and parallelism=1 walk "
+             + sequentialItems + " products (" + sequentialItems / pageSize + " pages, one latency each: their rate"
+             + " holds for any size), parallelism 4 and 8 walk " + ITEMS + ". floor = pages / parallelism x latency.");
+        line(String.format(Locale.ROOT, "  %-50s %4s %8s %8s %9s %8s %8s %11s %5s %8s", "contender", "par", "items",
+                "seconds", "items/s", "floor s", "x floor", "heap peak*", "GCs", "x loop"));
+        rows.add(latencyRow(sequential, 1, pageSize, latency, sequential));
+        rows.add(latencyRow(one, 1, pageSize, latency, sequential));
+        for (int i = 0; i < parallel.length; i++) {
+            rows.add(latencyRow(walks[i], parallel[i], pageSize, latency, sequential));
+        }
+        line("  * heap in use sampled every 10 ms, the generator server (same JVM) included; two boundary searches"
+             + " (lowest and highest id) precede each accs walk with parallelism > 1.");
+        json.put("latencyExport", Map.of("latencyMillis", latency, "pageSize", pageSize, "walks", rows));
+
+        ExportBenchmark.Walk eight = walks[parallel.length - 1];
+        double speedup = eight.perSecond() / sequential.perSecond();
+        double toFloor = eight.elapsedNanos() / 1e6 / floorMillis(eight.items(), pageSize, 8, latency);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        goal("export at " + latency + " ms latency, parallelism=8 vs sequential loop", ">= 6.0",
+                String.format(Locale.ROOT, "%.2f (%.0f vs %.0f items/s)", speedup, eight.perSecond(),
+                        sequential.perSecond()), speedup >= 6.0 && eight.items() == ITEMS);
+        goal("export at " + latency + " ms latency, parallelism=8 vs the floor", "<= 1.30",
+                String.format(Locale.ROOT, "%.3f (%.1f s vs %.1f s)", toFloor, eight.elapsedNanos() / 1e9,
+                        floorMillis(eight.items(), pageSize, 8, latency) / 1000), toFloor <= 1.3);
+        long heapPeak = java.util.Arrays.stream(walks).mapToLong(ExportBenchmark.Walk::sampledPeakHeap).max().orElse(0);
+        goal("export at " + latency + " ms latency, heap (max " + maxHeap / 1048576 + " MiB)", "< 128 MiB",
+                HeapMeter.mib(heapPeak) + " sampled peak", heapPeak < 128L * 1048576 && maxHeap <= 130L * 1048576);
+    }
+
+    private static double floorMillis(long items, int pageSize, int parallelism, long latency) {
+        long pages = (items + pageSize - 1) / pageSize;
+        return (double) pages / parallelism * latency;
+    }
+
+    private Map<String, Object> latencyRow(ExportBenchmark.Walk w, int parallelism, int pageSize, long latency,
+                                           ExportBenchmark.Walk sequential) {
+        double floor = floorMillis(w.items(), pageSize, parallelism, latency);
+        double toFloor = w.elapsedNanos() / 1e6 / floor;
+        double x = w.perSecond() / sequential.perSecond();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("contender", w.contender());
+        r.put("parallelism", parallelism);
+        r.put("items", w.items());
+        r.put("seconds", round3(w.elapsedNanos() / 1e9));
+        r.put("itemsPerSecond", round1(w.perSecond()));
+        r.put("floorSeconds", round3(floor / 1000));
+        r.put("ratioToFloor", round3(toFloor));
+        r.put("ratioToSequentialLoop", round3(x));
+        r.put("heapPeakSampledMiB", round1(w.sampledPeakHeap() / 1048576.0));
+        r.put("gcCount", w.gcCount());
+        r.put("searchRequests", w.requests());
+        line(String.format(Locale.ROOT, "  %-50s %4d %8d %8.2f %9.0f %8.2f %8.3f %11s %5d %8.2f", w.contender(),
+                parallelism, w.items(), w.elapsedNanos() / 1e9, w.perSecond(), floor / 1000, toFloor,
+                HeapMeter.mib(w.sampledPeakHeap()), w.gcCount(), x));
+        return r;
     }
 
     private Map<String, Object> walkRow(ExportBenchmark.Walk w, ExportBenchmark.Walk reference, int rounds) {

@@ -28,7 +28,11 @@ import com.sun.net.httpserver.HttpServer;
  * <p>
  * Every supported condition is monotone in {@code i} (the set is sorted by updated_at and entity_id alike), so a
  * filter group matches a suffix {@code i >= start}: a group's start is the least start of its filters (OR), the
- * search's start the greatest of its groups (AND).
+ * search's start the greatest of its groups (AND). A group of one upper bound on the id ({@code entity_id lteq/lt})
+ * ends the range instead, and {@code entity_id DESC} walks it from its end: the id ranges of a parallel fetchAll.
+ * <p>
+ * With a latency, each search is answered that much later, as a tenant far away would: the server then runs one
+ * thread per request, so a delayed page holds neither the accept loop nor the other requests.
  */
 final class GeneratorServer implements AutoCloseable {
 
@@ -42,19 +46,28 @@ final class GeneratorServer implements AutoCloseable {
                                                + " adjustable straps and a padded back panel. </p>").repeat(4);
 
     private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "generator");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService workers;
     private final int total;
+    private final long latencyMillis;
     final AtomicLong searches = new AtomicLong();
     final AtomicLong tokenRequests = new AtomicLong();
     final AtomicLong bytesServed = new AtomicLong();
     private final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(1 << 20));
 
     GeneratorServer(int total) throws IOException {
+        this(total, 0);
+    }
+
+    /** @param latencyMillis how long each search waits before it is answered (0 for none) */
+    GeneratorServer(int total, long latencyMillis) throws IOException {
         this.total = total;
+        this.latencyMillis = latencyMillis;
+        java.util.concurrent.ThreadFactory daemons = r -> {
+            Thread t = new Thread(r, "generator");
+            t.setDaemon(true);
+            return t;
+        };
+        workers = latencyMillis > 0 ? Executors.newCachedThreadPool(daemons) : Executors.newFixedThreadPool(2, daemons);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/ims/token/v3", ex -> {
             tokenRequests.incrementAndGet();
@@ -84,6 +97,14 @@ final class GeneratorServer implements AutoCloseable {
 
     private void search(HttpExchange ex) throws IOException {
         searches.incrementAndGet();
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         try {
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             String pageSizeText = q.get("searchCriteria[pageSize]");
@@ -93,19 +114,22 @@ final class GeneratorServer implements AutoCloseable {
             }
             int pageSize = Integer.parseInt(pageSizeText);
             int page = Integer.parseInt(q.getOrDefault("searchCriteria[currentPage]", "1"));
-            checkSort(q);
-            long start = start(q);
-            long matched = Math.max(0, total - start + 1);
-            long from = start + (long) (page - 1) * pageSize;
-            long to = Math.min(total, from + pageSize - 1);
+            boolean descending = checkSort(q);
+            long[] range = range(q);
+            long start = range[0];
+            long end = range[1];
+            long matched = Math.max(0, end - start + 1);
+            long skip = (long) (page - 1) * pageSize;
+            long from = descending ? end - skip : start + skip;
+            long count = Math.max(0, Math.min(pageSize, matched - skip));
             StringBuilder sb = buffers.get();
             sb.setLength(0);
             sb.append("{\"items\":[");
-            for (long i = from; i <= to; i++) {
-                if (i > from) {
+            for (long k = 0; k < count; k++) {
+                if (k > 0) {
                     sb.append(',');
                 }
-                product(sb, i);
+                product(sb, descending ? from - k : from + k);
             }
             sb.append("],\"search_criteria\":{\"page_size\":").append(pageSize).append(",\"current_page\":").append(page)
                     .append("},\"total_count\":").append(matched).append('}');
@@ -115,8 +139,11 @@ final class GeneratorServer implements AutoCloseable {
         }
     }
 
-    /** The first product of the search: the AND (max) over groups of the OR (min) over their filters. */
-    private long start(Map<String, String> q) {
+    /**
+     * The first and last product of the search: the AND (max) over groups of the OR (min) over their filters, and the
+     * least upper bound of the groups that are one {@code entity_id lteq/lt} filter.
+     */
+    private long[] range(Map<String, String> q) {
         Map<Integer, Map<Integer, String[]>> groups = new TreeMap<>();
         q.forEach((k, v) -> {
             if (k.startsWith("searchCriteria[filter_groups][") || k.startsWith("searchCriteria[filterGroups][")) {
@@ -131,14 +158,22 @@ final class GeneratorServer implements AutoCloseable {
             }
         });
         long start = 1;
+        long end = total;
         for (Map<Integer, String[]> group : groups.values()) {
+            if (group.size() == 1) {
+                String[] f = group.values().iterator().next();
+                if ("entity_id".equals(f[0]) && ("lteq".equals(f[2]) || "lt".equals(f[2]))) {
+                    end = Math.min(end, Long.parseLong(f[1]) - ("lt".equals(f[2]) ? 1 : 0));
+                    continue;
+                }
+            }
             long groupStart = Long.MAX_VALUE;
             for (String[] f : group.values()) {
                 groupStart = Math.min(groupStart, firstMatching(f[0], f[1], f[2] == null ? "eq" : f[2]));
             }
             start = Math.max(start, groupStart);
         }
-        return start;
+        return new long[] { start, end };
     }
 
     private static long firstMatching(String field, String value, String condition) {
@@ -163,15 +198,20 @@ final class GeneratorServer implements AutoCloseable {
         });
     }
 
-    private static void checkSort(Map<String, String> q) {
+    /** Whether the search walks the ids downwards (entity_id DESC); any sort not generated fails. */
+    private static boolean checkSort(Map<String, String> q) {
         List<String> sorts = new ArrayList<>();
         for (int k = 0; q.containsKey("searchCriteria[sortOrders][" + k + "][field]"); k++) {
             sorts.add(q.get("searchCriteria[sortOrders][" + k + "][field]") + " "
                       + q.getOrDefault("searchCriteria[sortOrders][" + k + "][direction]", "ASC").toUpperCase());
         }
+        if (List.of("entity_id DESC").equals(sorts)) {
+            return true;
+        }
         if (!sorts.isEmpty() && !sorts.get(0).equals("updated_at ASC") && !sorts.get(0).equals("entity_id ASC")) {
             throw new IllegalArgumentException("sort not generated: " + sorts);
         }
+        return false;
     }
 
     /** Product i, about 2 KB. */

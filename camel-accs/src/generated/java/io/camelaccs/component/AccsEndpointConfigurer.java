@@ -89,6 +89,7 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "outputClass": target.getConfiguration().setOutputClass(property(camelContext, java.lang.Class.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
+        case "parallelism": target.getConfiguration().setParallelism(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "proxyhost":
@@ -232,6 +233,7 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "outputClass": return java.lang.Class.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "parallelism": return int.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "proxyhost":
@@ -376,6 +378,7 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "outputClass": return target.getConfiguration().getOutputClass();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
+        case "parallelism": return target.getConfiguration().getParallelism();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "proxyhost":

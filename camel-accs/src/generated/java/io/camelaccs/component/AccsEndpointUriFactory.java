@@ -23,7 +23,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(74);
+        Set<String> props = new HashSet<>(75);
         props.add("accessToken");
         props.add("authenticationType");
         props.add("backoffErrorThreshold");
@@ -60,6 +60,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("orgId");
         props.add("outputClass");
         props.add("pageSize");
+        props.add("parallelism");
         props.add("path");
         props.add("pollStrategy");
         props.add("proxyHost");

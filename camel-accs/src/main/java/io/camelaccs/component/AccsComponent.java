@@ -93,6 +93,7 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         parameters.clear();
         AccsEndpointConfiguration conf = endpoint.getConfiguration();
         new ConfigurationValidator(conf).validate();
+        ParallelPages.checkOptions(path, conf, endpoint.getPassThroughParameters());
         endpoint.setCamelContext(getCamelContext());
         endpoint.resolveOperation();
         if (conf.getAuthenticationType() == AuthenticationType.REFRESH_TOKEN && conf.getRefreshToken() == null

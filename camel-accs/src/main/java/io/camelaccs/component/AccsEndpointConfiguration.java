@@ -41,6 +41,8 @@ public class AccsEndpointConfiguration extends AccsConfiguration {
     private Integer currentPage;
     @UriParam(label = "search")
     private boolean fetchAll;
+    @UriParam(label = "search", defaultValue = "1")
+    private int parallelism = 1;
     @UriParam(label = "search")
     private String idField;
 
@@ -186,6 +188,21 @@ public class AccsEndpointConfiguration extends AccsConfiguration {
      */
     public void setFetchAll(boolean fetchAll) {
         this.fetchAll = fetchAll;
+    }
+
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    /**
+     * With fetchAll: how many id ranges of the search are walked side by side, each by keyset, with at most this many
+     * page requests in flight. The range from the lowest to the highest entity id under the filter is split evenly
+     * (numeric ids); pages are delivered as they arrive, so the items are not in sort order across ranges (1 keeps the
+     * order). Needs a keyset walk: a known entity id field (or option idField) and a sort on at most one field besides
+     * the id.
+     */
+    public void setParallelism(int parallelism) {
+        this.parallelism = parallelism;
     }
 
     public String getIdField() {

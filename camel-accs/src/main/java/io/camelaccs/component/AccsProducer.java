@@ -1,7 +1,9 @@
 package io.camelaccs.component;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.ims.TokenProvider;
@@ -11,6 +13,8 @@ import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.Keyset;
 import io.camelaccs.rest.PageIterator;
 import io.camelaccs.rest.SearchCriteria;
+import io.camelaccs.rest.SearchCriteria.Direction;
+import io.camelaccs.rest.SearchCriteria.SortOrder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.health.HealthCheckHelper;
@@ -31,6 +35,7 @@ public class AccsProducer extends DefaultProducer {
     private ResponseMapper responses;
     private CommerceClient client;
     private AccsEndpointConfiguration conf;
+    private ExecutorService fetchAllExecutor;
     private AccsProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
 
@@ -50,6 +55,11 @@ public class AccsProducer extends DefaultProducer {
         requests = new RequestFactory(getEndpoint());
         responses = new ResponseMapper(getEndpoint().jsonBodies(), conf, getEndpoint().headerBinding());
         client = getEndpoint().client();
+        if (conf.isFetchAll() && conf.getParallelism() > 1) {
+            // Camel's manager shuts it down with the context; threads are created as walks need them
+            fetchAllExecutor = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newCachedThreadPool(this, "AccsFetchAll");
+        }
         // Camel's producer health switch: camel.health.producers-enabled and the component's healthCheckProducerEnabled
         if (getEndpoint().getComponent().isHealthCheckProducerEnabled()) {
             healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
@@ -67,6 +77,10 @@ public class AccsProducer extends DefaultProducer {
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
+        }
+        if (fetchAllExecutor != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(fetchAllExecutor);
+            fetchAllExecutor = null;
         }
         super.doStop();
     }
@@ -111,6 +125,16 @@ public class AccsProducer extends DefaultProducer {
                 .anyMatch(name -> name.startsWith("searchCriteria["));
         Optional<EntityIdField> id = raw ? Optional.empty() : EntityIdField.of(getEndpoint().getPath(), conf.getIdField());
         Keyset keyset = id.flatMap(i -> Keyset.of(criteria.sortOrders(), i.field(), i.itemFields())).orElse(null);
+        if (conf.getParallelism() > 1) {
+            if (keyset == null) {
+                // the endpoint's options were checked at creation: here a CamelAccsSearchCriteria header sorts otherwise
+                throw new IllegalArgumentException("Option parallelism=" + conf.getParallelism() + " needs a keyset"
+                                                   + " walk, and the sort " + criteria.sortOrders() + " has none (at"
+                                                   + " most one field besides the id): set parallelism=1");
+            }
+            fetchAllInParallel(exchange, criteria, tokens, keyset);
+            return;
+        }
         SearchCriteria sorted = keyset != null ? keyset.first(criteria)
                 : id.map(i -> criteria.withSortOrders(Keyset.withTieBreaker(criteria.sortOrders(), i.field())))
                         .orElse(criteria).withCurrentPage(1);
@@ -143,5 +167,51 @@ public class AccsProducer extends DefaultProducer {
         PageIterator items = new PageIterator(pages, criteria.pageSize(), firstPage, responses::bind);
         out.setHeader(AccsConstants.TOTAL_COUNT, items.totalCount());
         out.setBody(items);
+    }
+
+    /**
+     * fetchAll split into id ranges walked side by side: two one-item searches find the lowest and highest id under
+     * the filter (their errors fail the exchange before any item is routed), then the range between is split evenly.
+     */
+    private void fetchAllInParallel(Exchange exchange, SearchCriteria criteria, TokenProvider tokens, Keyset keyset)
+            throws Exception {
+        Message out = exchange.getMessage();
+        SearchCriteria oneItem = criteria.withPageSize(1).withCurrentPage(1);
+        CommerceRequest lowestRequest = requests.create(exchange,
+                oneItem.withSortOrders(List.of(new SortOrder(keyset.idField(), Direction.ASC))));
+        HttpReply reply = client.send(lowestRequest, tokens);
+        responses.setStatus(reply, out);
+        PageIterator.Page lowest = responses.page(reply, lowestRequest);
+        List<ParallelPages.Range> ranges = List.of();
+        if (!lowest.items().isEmpty()) {
+            CommerceRequest highestRequest = lowestRequest.withQuery(requests.queryWith(
+                    oneItem.withSortOrders(List.of(new SortOrder(keyset.idField(), Direction.DESC)))));
+            PageIterator.Page highest = responses.page(client.send(highestRequest, tokens), highestRequest);
+            ranges = ranges(keyset, lowest, highest);
+        }
+        KeysetPages.Search search = c -> {
+            CommerceRequest next = lowestRequest.withQuery(requests.queryWith(c));
+            return responses.page(client.send(next, tokens), next);
+        };
+        out.setHeader(AccsConstants.TOTAL_COUNT, lowest.totalCount());
+        out.setBody(new ParallelPages(fetchAllExecutor, search, criteria, keyset, ranges, responses::bind,
+                () -> exchange.isFailed() || exchange.isRouteStop()));
+    }
+
+    private List<ParallelPages.Range> ranges(Keyset keyset, PageIterator.Page lowest, PageIterator.Page highest) {
+        Keyset.Key lo = keyset.keyOf(lowest.items().get(0));
+        Keyset.Key hi = highest.items().isEmpty() ? lo : keyset.keyOf(highest.items().get(0));
+        if (lo == null || hi == null) {
+            throw new IllegalStateException("fetchAll with parallelism splits the search by " + keyset.idField()
+                                            + ", and its items do not carry it: keep it in option fields, or set"
+                                            + " parallelism=1");
+        }
+        try {
+            return ParallelPages.split(Long.parseLong(lo.id()), Long.parseLong(hi.id()), conf.getParallelism());
+        } catch (NumberFormatException e) {
+            LOG.warn("fetchAll on {} walks one range: parallelism={} splits numeric ids only, and {} runs from '{}' to"
+                     + " '{}'", getEndpoint().getPath(), conf.getParallelism(), keyset.idField(), lo.id(), hi.id());
+            return List.of(new ParallelPages.Range(null, null));
+        }
     }
 }
