@@ -164,7 +164,8 @@ public class AccsProducer extends DefaultProducer {
                 return responses.page(client.send(next, tokens), next);
             };
         }
-        PageIterator items = new PageIterator(pages, criteria.pageSize(), firstPage, responses::bind);
+        PageIterator items = new PageIterator(pages, criteria.pageSize(), firstPage, responses::bind,
+                () -> exchange.isFailed() || exchange.isRouteStop());
         out.setHeader(AccsConstants.TOTAL_COUNT, items.totalCount());
         out.setBody(items);
     }

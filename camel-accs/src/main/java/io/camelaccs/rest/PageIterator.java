@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,6 +40,7 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
 
     private final PageSource source;
     private final UnaryOperator<Object> binder;
+    private final BooleanSupplier abandoned;
     private final int pageSize;
     private final long firstTotalCount;
     private int pageNumber;
@@ -62,8 +64,21 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
      * @param binder turns an item as Commerce sent it into what the route gets (outputClass), when it is taken
      */
     public PageIterator(PageSource source, int pageSize, Page first, UnaryOperator<Object> binder) {
+        this(source, pageSize, first, binder, () -> false);
+    }
+
+    /**
+     * @param first     the first page, already fetched
+     * @param binder    turns an item as Commerce sent it into what the route gets (outputClass), when it is taken
+     * @param abandoned whether whoever walks the items has given up (its exchange failed or was stopped): no further
+     *                  page is fetched. Camel's splitter, stopping early, still iterates what is left of its body
+     *                  before it lets go (MulticastProcessor#doDone), which would otherwise fetch every page.
+     */
+    public PageIterator(PageSource source, int pageSize, Page first, UnaryOperator<Object> binder,
+                        BooleanSupplier abandoned) {
         this.source = source;
         this.binder = binder;
+        this.abandoned = abandoned;
         this.pageSize = pageSize;
         this.firstTotalCount = first.totalCount();
         this.pageNumber = 1;
@@ -91,7 +106,8 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
         if (index < items.size()) {
             return true;
         }
-        if (last) {
+        if (last || abandoned.getAsBoolean()) {
+            last = true;
             return false;
         }
         pageNumber++;

@@ -177,6 +177,24 @@ class ParallelFetchAllTest {
     }
 
     @Test
+    void aSequentialSplitStoppingEarlyFetchesNoFurtherPage(AccsSimulator sim) throws Exception {
+        List<String> exported = new CopyOnWriteArrayList<>();
+        ProducerTemplate template = start(sim, "accs:get:/V1/products?pageSize=50&fetchAll=true", true, e -> {
+            exported.add(sku(e.getMessage().getBody()));
+            if (exported.size() == 10) {
+                throw new IllegalStateException("the warehouse is full");
+            }
+        });
+        sim.resetCounters();
+
+        assertThrows(CamelExecutionException.class, () -> template.sendBody("direct:export", null));
+
+        // the splitter walks what is left of a failed split's body before letting go: 20 pages without the check
+        assertEquals(1, sim.requests("GET", "/V1/products"), "searches sent");
+        assertEquals(10, exported.size());
+    }
+
+    @Test
     void parallelismWithoutAKeysetFailsAtEndpointCreation(AccsSimulator sim) throws Exception {
         start(sim, "accs:get:/V1/products?fetchAll=true", false, e -> {
         });
