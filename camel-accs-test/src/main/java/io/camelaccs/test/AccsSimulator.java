@@ -160,7 +160,12 @@ public final class AccsSimulator implements AutoCloseable {
                     .withHeader("Content-Type", Replies.JSON)
                     .withBody("{\"message\":\"Request does not match any route.\"}")));
         } catch (RuntimeException e) {
-            wireMock.stop();
+            // a server that never bound (its port taken) fails its stop too, sneakily: keep the cause that matters
+            try {
+                wireMock.stop();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
             bulks.close();
             throw e;
         }

@@ -24,38 +24,56 @@ public final class AccsSimulatorMain {
     private AccsSimulatorMain() {
     }
 
+    /** Exit code of a command line that names an unknown option or a value that is not accepted. */
+    static final int BAD_OPTIONS = 2;
+    /** Exit code of a simulator that could not start (most often: the port is taken). */
+    static final int NOT_STARTED = 1;
+
     /**
      * Starts the simulator and waits for Ctrl-C (or any other termination of the JVM), which stops it.
      *
      * @param args the options; {@code --help} lists them
      */
     public static void main(String[] args) throws InterruptedException {
-        AccsSimulator sim;
-        try {
-            sim = start(System.out, args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println();
-            System.err.print(SimulatorOptions.USAGE);
-            System.exit(2);
-            return;
-        } catch (RuntimeException e) {
-            // most often the port is taken
-            System.err.println("The simulator could not start: " + e.getMessage()
-                               + " (another port: --port <n>, any free one: --port 0)");
-            System.exit(1);
-            return;
+        PrintStream console = System.out;
+        Launch launch = launch(console, System.err, args);
+        if (launch.exitCode() != 0) {
+            System.exit(launch.exitCode());
         }
+        AccsSimulator sim = launch.simulator();
         if (sim == null) {
             return; // --help
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();
-            System.out.println("ACCS simulator stopped");
+            console.println("ACCS simulator stopped");
             stopped.countDown();
         }, "accs-simulator-shutdown"));
         stopped.await();
+    }
+
+    /** What a command line came to: a running simulator (null after {@code --help}), or the exit code of a failure. */
+    record Launch(AccsSimulator simulator, int exitCode) {
+    }
+
+    /**
+     * Starts a simulator from a command line, telling its user on {@code out} what to paste, or on {@code err} what
+     * was wrong with the command line or the start.
+     */
+    static Launch launch(PrintStream out, PrintStream err, String... args) {
+        try {
+            return new Launch(start(out, args), 0);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println();
+            err.print(SimulatorOptions.USAGE);
+            return new Launch(null, BAD_OPTIONS);
+        } catch (RuntimeException e) {
+            err.println("The simulator could not start: " + e.getMessage()
+                        + " (another port: --port <n>, any free one: --port 0)");
+            return new Launch(null, NOT_STARTED);
+        }
     }
 
     /**

@@ -95,4 +95,33 @@ class AccsSimulatorMainTest {
         assertTrue(printed().startsWith("Usage: java -jar camel-accs-test-<version>-standalone.jar"), printed());
         assertTrue(printed().contains("--seed <n>"));
     }
+
+    @Test
+    void aBadCommandLineExitsWithTwoAndTheUsageOnStandardError() {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        AccsSimulatorMain.Launch launch = AccsSimulatorMain.launch(out,
+                new PrintStream(errors, true, StandardCharsets.UTF_8), "--products", "many");
+
+        assertEquals(2, launch.exitCode());
+        assertNull(launch.simulator());
+        String err = errors.toString(StandardCharsets.UTF_8);
+        assertTrue(err.startsWith("Option --products takes a whole number, not 'many'"), err);
+        assertTrue(err.contains("Usage: java -jar camel-accs-test-<version>-standalone.jar"), err);
+        assertEquals("", printed());
+    }
+
+    @Test
+    void aTakenPortExitsWithOneAndSaysHowToPickAnother() throws Exception {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        try (ServerSocket taken = new ServerSocket(0)) {
+            AccsSimulatorMain.Launch launch = AccsSimulatorMain.launch(out,
+                    new PrintStream(errors, true, StandardCharsets.UTF_8), "--port", String.valueOf(taken.getLocalPort()));
+
+            assertEquals(1, launch.exitCode());
+            assertNull(launch.simulator());
+        }
+        String err = errors.toString(StandardCharsets.UTF_8);
+        assertTrue(err.startsWith("The simulator could not start: "), err);
+        assertTrue(err.contains("(another port: --port <n>, any free one: --port 0)"), err);
+    }
 }
