@@ -103,6 +103,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "tokenStore": getOrCreateConfiguration(target).setTokenStore(property(camelContext, io.camelaccs.ims.TokenStore.class, value)); return true;
         case "tokenstorefile":
         case "tokenStoreFile": getOrCreateConfiguration(target).setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "tokentimeout":
+        case "tokenTimeout": getOrCreateConfiguration(target).setTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -183,6 +185,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "tokenStore": return io.camelaccs.ims.TokenStore.class;
         case "tokenstorefile":
         case "tokenStoreFile": return java.lang.String.class;
+        case "tokentimeout":
+        case "tokenTimeout": return long.class;
         default: return null;
         }
     }
@@ -264,6 +268,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "tokenStore": return getOrCreateConfiguration(target).getTokenStore();
         case "tokenstorefile":
         case "tokenStoreFile": return getOrCreateConfiguration(target).getTokenStoreFile();
+        case "tokentimeout":
+        case "tokenTimeout": return getOrCreateConfiguration(target).getTokenTimeout();
         default: return null;
         }
     }

@@ -154,6 +154,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "tokenStore": target.getConfiguration().setTokenStore(property(camelContext, io.camelaccs.ims.TokenStore.class, value)); return true;
         case "tokenstorefile":
         case "tokenStoreFile": target.getConfiguration().setTokenStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "tokentimeout":
+        case "tokenTimeout": target.getConfiguration().setTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "validateoperation":
@@ -298,6 +300,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "tokenStore": return io.camelaccs.ims.TokenStore.class;
         case "tokenstorefile":
         case "tokenStoreFile": return java.lang.String.class;
+        case "tokentimeout":
+        case "tokenTimeout": return long.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "validateoperation":
@@ -443,6 +447,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "tokenStore": return target.getConfiguration().getTokenStore();
         case "tokenstorefile":
         case "tokenStoreFile": return target.getConfiguration().getTokenStoreFile();
+        case "tokentimeout":
+        case "tokenTimeout": return target.getConfiguration().getTokenTimeout();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "validateoperation":

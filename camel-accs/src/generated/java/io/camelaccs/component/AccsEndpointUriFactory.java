@@ -23,7 +23,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(75);
+        Set<String> props = new HashSet<>(76);
         props.add("accessToken");
         props.add("authenticationType");
         props.add("backoffErrorThreshold");
@@ -96,6 +96,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("tokenRefreshMargin");
         props.add("tokenStore");
         props.add("tokenStoreFile");
+        props.add("tokenTimeout");
         props.add("useFixedDelay");
         props.add("validateOperation");
         props.add("waitForCompletion");

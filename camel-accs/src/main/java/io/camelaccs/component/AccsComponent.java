@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelaccs.http.Calls;
 import io.camelaccs.http.HttpSettings;
 import io.camelaccs.http.HttpTransport;
+import io.camelaccs.http.Scheduler;
 import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.ClientCredentialsSource;
 import io.camelaccs.ims.FileTokenStore;
@@ -26,10 +29,12 @@ import io.camelaccs.rest.JsonBodies;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.URISupport;
 
@@ -62,6 +67,11 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     private final JsonBodies jsonBodies = new JsonBodies(new ObjectMapper());
     private final CommerceMetrics metrics = new CommerceMetrics();
     private volatile ExecutorService refreshExecutor;
+    private volatile Scheduler scheduler;
+    private ScheduledExecutorService timer;
+    private ExecutorService workers;
+    /** Token requests under way: the component's stop ends their retry pauses. */
+    private final Calls imsCalls = new Calls();
     private Clock clock = Clock.systemUTC();
 
     public AccsComponent() {
@@ -125,7 +135,7 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         return tokenCaches.computeIfAbsent(key, k -> {
             HttpTransport ims = imsTransports.computeIfAbsent(imsSettings, s -> new HttpTransport(s, getCamelContext()));
             ImsClient client = new ImsClient(conf.getImsUrl(), ims, conf.getImsMaxRetries(),
-                    Duration.ofMillis(conf.getImsRetryDelay()), clock);
+                    Duration.ofMillis(conf.getImsRetryDelay()), scheduler(), imsCalls);
             TokenSource source = switch (conf.getAuthenticationType()) {
                 case CLIENT_CREDENTIALS -> new ClientCredentialsSource(client, conf.getClientId(), conf.getClientSecret(),
                         conf.scopeList());
@@ -135,7 +145,8 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
             };
             return new TokenCache(source, Duration.ofMillis(conf.getTokenRefreshMargin()),
                     Duration.ofMillis(conf.getTokenExpiryMargin()), Duration.ofMillis(conf.getImsRefusalCooldown()),
-                    refreshExecutor(), clock);
+                    TokenCache.DEFAULT_UNAUTHORIZED_GRACE, Duration.ofMillis(conf.getTokenTimeout()), refreshExecutor(),
+                    scheduler());
         });
     }
 
@@ -215,7 +226,8 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
             synchronized (this) {
                 executor = refreshExecutor;
                 if (executor == null) {
-                    executor = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "AccsTokenRefresh");
+                    // a thread per grant fetching at once (they are few); each waits for IMS, not for the others
+                    executor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "AccsTokenRefresh");
                     refreshExecutor = executor;
                 }
             }
@@ -223,9 +235,54 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         return executor;
     }
 
+    /**
+     * The clock, timer and workers of every request of this component's endpoints: pauses are timer tasks, and
+     * requests continued after a pause or a token wait run on the workers. Both pools belong to Camel's
+     * ExecutorServiceManager, which shuts them down with the context.
+     */
+    Scheduler scheduler() {
+        Scheduler s = scheduler;
+        if (s == null) {
+            synchronized (this) {
+                s = scheduler;
+                if (s == null) {
+                    ExecutorServiceManager manager = getCamelContext().getExecutorServiceManager();
+                    timer = manager.newSingleThreadScheduledExecutor(this, "AccsTimer");
+                    // as many as can send at once; more would only queue for a connection
+                    ThreadPoolProfile profile = new ThreadPoolProfile("AccsRequests");
+                    profile.setPoolSize(configuration.getMaxConnections());
+                    profile.setMaxPoolSize(configuration.getMaxConnections());
+                    profile.setMaxQueueSize(-1);
+                    profile.setAllowCoreThreadTimeOut(true);
+                    workers = manager.newThreadPool(this, "AccsRequests", profile);
+                    s = new Scheduler(clock, timer, workers);
+                    scheduler = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        imsCalls.open();
+    }
+
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        imsCalls.stop("the accs component stopped");
+        synchronized (this) {
+            ExecutorServiceManager manager = getCamelContext().getExecutorServiceManager();
+            if (timer != null) {
+                manager.shutdownNow(timer);
+                manager.shutdown(workers);
+                timer = null;
+                workers = null;
+                scheduler = null;
+            }
+        }
         tokenCaches.clear();
         commerceTransports.values().forEach(HttpTransport::close);
         commerceTransports.clear();
@@ -271,7 +328,7 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         this.headerFilterStrategy = headerFilterStrategy;
     }
 
-    /** The clock token lifetimes are measured with; replaceable in tests. */
+    /** The clock token lifetimes, deadlines and HTTP dates are read from; replaceable in tests (before start). */
     public void setClock(Clock clock) {
         this.clock = clock;
     }
@@ -282,13 +339,13 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
      */
     private record TokenKey(String imsUrl, String clientId, String clientSecret, List<String> scopes,
             AuthenticationType grant, String refreshToken, TokenStore store, long refreshMargin, long expiryMargin,
-            long refusalCooldown, int imsMaxRetries, long imsRetryDelay, HttpSettings imsHttp) {
+            long refusalCooldown, int imsMaxRetries, long imsRetryDelay, long tokenTimeout, HttpSettings imsHttp) {
 
         static TokenKey of(AccsConfiguration conf, HttpSettings imsHttp, TokenStore store) {
             return new TokenKey(conf.getImsUrl(), conf.getClientId(), conf.getClientSecret(), conf.scopeList(),
                     conf.getAuthenticationType(), conf.getRefreshToken(), store, conf.getTokenRefreshMargin(),
                     conf.getTokenExpiryMargin(), conf.getImsRefusalCooldown(), conf.getImsMaxRetries(),
-                    conf.getImsRetryDelay(), imsHttp);
+                    conf.getImsRetryDelay(), conf.getTokenTimeout(), imsHttp);
         }
 
         @Override

@@ -72,6 +72,8 @@ public class AccsConfiguration implements Cloneable {
     private int imsMaxRetries = 4;
     @UriParam(label = "advanced,security", defaultValue = "500", javaType = "java.time.Duration")
     private long imsRetryDelay = 500;
+    @UriParam(label = "advanced,security", defaultValue = "60000", javaType = "java.time.Duration")
+    private long tokenTimeout = 60_000;
 
     // retries
     @UriParam(label = "producer,retry", defaultValue = "3")
@@ -309,6 +311,18 @@ public class AccsConfiguration implements Cloneable {
      */
     public void setImsMaxRetries(int imsMaxRetries) {
         this.imsMaxRetries = imsMaxRetries;
+    }
+
+    public long getTokenTimeout() {
+        return tokenTimeout;
+    }
+
+    /**
+     * How long an exchange waits for a token that is being fetched from IMS (after startup, or once the last one
+     * expired) before it fails with an error saying so; the wait holds no thread.
+     */
+    public void setTokenTimeout(long tokenTimeout) {
+        this.tokenTimeout = tokenTimeout;
     }
 
     public long getImsRetryDelay() {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 
+import io.camelaccs.http.AccsStoppedException;
+import io.camelaccs.http.Calls;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.ims.TokenProvider;
 import io.camelaccs.rest.CommerceRequest;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public class AccsConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccsConsumer.class);
+
+    private final Calls calls = new Calls();
     /** Exchange property holding the watermark an exchange commits when it completes. */
     public static final String WATERMARK_PROPERTY = AccsConstants.WATERMARK;
     /** With splitResult=false: the positions of a page's items, remembered when the page completes. */
@@ -102,6 +106,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                 setExceptionHandler(pollFailures);
             }
         }
+        calls.open();
         super.doStart();
     }
 
@@ -124,6 +129,8 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        // a poll waiting out a Retry-After ends now, not when the pause is over
+        calls.stop("the consumer of " + getEndpoint().getPath() + " stopped");
         super.doStop();
         // a graceful stop keeps the position of every exchange that completed
         writeWatermark();
@@ -150,6 +157,10 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
             lastSuccessfulPoll = Instant.now();
             pollFailures.succeeded();
             return delivered;
+        } catch (AccsStoppedException e) {
+            // the consumer is stopping: the items of this poll come at the next start, from the watermark
+            LOG.debug("Poll of {} ended by the stop: {}", getEndpoint().getPath(), e.getMessage());
+            return 0;
         } catch (Exception e) {
             pollFailures.failed();
             // Camel's consumer health check shows these with the error until a poll succeeds again
@@ -173,7 +184,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
             while (isRunAllowed() && !failedThisPoll && delivered < limit) {
                 CommerceRequest request = requests.createForPoll(keyset.after(baseCriteria, position));
                 long sentAt = System.nanoTime();
-                HttpReply reply = getEndpoint().client().send(request, tokens);
+                HttpReply reply = getEndpoint().client().send(request, tokens, calls);
                 List<Object> items = responses.page(reply, request).items();
                 Queue<Object> exchanges = new ArrayDeque<>();
                 List<Object> pageItems = new ArrayList<>();

@@ -123,7 +123,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
         // the endpoint's own counters (summed into the component's): its health check judges this endpoint alone
         metrics = getComponent().metrics().child();
         client = new CommerceClient(configuration.resolveBaseUrl(), getComponent().commerceTransport(settings),
-                configuration.getClientId(), configuration.getOrgId(), retries, metrics);
+                configuration.getClientId(), configuration.getOrgId(), retries, metrics, getComponent().scheduler());
         bulkStatusPoller = new BulkStatusPoller(client, jsonBodies(), Duration.ofMillis(200), Duration.ofSeconds(10));
         if (configuration.getAuthenticationType() != AuthenticationType.ACCESS_TOKEN) {
             tokenCache = getComponent().tokenCache(configuration, settings);

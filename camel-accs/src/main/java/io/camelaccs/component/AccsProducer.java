@@ -3,8 +3,12 @@ package io.camelaccs.component;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
+import io.camelaccs.http.Call;
+import io.camelaccs.http.Calls;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.ims.TokenProvider;
 import io.camelaccs.rest.AccsApiException;
@@ -15,11 +19,16 @@ import io.camelaccs.rest.PageIterator;
 import io.camelaccs.rest.SearchCriteria;
 import io.camelaccs.rest.SearchCriteria.Direction;
 import io.camelaccs.rest.SearchCriteria.SortOrder;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.spi.RouteIdAware;
+import org.apache.camel.spi.ShutdownPrepared;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +36,17 @@ import org.slf4j.LoggerFactory;
  * Sends each exchange as one Commerce REST call and puts the response on the message; with fetchAll, the body is a
  * lazy iterator over every item of the search; with waitForCompletion, the exchange leaves once the bulk is done.
  */
-public class AccsProducer extends DefaultProducer {
+public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccsProducer.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** The exchanges' calls under way: a stop of the route or the context ends their waits at once. */
+    private final Calls calls = new Calls();
+    private String routeId;
+    /** Whether this start has looked for its route yet; the watch itself is written under this producer's lock. */
+    private volatile boolean watching;
+    private RouteStopping routeStopping;
 
     private RequestFactory requests;
     private ResponseMapper responses;
@@ -49,8 +66,19 @@ public class AccsProducer extends DefaultProducer {
     }
 
     @Override
+    public String getRouteId() {
+        return routeId;
+    }
+
+    @Override
+    public void setRouteId(String routeId) {
+        this.routeId = routeId;
+    }
+
+    @Override
     protected void doStart() throws Exception {
         super.doStart();
+        calls.open();
         conf = getEndpoint().getConfiguration();
         requests = new RequestFactory(getEndpoint());
         responses = new ResponseMapper(getEndpoint().jsonBodies(), conf, getEndpoint().headerBinding());
@@ -72,8 +100,37 @@ public class AccsProducer extends DefaultProducer {
         }
     }
 
+    /**
+     * Camel's graceful shutdown waits for a route's in-flight exchanges before it stops the route's producers, and
+     * tells only the route's own services that it is coming: so this producer joins them, to end its exchanges'
+     * waits when their route is stopping rather than when the shutdown timeout has passed. Done at the first
+     * exchange: while the producer starts, its route is not yet known to the context.
+     */
+    private synchronized void watchRouteStopping() {
+        if (watching) {
+            return;
+        }
+        watching = true;
+        Route route = routeId != null ? getEndpoint().getCamelContext().getRoute(routeId) : null;
+        if (route != null) {
+            RouteStopping watch = new RouteStopping(calls, routeId);
+            route.addService(watch);
+            routeStopping = watch;
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
+        // exchanges still waiting (ProducerTemplate callers, a route whose stop did not reach us) end now
+        calls.stop("the accs producer stopped");
+        synchronized (this) {
+            Route route = routeStopping != null ? getEndpoint().getCamelContext().getRoute(routeId) : null;
+            if (route != null) {
+                route.getServices().remove(routeStopping);
+            }
+            routeStopping = null;
+            watching = false;
+        }
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
@@ -85,33 +142,81 @@ public class AccsProducer extends DefaultProducer {
         super.doStop();
     }
 
+    /**
+     * Sends the exchange's request. The first attempt goes out on the caller's thread; when the request must wait (a
+     * retry pause, a Retry-After, a token being fetched, a bulk's status polls) the thread returns at once and the
+     * exchange continues on a worker when the answer is in.
+     */
     @Override
-    public void process(Exchange exchange) throws Exception {
-        // consumes the caller's token header, whatever happens next
-        TokenProvider tokens = getEndpoint().tokenProvider(exchange);
-        // the headers of an earlier accs call would otherwise describe this one (a search's count on a GET)
-        ResponseMapper.clearResultHeaders(exchange.getMessage());
-        SearchCriteria criteria = requests.searchCriteria(exchange);
-        if (conf.isFetchAll()) {
-            fetchAll(exchange, criteria, tokens);
-        } else {
-            send(exchange, criteria, tokens);
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (!watching) {
+            watchRouteStopping();
         }
-        exchange.removeProperty(AccsEndpoint.CALLER_TOKEN_PROPERTY);
+        CompletableFuture<?> work;
+        try {
+            // consumes the caller's token header, whatever happens next
+            TokenProvider tokens = getEndpoint().tokenProvider(exchange);
+            // the headers of an earlier accs call would otherwise describe this one (a search's count on a GET)
+            ResponseMapper.clearResultHeaders(exchange.getMessage());
+            SearchCriteria criteria = requests.searchCriteria(exchange);
+            work = conf.isFetchAll() ? fetchAll(exchange, criteria, tokens) : send(exchange, criteria, tokens);
+        } catch (Throwable e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        if (work.isDone()) {
+            complete(exchange, work);
+            callback.done(true);
+            return true;
+        }
+        work.whenComplete((result, failure) -> {
+            complete(exchange, work);
+            callback.done(false);
+        });
+        return false;
     }
 
-    private void send(Exchange exchange, SearchCriteria criteria, TokenProvider tokens) throws Exception {
+    private static void complete(Exchange exchange, CompletableFuture<?> work) {
+        try {
+            work.join();
+            exchange.removeProperty(AccsEndpoint.CALLER_TOKEN_PROPERTY);
+        } catch (Throwable e) {
+            exchange.setException(Call.unwrap(e));
+        }
+    }
+
+    /** What an exchange does once an answer is in; may throw, failing the exchange. */
+    @FunctionalInterface
+    private interface Step<T> {
+        CompletableFuture<?> next(T value) throws Exception;
+    }
+
+    private static <T> CompletableFuture<?> then(CompletableFuture<T> answer, Step<T> step) {
+        return answer.thenCompose(value -> {
+            try {
+                return step.next(value);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private CompletableFuture<?> send(Exchange exchange, SearchCriteria criteria, TokenProvider tokens) throws Exception {
         CommerceRequest request = requests.create(exchange, criteria);
-        HttpReply reply = client.send(request, tokens);
-        boolean success = responses.apply(reply, request, exchange);
-        if (success && conf.isWaitForCompletion()) {
+        return then(client.sendAsync(request, tokens, calls), reply -> {
+            boolean success = responses.apply(reply, request, exchange);
+            if (!success || !conf.isWaitForCompletion()) {
+                return DONE;
+            }
             String uuid = exchange.getMessage().getHeader(AccsConstants.BULK_UUID, String.class);
             if (uuid == null) {
                 throw AccsApiException.of(reply, request, "waitForCompletion: the response has no bulk_uuid to wait for");
             }
-            exchange.getMessage().setBody(getEndpoint().bulkStatusPoller().await(uuid, request.storeCode(), tokens,
-                    Duration.ofMillis(conf.getCompletionTimeout())));
-        }
+            return getEndpoint().bulkStatusPoller().awaitAsync(uuid, request.storeCode(), tokens,
+                    Duration.ofMillis(conf.getCompletionTimeout()), calls)
+                    .thenAccept(body -> exchange.getMessage().setBody(body));
+        });
     }
 
     /**
@@ -119,7 +224,8 @@ public class AccsProducer extends DefaultProducer {
      * seen) when the resource's entity id is known, the sort allows it and the first page's items carry their ids;
      * otherwise by page number, with the id as last sort key where known so that ties keep one order.
      */
-    private void fetchAll(Exchange exchange, SearchCriteria criteria, TokenProvider tokens) throws Exception {
+    private CompletableFuture<?> fetchAll(Exchange exchange, SearchCriteria criteria, TokenProvider tokens)
+            throws Exception {
         // raw searchCriteria[...] options would collide with the keyset's own filter groups and sort orders
         boolean raw = getEndpoint().getPassThroughParameters().keySet().stream()
                 .anyMatch(name -> name.startsWith("searchCriteria["));
@@ -132,15 +238,22 @@ public class AccsProducer extends DefaultProducer {
                                                    + " walk, and the sort " + criteria.sortOrders() + " has none (at"
                                                    + " most one field besides the id): set parallelism=1");
             }
-            fetchAllInParallel(exchange, criteria, tokens, keyset);
-            return;
+            return fetchAllInParallel(exchange, criteria, tokens, keyset);
         }
         SearchCriteria sorted = keyset != null ? keyset.first(criteria)
                 : id.map(i -> criteria.withSortOrders(Keyset.withTieBreaker(criteria.sortOrders(), i.field())))
                         .orElse(criteria).withCurrentPage(1);
 
         CommerceRequest first = requests.create(exchange, sorted);
-        HttpReply reply = client.send(first, tokens);
+        return then(client.sendAsync(first, tokens, calls), reply -> {
+            walk(exchange, criteria, tokens, id, keyset, raw, sorted, first, reply);
+            return DONE;
+        });
+    }
+
+    /** With the first page in: the body becomes the iterator whose later pages are fetched as the split asks. */
+    private void walk(Exchange exchange, SearchCriteria criteria, TokenProvider tokens, Optional<EntityIdField> id,
+                      Keyset keyset, boolean raw, SearchCriteria sorted, CommerceRequest first, HttpReply reply) {
         Message out = exchange.getMessage();
         responses.setStatus(reply, out);
         PageIterator.Page firstPage = responses.page(reply, first);
@@ -150,7 +263,7 @@ public class AccsProducer extends DefaultProducer {
         if (last != null) {
             pages = new KeysetPages(c -> {
                 CommerceRequest next = first.withQuery(requests.queryWith(c));
-                return responses.page(client.send(next, tokens), next);
+                return responses.page(client.send(next, tokens, calls), next);
             }, criteria, keyset, last);
         } else {
             if (LOG.isDebugEnabled() && firstPage.items().size() >= criteria.pageSize()) {
@@ -161,7 +274,7 @@ public class AccsProducer extends DefaultProducer {
             }
             pages = page -> {
                 CommerceRequest next = first.withQuery(requests.queryWith(sorted.withCurrentPage(page)));
-                return responses.page(client.send(next, tokens), next);
+                return responses.page(client.send(next, tokens, calls), next);
             };
         }
         PageIterator items = new PageIterator(pages, criteria.pageSize(), firstPage, responses::bind,
@@ -174,29 +287,38 @@ public class AccsProducer extends DefaultProducer {
      * fetchAll split into id ranges walked side by side: two one-item searches find the lowest and highest id under
      * the filter (their errors fail the exchange before any item is routed), then the range between is split evenly.
      */
-    private void fetchAllInParallel(Exchange exchange, SearchCriteria criteria, TokenProvider tokens, Keyset keyset)
-            throws Exception {
+    private CompletableFuture<?> fetchAllInParallel(Exchange exchange, SearchCriteria criteria, TokenProvider tokens,
+                                                    Keyset keyset) throws Exception {
         Message out = exchange.getMessage();
         SearchCriteria oneItem = criteria.withPageSize(1).withCurrentPage(1);
         CommerceRequest lowestRequest = requests.create(exchange,
                 oneItem.withSortOrders(List.of(new SortOrder(keyset.idField(), Direction.ASC))));
-        HttpReply reply = client.send(lowestRequest, tokens);
-        responses.setStatus(reply, out);
-        PageIterator.Page lowest = responses.page(reply, lowestRequest);
-        List<ParallelPages.Range> ranges = List.of();
-        if (!lowest.items().isEmpty()) {
-            CommerceRequest highestRequest = lowestRequest.withQuery(requests.queryWith(
-                    oneItem.withSortOrders(List.of(new SortOrder(keyset.idField(), Direction.DESC)))));
-            PageIterator.Page highest = responses.page(client.send(highestRequest, tokens), highestRequest);
-            ranges = ranges(keyset, lowest, highest);
-        }
         KeysetPages.Search search = c -> {
             CommerceRequest next = lowestRequest.withQuery(requests.queryWith(c));
-            return responses.page(client.send(next, tokens), next);
+            return responses.page(client.send(next, tokens, calls), next);
         };
-        out.setHeader(AccsConstants.TOTAL_COUNT, lowest.totalCount());
-        out.setBody(new ParallelPages(fetchAllExecutor, search, criteria, keyset, ranges, responses::bind,
-                () -> exchange.isFailed() || exchange.isRouteStop()));
+        return then(client.sendAsync(lowestRequest, tokens, calls), reply -> {
+            responses.setStatus(reply, out);
+            PageIterator.Page lowest = responses.page(reply, lowestRequest);
+            out.setHeader(AccsConstants.TOTAL_COUNT, lowest.totalCount());
+            if (lowest.items().isEmpty()) {
+                out.setBody(parallelPages(exchange, search, criteria, keyset, List.of()));
+                return DONE;
+            }
+            CommerceRequest highestRequest = lowestRequest.withQuery(requests.queryWith(
+                    oneItem.withSortOrders(List.of(new SortOrder(keyset.idField(), Direction.DESC)))));
+            return then(client.sendAsync(highestRequest, tokens, calls), highestReply -> {
+                PageIterator.Page highest = responses.page(highestReply, highestRequest);
+                out.setBody(parallelPages(exchange, search, criteria, keyset, ranges(keyset, lowest, highest)));
+                return DONE;
+            });
+        });
+    }
+
+    private ParallelPages parallelPages(Exchange exchange, KeysetPages.Search search, SearchCriteria criteria,
+                                        Keyset keyset, List<ParallelPages.Range> ranges) {
+        return new ParallelPages(fetchAllExecutor, search, criteria, keyset, ranges, responses::bind,
+                () -> exchange.isFailed() || exchange.isRouteStop());
     }
 
     private List<ParallelPages.Range> ranges(Keyset keyset, PageIterator.Page lowest, PageIterator.Page highest) {
@@ -213,6 +335,26 @@ public class AccsProducer extends DefaultProducer {
             LOG.warn("fetchAll on {} walks one range: parallelism={} splits numeric ids only, and {} runs from '{}' to"
                      + " '{}'", getEndpoint().getPath(), conf.getParallelism(), keyset.idField(), lo.id(), hi.id());
             return List.of(new ParallelPages.Range(null, null));
+        }
+    }
+
+    /** Told by Camel's shutdown strategy that the route is stopping, before it waits for the in-flight exchanges. */
+    private static final class RouteStopping extends ServiceSupport implements ShutdownPrepared {
+
+        private final Calls calls;
+        private final String routeId;
+
+        RouteStopping(Calls calls, String routeId) {
+            this.calls = calls;
+            this.routeId = routeId;
+        }
+
+        @Override
+        public void prepareShutdown(boolean suspendOnly, boolean forced) {
+            // a suspended route resumes with its exchanges still waiting; a stopping one must not be held up by them
+            if (!suspendOnly) {
+                calls.stop("route " + routeId + " is stopping");
+            }
         }
     }
 }

@@ -88,6 +88,10 @@ final class ConfigurationValidator {
         if (conf.getImsMaxRetries() < 0) {
             throw fail("Option imsMaxRetries must not be negative, but was " + conf.getImsMaxRetries());
         }
+        if (conf.getTokenTimeout() < 1) {
+            throw fail("Option tokenTimeout must be at least 1 ms (how long an exchange waits for a token from IMS),"
+                       + " but was " + conf.getTokenTimeout());
+        }
         if (conf.getMaxRetries() < 0) {
             throw fail("Option maxRetries must not be negative, but was " + conf.getMaxRetries());
         }

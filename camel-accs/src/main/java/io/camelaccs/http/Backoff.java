@@ -59,15 +59,4 @@ public final class Backoff {
             return null;
         }
     }
-
-    /** Sleeps for the pause; an interrupt ends the wait and is kept on the thread. */
-    public static boolean pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

@@ -7,12 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.Backoff;
+import io.camelaccs.http.Call;
+import io.camelaccs.http.Calls;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.http.HttpTransport;
+import io.camelaccs.http.Scheduler;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
 import org.apache.hc.core5.http.NameValuePair;
@@ -41,14 +45,26 @@ public final class ImsClient {
     private final HttpTransport transport;
     private final int maxRetries;
     private final Backoff backoff;
-    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Calls calls;
 
+    /** An IMS client outside a CamelContext (the login helper): its pauses run on a shared daemon timer. */
     public ImsClient(String imsUrl, HttpTransport transport, int maxRetries, Duration retryDelay, Clock clock) {
+        this(imsUrl, transport, maxRetries, retryDelay, Scheduler.standalone(clock), new Calls());
+    }
+
+    /**
+     * @param scheduler the clock and timer of the retry pauses
+     * @param calls     whose stop ends a token request's pause
+     */
+    public ImsClient(String imsUrl, HttpTransport transport, int maxRetries, Duration retryDelay, Scheduler scheduler,
+                     Calls calls) {
         this.tokenUrl = stripSlash(imsUrl) + "/ims/token/v3";
         this.transport = transport;
         this.maxRetries = Math.max(0, maxRetries);
         this.backoff = new Backoff(retryDelay, Duration.ofSeconds(30));
-        this.clock = clock;
+        this.scheduler = scheduler;
+        this.calls = calls;
     }
 
     public String tokenUrl() {
@@ -68,50 +84,71 @@ public final class ImsClient {
      */
     public TokenResponse requestToken(List<NameValuePair> form, String clientId, String basicSecret) {
         String who = Masking.clientId(clientId);
-        for (int attempt = 0;; attempt++) {
-            HttpPost post = new HttpPost(tokenUrl);
-            post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
-            post.setHeader("Accept", "application/json");
-            if (basicSecret != null) {
-                String pair = clientId + ":" + basicSecret;
-                post.setHeader("Authorization",
-                        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-            }
-            long start = System.nanoTime();
-            HttpReply reply;
-            try {
-                reply = transport.execute(post);
-            } catch (IOException e) {
-                if (attempt < maxRetries && pauseBeforeRetry(attempt + 1, null, "network error " + e.getClass().getSimpleName(), who)) {
-                    continue;
-                }
-                throw new AccsAuthenticationException(
-                        "Adobe IMS at " + tokenUrl + " could not be reached for client " + who + " after " + (attempt + 1)
-                                                      + " attempt(s): " + e.getMessage(),
-                        0, null, null, null, e);
-            }
+        // the same pipeline as Commerce requests: pauses scheduled, not slept, and ended by a stop; the thread that
+        // fetches for the token cache waits here, the callers that need the token do not
+        Call<HttpReply> call = Call.start("IMS token request for client " + who, Duration.ofDays(1), scheduler, calls,
+                c -> attempt(form, clientId, basicSecret, who), (attempt, reply, failure, left) -> judge(attempt,
+                        reply, failure, who));
+        HttpReply reply;
+        try {
+            reply = call.await();
+        } catch (IOException e) {
+            throw new AccsAuthenticationException(
+                    "Adobe IMS at " + tokenUrl + " could not be reached for client " + who + " after "
+                                                  + call.attempts() + " attempt(s): "
+                                                  + e.getMessage(),
+                    0, null, null, null, e);
+        }
+        if (reply.isSuccess()) {
+            return parse(reply, who);
+        }
+        throw failure(reply, who, call.attempts());
+    }
+
+    private CompletableFuture<HttpReply> attempt(List<NameValuePair> form, String clientId, String basicSecret,
+                                                 String who) {
+        HttpPost post = new HttpPost(tokenUrl);
+        post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
+        post.setHeader("Accept", "application/json");
+        if (basicSecret != null) {
+            String pair = clientId + ":" + basicSecret;
+            post.setHeader("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        long start = System.nanoTime();
+        try {
+            HttpReply reply = transport.execute(post);
             LOG.debug("IMS token request for client {}: HTTP {} in {} ms", who, reply.status(),
                     (System.nanoTime() - start) / 1_000_000);
-            if (reply.isSuccess()) {
-                return parse(reply, who);
-            }
-            boolean transientFailure = reply.status() >= 500 || reply.status() == 429;
-            if (transientFailure && attempt < maxRetries) {
-                Duration retryAfter = Backoff.retryAfter(reply.header("Retry-After"), clock);
-                if ((retryAfter == null || retryAfter.compareTo(LONGEST_RETRY_AFTER) <= 0)
-                        && pauseBeforeRetry(attempt + 1, retryAfter, "HTTP " + reply.status(), who)) {
-                    continue;
-                }
-            }
-            throw failure(reply, who, attempt + 1);
+            return CompletableFuture.completedFuture(reply);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    private boolean pauseBeforeRetry(int retry, Duration retryAfter, String reason, String who) {
+    private Call.Decision judge(int attempt, HttpReply reply, Throwable failure, String who) {
+        if (failure != null) {
+            if (failure instanceof IOException && attempt <= maxRetries) {
+                return pauseBeforeRetry(attempt, null, "network error " + failure.getClass().getSimpleName(), who);
+            }
+            return Call.Decision.finish();
+        }
+        boolean transientFailure = reply.status() >= 500 || reply.status() == 429;
+        if (transientFailure && attempt <= maxRetries) {
+            Duration retryAfter = Backoff.retryAfter(reply.header("Retry-After"), scheduler.clock());
+            if (retryAfter == null || retryAfter.compareTo(LONGEST_RETRY_AFTER) <= 0) {
+                return pauseBeforeRetry(attempt, retryAfter, "HTTP " + reply.status(), who);
+            }
+        }
+        return Call.Decision.finish();
+    }
+
+    private Call.Decision pauseBeforeRetry(int retry, Duration retryAfter, String reason, String who) {
         Duration pause = retryAfter != null ? retryAfter : backoff.delay(retry);
         LOG.debug("IMS token request for client {} failed ({}); retry {} of {} in {} ms", who, reason, retry, maxRetries,
                 pause.toMillis());
-        return Backoff.pause(pause);
+        return Call.Decision.pause(pause, "a pause of " + pause.toMillis() + " ms before retrying the IMS token request"
+                                          + " (" + reason + ")");
     }
 
     private TokenResponse parse(HttpReply reply, String who) {
@@ -127,7 +164,7 @@ public final class ImsClient {
                                                   + debugSuffix(reply.debugId()),
                     reply.status(), null, null, reply.debugId(), null);
         }
-        Instant now = clock.instant();
+        Instant now = scheduler.now();
         // expires_in is in seconds (the JWT's own claims are in milliseconds; the JSON field is what counts)
         long expiresIn = json.path("expires_in").asLong(86_399);
         AccessToken token = new AccessToken(json.get("access_token").asText(), now, now.plusSeconds(expiresIn));

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.camelaccs.http.Scheduler;
 import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * grace period ({@code unauthorizedGrace}, doubling while fresh tokens keep failing to cure 401s, up to five minutes,
  * back to the start once a replay cures one). A credential that lacks one permission thus costs a handful of token
  * requests, not one per call.
+ * <p>
+ * Every wait is bounded: a caller waiting on another caller's fetch fails after {@code tokenTimeout} with an
+ * {@link AccsAuthenticationException} that says so; asynchronous callers ({@link #tokenAsync()}) wait without a
+ * thread.
  */
 public final class TokenCache implements TokenProvider {
 
@@ -39,6 +45,8 @@ public final class TokenCache implements TokenProvider {
 
     /** How long a token a fresh-token replay was refused with is kept through 401s, at first. */
     public static final Duration DEFAULT_UNAUTHORIZED_GRACE = Duration.ofSeconds(5);
+    /** How long a caller waits for a token another caller's fetch brings, unless configured. */
+    public static final Duration DEFAULT_TOKEN_TIMEOUT = Duration.ofSeconds(60);
     /** The longest such grace, however long fresh tokens keep failing to cure 401s. */
     static final Duration MAX_UNAUTHORIZED_GRACE = Duration.ofMinutes(5);
 
@@ -49,9 +57,13 @@ public final class TokenCache implements TokenProvider {
     private final Duration unauthorizedGrace;
     private final Executor background;
     private final Clock clock;
+    private final Scheduler scheduler;
+    private final Duration tokenTimeout;
 
     private final Object lock = new Object();
     private volatile AccessToken current;
+    /** {@link #current} as a completed future, so that the common case allocates nothing. */
+    private volatile CompletableFuture<AccessToken> currentReady;
     /** The one fetch under way, or null; written under {@link #lock}. */
     private CompletableFuture<AccessToken> inFlight;
     /** The last refusal while it still holds, written under {@link #lock}. */
@@ -76,8 +88,9 @@ public final class TokenCache implements TokenProvider {
     private volatile Instant lastFetchAt;
 
     /**
-     * @param background runs refreshes of stale tokens so that no caller waits; when null the first caller to see a
-     *                   stale token refreshes it while the others keep using the current one
+     * @param background runs refreshes of stale tokens so that no caller waits, and the fetches asynchronous callers
+     *                   wait for; when null the first caller to see a stale token refreshes it while the others keep
+     *                   using the current one
      */
     public TokenCache(TokenSource source, Duration refreshMargin, Duration expiryMargin, Duration refusalCooldown,
                       Executor background, Clock clock) {
@@ -90,22 +103,59 @@ public final class TokenCache implements TokenProvider {
      */
     public TokenCache(TokenSource source, Duration refreshMargin, Duration expiryMargin, Duration refusalCooldown,
                       Duration unauthorizedGrace, Executor background, Clock clock) {
+        this(source, refreshMargin, expiryMargin, refusalCooldown, unauthorizedGrace, DEFAULT_TOKEN_TIMEOUT, background,
+                Scheduler.standalone(clock));
+    }
+
+    /**
+     * @param tokenTimeout how long a caller waits for a token another caller's fetch brings, before failing
+     * @param scheduler    the clock, the timer of those waits, and the workers that fetch for asynchronous callers
+     */
+    public TokenCache(TokenSource source, Duration refreshMargin, Duration expiryMargin, Duration refusalCooldown,
+                      Duration unauthorizedGrace, Duration tokenTimeout, Executor background, Scheduler scheduler) {
         this.source = source;
+        this.tokenTimeout = tokenTimeout;
+        this.scheduler = scheduler;
         this.refreshMargin = refreshMargin;
         this.expiryMargin = expiryMargin;
         this.refusalCooldown = refusalCooldown;
         this.unauthorizedGrace = unauthorizedGrace;
         this.background = background;
-        this.clock = clock;
+        this.clock = scheduler.clock();
     }
 
-    /** A token that is not about to expire, fetching one if needed. */
+    /** A token that is not about to expire, fetching one on this thread if needed (or waiting, bounded, for one). */
     @Override
     public AccessToken token() {
+        try {
+            return obtain(false).join();
+        } catch (CompletionException e) {
+            Throwable cause = copy(e);
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new RuntimeCamelException("Token request failed: " + cause, cause);
+        }
+    }
+
+    /**
+     * A token that is not about to expire, as a future: complete at once in the common case; when one must be fetched,
+     * the fetch runs on the scheduler's workers and the future completes when IMS has answered, or fails after
+     * {@code tokenTimeout}.
+     */
+    @Override
+    public CompletableFuture<AccessToken> tokenAsync() {
+        return obtain(true);
+    }
+
+    private CompletableFuture<AccessToken> obtain(boolean async) {
         AccessToken token = current;
         Instant now = clock.instant();
         if (token != null && now.isBefore(staleAt(token))) {
-            return token;
+            return ready(token);
         }
         CompletableFuture<AccessToken> fetch;
         boolean mine = false;
@@ -115,18 +165,18 @@ public final class TokenCache implements TokenProvider {
             token = current;
             now = clock.instant();
             if (token != null && now.isBefore(staleAt(token))) {
-                return token;
+                return ready(token);
             }
             usable = token != null && now.isBefore(deadAt(token));
             Refusal r = refusal;
             if (r != null && now.isBefore(r.until)) {
                 if (usable) {
-                    return token;
+                    return ready(token);
                 }
-                throw r.replay();
+                return CompletableFuture.failedFuture(r.replay());
             }
             if (usable && now.isBefore(quietUntil) && inFlight == null) {
-                return token;
+                return ready(token);
             }
             fetch = inFlight;
             if (fetch == null) {
@@ -139,12 +189,81 @@ public final class TokenCache implements TokenProvider {
             if (mine) {
                 refreshInBackground(fetch);
             }
-            return token;
+            return ready(token);
+        }
+        if (mine && !async) {
+            // a synchronous caller has to wait anyway: it fetches itself, bounded by the IMS client's own limits
+            runFetch(fetch);
+            return fetch;
         }
         if (mine) {
-            runFetch(fetch);
+            CompletableFuture<AccessToken> started = fetch;
+            try {
+                // not the request workers: a fetch waiting out an IMS retry pause must not hold one of them
+                (background != null ? background : scheduler.workers()).execute(() -> runFetch(started));
+            } catch (RejectedExecutionException e) {
+                runFetch(started);
+            }
         }
-        return await(fetch);
+        return bounded(fetch);
+    }
+
+    private CompletableFuture<AccessToken> ready(AccessToken token) {
+        CompletableFuture<AccessToken> r = currentReady;
+        return r != null && r.getNow(null) == token ? r : CompletableFuture.completedFuture(token);
+    }
+
+    /**
+     * The fetch as this caller sees it: its own copy of a refusal (own stack, the shared failure as its cause), and a
+     * timeout of its own, so that no caller waits on IMS longer than {@code tokenTimeout}.
+     */
+    private CompletableFuture<AccessToken> bounded(CompletableFuture<AccessToken> fetch) {
+        if (fetch.isDone()) {
+            return fetch.isCompletedExceptionally() ? failedCopy(fetch) : fetch;
+        }
+        CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+        Future<?> timeout;
+        try {
+            timeout = scheduler.later(tokenTimeout, () -> mine.completeExceptionally(new AccsAuthenticationException(
+                    "No token from Adobe IMS within " + tokenTimeout.toMillis() + " ms (option tokenTimeout) for "
+                                                                                     + source.describe()
+                                                                                     + ": the token request is still"
+                                                                                     + " unanswered",
+                    0, null, null, null, null)));
+        } catch (RejectedExecutionException e) {
+            timeout = null;
+        }
+        Future<?> cancel = timeout;
+        fetch.whenComplete((t, e) -> {
+            if (cancel != null) {
+                cancel.cancel(false);
+            }
+            if (e == null) {
+                mine.complete(t);
+            } else {
+                mine.completeExceptionally(copy(e));
+            }
+        });
+        return mine;
+    }
+
+    private static CompletableFuture<AccessToken> failedCopy(CompletableFuture<AccessToken> fetch) {
+        try {
+            fetch.join();
+            return fetch;
+        } catch (CompletionException e) {
+            return CompletableFuture.failedFuture(copy(e));
+        }
+    }
+
+    /** Each waiting caller gets its own exception (own stack), the shared failure as its cause. */
+    private static Throwable copy(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof AccsAuthenticationException a) {
+            return new AccsAuthenticationException(a.getMessage(), a.getStatusCode(), a.getError(),
+                    a.getErrorDescription(), a.getDebugId(), a);
+        }
+        return cause;
     }
 
     /**
@@ -226,6 +345,7 @@ public final class TokenCache implements TokenProvider {
             lastFetchAt = clock.instant();
             synchronized (lock) {
                 current = fresh;
+                currentReady = CompletableFuture.completedFuture(fresh);
                 if (replacing) {
                     replacing = false;
                     replacement = fresh;
@@ -265,23 +385,6 @@ public final class TokenCache implements TokenProvider {
             if (e instanceof Error error) {
                 throw error;
             }
-        }
-    }
-
-    private static AccessToken await(CompletableFuture<AccessToken> fetch) {
-        try {
-            return fetch.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof AccsAuthenticationException a) {
-                // each waiting caller gets its own exception (own stack), the shared failure as its cause
-                throw new AccsAuthenticationException(a.getMessage(), a.getStatusCode(), a.getError(),
-                        a.getErrorDescription(), a.getDebugId(), a);
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new RuntimeCamelException("Token request failed: " + cause, cause);
         }
     }
 

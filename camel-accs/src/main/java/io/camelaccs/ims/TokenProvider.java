@@ -1,5 +1,7 @@
 package io.camelaccs.ims;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * What a Commerce request asks for its {@code Authorization} header: a token, and a way to report that Commerce
  * rejected it and what a replay with another token showed.
@@ -19,8 +21,25 @@ public interface TokenProvider {
         FINAL
     }
 
-    /** A token to send now. */
+    /** A token to send now; waits (bounded) while one is fetched. */
     AccessToken token();
+
+    /**
+     * A token to send, as a future: complete at once when one is at hand, else completed when IMS has answered (or
+     * failed when it refused, or did not answer in time). Nobody's thread waits for it.
+     */
+    default CompletableFuture<AccessToken> tokenAsync() {
+        try {
+            return CompletableFuture.completedFuture(token());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Where the tokens come from, for messages (client ids masked). */
+    default String describe() {
+        return "the caller's token";
+    }
 
     /**
      * Commerce answered 401 to a request sent with this token.

@@ -1,13 +1,12 @@
 package io.camelaccs.rest;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.camelaccs.http.Backoff;
+import io.camelaccs.http.Call;
+import io.camelaccs.http.Calls;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.ims.TokenProvider;
 import org.slf4j.Logger;
@@ -35,23 +34,37 @@ public final class BulkStatusPoller {
     }
 
     /**
-     * Polls until the bulk is done and returns its final status body.
+     * Polls until the bulk is done. The polls and the pauses between them go through the client's pipeline: no thread
+     * waits between two polls, and a stop of the owner ends the wait at once.
      *
-     * @throws AccsBulkException when operations failed or the timeout passed first
+     * @return the final status body; failed with {@link AccsBulkException} when operations failed or the timeout passed
+     *         first
      */
-    public Map<?, ?> await(String bulkUuid, String storeCode, TokenProvider tokens, Duration timeout) throws IOException {
+    public Call<Map<?, ?>> awaitAsync(String bulkUuid, String storeCode, TokenProvider tokens, Duration timeout,
+                                      Calls owner) {
         CommerceRequest status = new CommerceRequest("GET", "/V1/bulk/" + PathTemplate.encode(bulkUuid) + "/status",
                 List.of(), null, storeCode);
-        Instant deadline = Instant.now().plus(timeout);
-        Duration pause = firstPause;
-        for (int poll = 1;; poll++) {
-            HttpReply reply = client.send(status, tokens);
-            if (!reply.isSuccess()) {
-                throw AccsApiException.of(reply, status, json);
-            }
-            if (!(json.fromJson(reply.body()) instanceof Map<?, ?> body)) {
-                throw AccsApiException.of(reply, status, "the status of bulk " + bulkUuid + " is not a JSON object with"
-                                                         + " an operations_list, but " + received(reply));
+        Polls polls = new Polls(bulkUuid, timeout);
+        return Call.start("waitForCompletion of bulk " + bulkUuid, timeout, client.scheduler(), owner,
+                call -> client.sendAsync(status, tokens, owner).thenApply(reply -> read(reply, status, bulkUuid)),
+                polls::judge);
+    }
+
+    /** The pause between polls grows by half each time, up to the longest; the last one ends at the deadline. */
+    private final class Polls {
+
+        private final String bulkUuid;
+        private final Duration timeout;
+        private Duration pause = firstPause;
+
+        Polls(String bulkUuid, Duration timeout) {
+            this.bulkUuid = bulkUuid;
+            this.timeout = timeout;
+        }
+
+        Call.Decision judge(int poll, Map<?, ?> body, Throwable failure, Duration left) {
+            if (failure != null) {
+                return Call.Decision.finish();
             }
             List<?> operations = body.get("operations_list") instanceof List<?> l ? l : List.of();
             long expected = body.get("operation_count") instanceof Number n ? n.longValue() : operations.size();
@@ -59,29 +72,41 @@ public final class BulkStatusPoller {
             if (open == 0 && operations.size() >= expected) {
                 List<AccsBulkException.FailedOperation> failed = failed(operations);
                 if (!failed.isEmpty()) {
-                    throw new AccsBulkException(bulkUuid, "Bulk " + bulkUuid + ": " + failed.size() + " of "
-                                                          + operations.size() + " operations failed", failed);
+                    return Call.Decision.fail(new AccsBulkException(bulkUuid, "Bulk " + bulkUuid + ": " + failed.size()
+                                                                              + " of " + operations.size()
+                                                                              + " operations failed", failed));
                 }
                 LOG.debug("Bulk {} complete after {} status polls", bulkUuid, poll);
-                return body;
+                return Call.Decision.finish();
             }
-            Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative() || left.isZero()) {
-                throw new AccsBulkException(bulkUuid, "Bulk " + bulkUuid + " not complete within " + timeout.toMillis()
-                                                      + " ms: " + open + " of " + expected + " operations still open",
-                        failed(operations));
+                return Call.Decision.fail(new AccsBulkException(bulkUuid, "Bulk " + bulkUuid + " not complete within "
+                                                                          + timeout.toMillis() + " ms: " + open + " of "
+                                                                          + expected + " operations still open",
+                        failed(operations)));
             }
             LOG.debug("Bulk {}: {} of {} operations open; next status poll in {} ms", bulkUuid, open, expected,
                     pause.toMillis());
             // the last pause ends at the deadline, so the bulk gets its full time and one last look
-            if (!Backoff.pause(pause.compareTo(left) < 0 ? pause : left)) {
-                throw new AccsBulkException(bulkUuid, "Interrupted while waiting for bulk " + bulkUuid, List.of());
-            }
+            Duration next = pause.compareTo(left) < 0 ? pause : left;
             pause = pause.multipliedBy(3).dividedBy(2);
             if (pause.compareTo(longestPause) > 0) {
                 pause = longestPause;
             }
+            return Call.Decision.pause(next, "bulk " + bulkUuid + " to complete (" + open + " of " + expected
+                                             + " operations open, next status poll in " + next.toMillis() + " ms)");
         }
+    }
+
+    private Map<?, ?> read(HttpReply reply, CommerceRequest status, String bulkUuid) {
+        if (!reply.isSuccess()) {
+            throw AccsApiException.of(reply, status, json);
+        }
+        if (!(json.fromJson(reply.body()) instanceof Map<?, ?> body)) {
+            throw AccsApiException.of(reply, status, "the status of bulk " + bulkUuid + " is not a JSON object with"
+                                                     + " an operations_list, but " + received(reply));
+        }
+        return body;
     }
 
     /** What a status answer held, for an error message: bounded, so a large HTML page does not flood the log. */

@@ -1,16 +1,19 @@
 package io.camelaccs.rest;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.camelaccs.http.Backoff;
+import io.camelaccs.http.Call;
+import io.camelaccs.http.Calls;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.http.HttpTransport;
+import io.camelaccs.http.Scheduler;
 import io.camelaccs.ims.AccessToken;
 import io.camelaccs.ims.TokenProvider;
 import org.apache.hc.core5.http.ContentType;
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * (not with a caller's ACCESS_TOKEN), the request is replayed once. A 401 that the replay's fresh token meets again, or
  * that the provider already knows a fresh token does not cure, comes back marked {@link HttpReply#tokenRuledOut()}:
  * a missing permission.
+ * <p>
+ * Every Commerce request goes through {@link #sendAsync}: token, send, 401 replay, retry decision and pause in one
+ * {@link Call}, timed by the component's {@link Scheduler}. No thread sleeps through a pause.
  */
 public final class CommerceClient {
 
@@ -44,97 +50,157 @@ public final class CommerceClient {
     private final String orgId;
     private final RetryPolicy retries;
     private final CommerceMetrics metrics;
+    private final Scheduler scheduler;
 
     public CommerceClient(String baseUrl, HttpTransport transport, String apiKey, String orgId, RetryPolicy retries,
-                          CommerceMetrics metrics) {
+                          CommerceMetrics metrics, Scheduler scheduler) {
         this.baseUrl = baseUrl;
         this.transport = transport;
         this.apiKey = apiKey;
         this.orgId = orgId;
         this.retries = retries;
         this.metrics = metrics;
+        this.scheduler = scheduler;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
     }
 
     /**
      * Sends the request, retrying as the policy allows, and replaying it once with a new token if Commerce rejects
-     * the token. Returns the last response, error or not; throws the last I/O error.
+     * the token. The first attempt is sent on this thread; pauses are scheduled, so the call completes later, on a
+     * worker, when it had to wait. Completes with the last response, error or not, or fails with the last I/O error.
+     *
+     * @param owner whose stop ends the call's waits
      */
-    public HttpReply send(CommerceRequest request, TokenProvider tokens) throws IOException {
-        Instant deadline = Instant.now().plus(retries.timeout());
-        for (int retry = 1;; retry++) {
-            HttpReply reply;
-            try {
-                reply = sendAuthorized(request, tokens);
-            } catch (IOException e) {
-                boolean again = retry <= retries.maxRetries() && retries.retriesIoError(request.method())
-                                && pauseBeforeRetry(request, retry, retries.backoff().delay(retry), deadline,
-                                        e.getClass().getSimpleName() + ": " + e.getMessage());
-                if (again) {
-                    continue;
-                }
-                metrics.failure(request + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                throw e;
-            }
-            if (reply.status() == 429) {
-                metrics.rateLimited();
-            }
-            if (retry <= retries.maxRetries() && retries.retriesStatus(request.method(), reply.status())) {
-                Duration pause = Backoff.retryAfter(reply.header("Retry-After"), Clock.systemUTC());
-                if (pause == null) {
-                    pause = retries.backoff().delay(retry);
-                }
-                if (pauseBeforeRetry(request, retry, pause, deadline, "HTTP " + reply.status())) {
-                    continue;
-                }
-            }
-            if (reply.status() >= 500) {
-                metrics.failure(request + ": HTTP " + reply.status());
-            } else {
-                metrics.answered();
-            }
-            return reply;
-        }
+    public Call<HttpReply> sendAsync(CommerceRequest request, TokenProvider tokens, Calls owner) {
+        return Call.start(request.toString(), retries.timeout(), scheduler, owner,
+                call -> sendAuthorized(request, tokens, call), (attempt, reply, failure, left) -> judge(request, attempt,
+                        reply, failure, left));
     }
 
-    private boolean pauseBeforeRetry(CommerceRequest request, int retry, Duration pause, Instant deadline, String reason) {
+    /** {@link #sendAsync} for a caller that waits on its own thread (a consumer's poll, a page of a walk). */
+    public HttpReply send(CommerceRequest request, TokenProvider tokens, Calls owner) throws IOException {
+        return sendAsync(request, tokens, owner).await();
+    }
+
+    private Call.Decision judge(CommerceRequest request, int retry, HttpReply reply, Throwable failure, Duration left) {
+        if (failure != null) {
+            if (failure instanceof IOException e && retry <= retries.maxRetries()
+                    && retries.retriesIoError(request.method())) {
+                String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                Call.Decision pause = pauseBeforeRetry(request, retry, retries.backoff().delay(retry), left, reason,
+                        "a retry pause of %d ms after " + reason);
+                if (pause != null) {
+                    return pause;
+                }
+            }
+            if (failure instanceof IOException e) {
+                metrics.failure(request + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            return Call.Decision.finish();
+        }
+        if (reply.status() == 429) {
+            metrics.rateLimited();
+        }
+        if (retry <= retries.maxRetries() && retries.retriesStatus(request.method(), reply.status())) {
+            Duration asked = Backoff.retryAfter(reply.header("Retry-After"), scheduler.clock());
+            Duration pause = asked != null ? asked : retries.backoff().delay(retry);
+            Call.Decision decision = pauseBeforeRetry(request, retry, pause, left, "HTTP " + reply.status(),
+                    (asked != null ? "a Retry-After of %d ms" : "a retry pause of %d ms") + " after HTTP "
+                                                                                   + reply.status());
+            if (decision != null) {
+                return decision;
+            }
+        }
+        if (reply.status() >= 500) {
+            metrics.failure(request + ": HTTP " + reply.status());
+        } else {
+            metrics.answered();
+        }
+        return Call.Decision.finish();
+    }
+
+    private Call.Decision pauseBeforeRetry(CommerceRequest request, int retry, Duration pause, Duration left,
+                                           String reason, String awaited) {
         // Durations, not nanoseconds: a Retry-After of years must not overflow into a retry
-        if (pause.compareTo(Duration.between(Instant.now(), deadline)) > 0) {
+        if (pause.compareTo(left) > 0) {
             LOG.debug("{} failed ({}); no retry: a pause of {} ms would pass the retry timeout", request, reason,
                     pause.toMillis());
-            return false;
+            return null;
         }
         LOG.debug("{} failed ({}); retry {} of {} in {} ms", request, reason, retry, retries.maxRetries(),
                 pause.toMillis());
         metrics.retry();
-        return Backoff.pause(pause);
+        return Call.Decision.pause(pause, String.format(Locale.ROOT, awaited, pause.toMillis()));
     }
 
-    private HttpReply sendAuthorized(CommerceRequest request, TokenProvider tokens) throws IOException {
-        AccessToken token = tokens.token();
-        HttpReply reply = sendOnce(request, token);
-        if (reply.status() != 401) {
-            return reply;
+    /** One attempt: a token, the request, and on a 401 one replay with a new token when that can help. */
+    private CompletableFuture<HttpReply> sendAuthorized(CommerceRequest request, TokenProvider tokens,
+                                                        Call<HttpReply> call) {
+        return withToken(tokens, call, token -> {
+            HttpReply reply = sendOnce(request, token);
+            if (reply.status() != 401) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            metrics.unauthorized();
+            switch (tokens.rejected(token)) {
+                case FINAL:
+                    return CompletableFuture.completedFuture(reply);
+                case NOT_THE_TOKEN:
+                    LOG.debug("{} answered 401 to a token a fresh one has not bettered: a missing permission", request);
+                    return CompletableFuture.completedFuture(reply.withTokenRuledOut());
+                default:
+                    break;
+            }
+            LOG.debug("{} answered 401: replaying once with a new token", request);
+            return withToken(tokens, call, fresh -> {
+                HttpReply again = sendOnce(request, fresh);
+                if (again.status() != 401) {
+                    tokens.replayAccepted(fresh);
+                    return CompletableFuture.completedFuture(again);
+                }
+                metrics.unauthorized();
+                tokens.replayRejected(fresh);
+                return CompletableFuture.completedFuture(again.withTokenRuledOut());
+            });
+        });
+    }
+
+    /** What a request does once it has a token, which may come at once or after IMS has answered. */
+    @FunctionalInterface
+    private interface WithToken {
+        CompletableFuture<HttpReply> send(AccessToken token) throws IOException;
+    }
+
+    /**
+     * Runs the step with a token: at once on this thread when one is at hand, else on a worker once IMS has
+     * answered, the call meanwhile marked as waiting for it (so that a stop ends the wait).
+     */
+    private CompletableFuture<HttpReply> withToken(TokenProvider tokens, Call<HttpReply> call, WithToken step) {
+        CompletableFuture<AccessToken> token = tokens.tokenAsync();
+        if (token.isDone()) {
+            try {
+                return run(step, token.join());
+            } catch (CompletionException e) {
+                // no token could be had (IMS refused): nothing is sent, and the call fails with IMS's answer
+                return CompletableFuture.failedFuture(Call.unwrap(e));
+            }
         }
-        metrics.unauthorized();
-        switch (tokens.rejected(token)) {
-            case FINAL:
-                return reply;
-            case NOT_THE_TOKEN:
-                LOG.debug("{} answered 401 to a token a fresh one has not bettered: a missing permission", request);
-                return reply.withTokenRuledOut();
-            default:
-                break;
+        call.awaiting("a token from IMS (" + tokens.describe() + ")");
+        return token.thenComposeAsync(t -> {
+            call.awaiting(null);
+            return run(step, t);
+        }, scheduler.workers());
+    }
+
+    private static CompletableFuture<HttpReply> run(WithToken step, AccessToken token) {
+        try {
+            return step.send(token);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        LOG.debug("{} answered 401: replaying once with a new token", request);
-        AccessToken fresh = tokens.token();
-        reply = sendOnce(request, fresh);
-        if (reply.status() != 401) {
-            tokens.replayAccepted(fresh);
-            return reply;
-        }
-        metrics.unauthorized();
-        tokens.replayRejected(fresh);
-        return reply.withTokenRuledOut();
     }
 
     private HttpReply sendOnce(CommerceRequest request, AccessToken token) throws IOException {

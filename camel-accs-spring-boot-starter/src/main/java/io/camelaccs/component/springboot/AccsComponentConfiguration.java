@@ -219,6 +219,11 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      * permissions and replaced atomically.
      */
     private String tokenStoreFile;
+    /**
+     * How long an exchange waits for a token that is being fetched from IMS (after startup, or once the last one
+     * expired) before it fails with an error saying so; the wait holds no thread.
+     */
+    private Duration tokenTimeout;
 
     public String getBaseUrl() {
         return baseUrl;
@@ -522,5 +527,13 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setTokenStoreFile(String tokenStoreFile) {
         this.tokenStoreFile = tokenStoreFile;
+    }
+
+    public Duration getTokenTimeout() {
+        return tokenTimeout;
+    }
+
+    public void setTokenTimeout(Duration tokenTimeout) {
+        this.tokenTimeout = tokenTimeout;
     }
 }
