@@ -127,6 +127,22 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         return derived;
     }
 
+    /**
+     * A stopping route suspends its consumer first, then waits while a poll is under way: a poll waiting out a
+     * Retry-After ends here, or the stop would wait for the pause. Its items come at the next poll, from the watermark.
+     */
+    @Override
+    protected void doSuspend() throws Exception {
+        calls.stop("the consumer of " + getEndpoint().getPath() + " is stopping");
+        super.doSuspend();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        calls.open();
+        super.doResume();
+    }
+
     @Override
     protected void doStop() throws Exception {
         // a poll waiting out a Retry-After ends now, not when the pause is over

@@ -190,4 +190,54 @@ class PromptStopTest {
         assertEquals(null, again.getException(), "the restarted route's producer retries again after its pause");
         assertEquals(200, again.getMessage().getHeader(AccsConstants.RESPONSE_CODE));
     }
+
+    @Test
+    void aPauseHoldsNoThreadAndTheExchangeContinuesOnAWorkerWithTheRetrysAnswer() throws Exception {
+        wm.stubFor(get(urlEqualTo(PRODUCT)).inScenario("limited").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
+        wm.stubFor(get(urlEqualTo(PRODUCT)).inScenario("limited").whenScenarioStateIs("ok")
+                .willReturn(okJson("{\"sku\":\"A\",\"name\":\"Bag\"}")));
+        camel.context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:threads").routeId("threads")
+                        .setProperty("before", method(Thread.class, "currentThread().getName()"))
+                        .to("accs:get:/V1/products/{sku}")
+                        .setProperty("after", method(Thread.class, "currentThread().getName()"));
+            }
+        });
+
+        Exchange done = outcomes(send("direct:threads", null, 1)).get(0);
+
+        assertEquals(null, done.getException());
+        assertEquals("Bag", ((java.util.Map<?, ?>) done.getMessage().getBody()).get("name"));
+        assertTrue(done.getProperty("after", String.class).contains("AccsRequests"),
+                "the route went on on a worker once the retry was answered, not on the thread that sent the first"
+                                                                                     + " attempt: "
+                                                                                     + done.getProperty("after"));
+        wm.verify(2, getRequestedFor(urlEqualTo(PRODUCT)));
+    }
+
+    @Test
+    void stoppingAConsumerEndsItsPollWaitingOutARetryAfter() throws Exception {
+        wm.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/t/V1/orders"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+        camel.context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("accs:get:/V1/orders?incrementalField=updated_at&delay=10&initialDelay=0&syncId=orders")
+                        .routeId("orders").to("mock:orders");
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> wm.findAll(getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/t/V1/orders"))).size() == 1);
+
+        long start = System.nanoTime();
+        camel.context().getRouteController().stopRoute("orders");
+        long stopMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(stopMillis < 10_000, "the consumer stopped in " + stopMillis + " ms, not after the 30 s pause");
+        assertEquals(1, wm.findAll(getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/t/V1/orders"))).size());
+    }
 }
