@@ -42,14 +42,4 @@ public final class Calls {
     String stoppedBecause() {
         return stoppedBecause;
     }
-
-    /** How many calls are under way. */
-    public int size() {
-        return live.size();
-    }
-
-    /** How many calls wait (a pause, a poll, a token) rather than send. */
-    public long waiting() {
-        return live.stream().filter(c -> c.awaited() != null).count();
-    }
 }

@@ -85,7 +85,8 @@ public final class ImsClient {
     public TokenResponse requestToken(List<NameValuePair> form, String clientId, String basicSecret) {
         String who = Masking.clientId(clientId);
         // the same pipeline as Commerce requests: pauses scheduled, not slept, and ended by a stop; the thread that
-        // fetches for the token cache waits here, the callers that need the token do not
+        // fetches for the token cache waits here, the callers that need the token do not. Bounded by imsMaxRetries
+        // and the longest Retry-After waited for, not by a time budget.
         Call<HttpReply> call = Call.start("IMS token request for client " + who, Duration.ofDays(1), scheduler, calls,
                 c -> attempt(form, clientId, basicSecret, who), (attempt, reply, failure, left) -> judge(attempt,
                         reply, failure, who));

@@ -91,7 +91,7 @@ public final class CommerceClient {
                     && retries.retriesIoError(request.method())) {
                 String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
                 Call.Decision pause = pauseBeforeRetry(request, retry, retries.backoff().delay(retry), left, reason,
-                        "a retry pause of %d ms after " + reason);
+                        "a retry pause");
                 if (pause != null) {
                     return pause;
                 }
@@ -108,8 +108,7 @@ public final class CommerceClient {
             Duration asked = Backoff.retryAfter(reply.header("Retry-After"), scheduler.clock());
             Duration pause = asked != null ? asked : retries.backoff().delay(retry);
             Call.Decision decision = pauseBeforeRetry(request, retry, pause, left, "HTTP " + reply.status(),
-                    (asked != null ? "a Retry-After of %d ms" : "a retry pause of %d ms") + " after HTTP "
-                                                                                   + reply.status());
+                    asked != null ? "a Retry-After" : "a retry pause");
             if (decision != null) {
                 return decision;
             }
@@ -123,7 +122,7 @@ public final class CommerceClient {
     }
 
     private Call.Decision pauseBeforeRetry(CommerceRequest request, int retry, Duration pause, Duration left,
-                                           String reason, String awaited) {
+                                           String reason, String kind) {
         // Durations, not nanoseconds: a Retry-After of years must not overflow into a retry
         if (pause.compareTo(left) > 0) {
             LOG.debug("{} failed ({}); no retry: a pause of {} ms would pass the retry timeout", request, reason,
@@ -133,7 +132,7 @@ public final class CommerceClient {
         LOG.debug("{} failed ({}); retry {} of {} in {} ms", request, reason, retry, retries.maxRetries(),
                 pause.toMillis());
         metrics.retry();
-        return Call.Decision.pause(pause, String.format(Locale.ROOT, awaited, pause.toMillis()));
+        return Call.Decision.pause(pause, kind + " of " + pause.toMillis() + " ms after " + reason);
     }
 
     /** One attempt: a token, the request, and on a 401 one replay with a new token when that can help. */
