@@ -3,6 +3,7 @@ package io.camelaccs.component;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +66,8 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     private final Map<Path, TokenStore> fileStores = new ConcurrentHashMap<>();
     private final TokenStore memoryStore = new InMemoryTokenStore();
     private final JsonBodies jsonBodies = new JsonBodies(new ObjectMapper());
-    private final CommerceMetrics metrics = new CommerceMetrics();
+    // the clock is read when used, so that setClock before start reaches the metrics too
+    private final CommerceMetrics metrics = new CommerceMetrics(this::now);
     private volatile ExecutorService refreshExecutor;
     private volatile Scheduler scheduler;
     private ScheduledExecutorService timer;
@@ -326,6 +328,11 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     @Override
     public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
         this.headerFilterStrategy = headerFilterStrategy;
+    }
+
+    /** Now, by the component's clock. */
+    Instant now() {
+        return clock.instant();
     }
 
     /** The clock token lifetimes, deadlines and HTTP dates are read from; replaceable in tests (before start). */

@@ -170,7 +170,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     protected int poll() throws Exception {
         try {
             int delivered = pollPages();
-            lastSuccessfulPoll = Instant.now();
+            lastSuccessfulPoll = getEndpoint().client().scheduler().now();
             pollFailures.succeeded();
             return delivered;
         } catch (AccsStoppedException e) {

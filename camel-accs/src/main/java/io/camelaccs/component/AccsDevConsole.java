@@ -1,7 +1,6 @@
 package io.camelaccs.component;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +77,7 @@ public class AccsDevConsole extends AbstractDevConsole {
             AccessToken token = cache.peek();
             if (token != null) {
                 t.put("tokenState", cache.holdsUsableToken() ? "held" : "expired");
-                t.put("tokenAgeSeconds", Duration.between(token.issuedAt(), Instant.now()).toSeconds());
+                t.put("tokenAgeSeconds", Duration.between(token.issuedAt(), accs.now()).toSeconds());
                 t.put("tokenExpiresAt", token.expiresAt().toString());
             } else {
                 t.put("tokenState", AccsProducerHealthCheck.NO_TOKEN_YET);

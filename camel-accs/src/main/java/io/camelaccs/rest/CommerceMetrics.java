@@ -1,6 +1,7 @@
 package io.camelaccs.rest;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CommerceMetrics {
 
     private final CommerceMetrics parent;
+    private final Supplier<Instant> now;
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -21,18 +23,23 @@ public final class CommerceMetrics {
     private volatile Instant lastFailureAt;
     private volatile String lastFailure;
 
-    /** The metrics of a component. */
-    public CommerceMetrics() {
-        this(null);
+    /**
+     * The metrics of a component.
+     *
+     * @param now the component's clock, read when an answer or a failure is recorded
+     */
+    public CommerceMetrics(Supplier<Instant> now) {
+        this(null, now);
     }
 
-    private CommerceMetrics(CommerceMetrics parent) {
+    private CommerceMetrics(CommerceMetrics parent, Supplier<Instant> now) {
         this.parent = parent;
+        this.now = now;
     }
 
     /** Metrics of one endpoint, counting into these too. */
     public CommerceMetrics child() {
-        return new CommerceMetrics(this);
+        return new CommerceMetrics(this, now);
     }
 
     void request() {
@@ -66,14 +73,14 @@ public final class CommerceMetrics {
     void failure(String what) {
         failures.increment();
         lastFailure = what;
-        lastFailureAt = Instant.now();
+        lastFailureAt = now.get();
         if (parent != null) {
             parent.failure(what);
         }
     }
 
     void answered() {
-        lastSuccessAt = Instant.now();
+        lastSuccessAt = now.get();
         if (parent != null) {
             parent.answered();
         }
