@@ -56,7 +56,7 @@ public final class BenchmarkMain {
     private void run() throws Exception {
         long started = System.nanoTime();
         machine();
-        String sections = System.getProperty("bench.sections", "calls,export,latency");
+        String sections = System.getProperty("bench.sections", "calls,export,latency,shutdown");
         if (sections.contains("calls")) {
             calls();
         }
@@ -65,6 +65,9 @@ public final class BenchmarkMain {
         }
         if (sections.contains("latency")) {
             latencyExport();
+        }
+        if (sections.contains("shutdown")) {
+            shutdown();
         }
         json.put("goals", goals);
         json.put("runSeconds", round1((System.nanoTime() - started) / 1e9));
@@ -548,6 +551,84 @@ public final class BenchmarkMain {
         StringBuilder sb = new StringBuilder();
         GeneratorServer.product(sb, 1);
         return sb.length();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 5. shutdown with exchanges waiting on Retry-After
+
+    /**
+     * A CamelContext stopped while {@code bench.shutdownExchanges} (200) exchanges wait on a {@code Retry-After: 30}:
+     * how long the stop takes, how the exchanges end, and how many threads the waiting held.
+     */
+    private void shutdown() throws Exception {
+        int exchanges = Integer.getInteger("bench.shutdownExchanges", 200);
+        int retryAfter = Integer.getInteger("bench.shutdownRetryAfter", 30);
+        long timeout = Long.getLong("bench.shutdownTimeout", 10);
+        Duration grace = Duration.ofSeconds(Long.getLong("bench.shutdownGraceSeconds", 45));
+        ShutdownBenchmark.Result r;
+        try (ShutdownBenchmark bench = new ShutdownBenchmark(exchanges, retryAfter, timeout)) {
+            r = bench.run(Duration.ofSeconds(60), grace);
+        }
+        line("");
+        line("5. SHUTDOWN: " + exchanges + " exchanges to from(\"" + ShutdownBenchmark.ROUTE + "\").to(\"accs:get:"
+             + "/V1/products/{sku}?maxRetries=3&retryTimeout=" + 4 * retryAfter + "s\"), each sent through the direct"
+             + " endpoint's AsyncProducer; the generator answers every read 429 with Retry-After: " + retryAfter
+             + "; once it has refused all, the context is stopped (shutdown timeout " + timeout + " s).");
+        line(String.format(Locale.ROOT, "  refused by the server before the stop: %d of %d (after %.2f s)", r.refused(),
+                exchanges, r.waitSeconds()));
+        line(String.format(Locale.ROOT, "  threads while waiting: %d live (%+d over before the sends), %d asleep or"
+                                        + " parked in io.camelaccs code, %d senders still held by their send",
+                r.threadsWaiting(), r.threadDelta(), r.threadsBlockedInAccs(), r.sendersHeld()));
+        r.blockedAt().forEach((frame, n) -> line(String.format(Locale.ROOT, "    %4d asleep or parked in %s", n, frame)));
+        line(String.format(Locale.ROOT, "  context.stop(): %.2f s; when it returned: %d failed, %d completed OK, %d"
+                                        + " still waiting", r.stopSeconds(), r.failedAtStop(), r.okAtStop(),
+                r.pendingAtStop()));
+        line(String.format(Locale.ROOT, "  within %d s after the stop: %d more failed, %d more completed OK; never"
+                                        + " completed (lost): %d; callbacks repeated: %d", r.graceSeconds(),
+                r.failedLate(), r.okLate(), r.lost(), r.callbacksRepeated()));
+        line("  first exception: " + (r.firstError() == null ? "none" : r.firstError()));
+
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("exchanges", exchanges);
+        s.put("retryAfterSeconds", retryAfter);
+        s.put("shutdownTimeoutSeconds", timeout);
+        s.put("refusedBeforeStop", r.refused());
+        s.put("secondsUntilAllRefused", round3(r.waitSeconds()));
+        s.put("liveThreadsBeforeSends", r.threadsBefore());
+        s.put("liveThreadsWhileWaiting", r.threadsWaiting());
+        s.put("liveThreadDelta", r.threadDelta());
+        s.put("threadsAsleepOrParkedInAccs", r.threadsBlockedInAccs());
+        s.put("threadsAsleepOrParkedAt", r.blockedAt());
+        s.put("sendersHeldBySend", r.sendersHeld());
+        s.put("stopSeconds", round3(r.stopSeconds()));
+        s.put("failedWhenStopReturned", r.failedAtStop());
+        s.put("okWhenStopReturned", r.okAtStop());
+        s.put("waitingWhenStopReturned", r.pendingAtStop());
+        s.put("graceSeconds", r.graceSeconds());
+        s.put("failedAfterStop", r.failedLate());
+        s.put("okAfterStop", r.okLate());
+        s.put("lost", r.lost());
+        s.put("callbacksRepeated", r.callbacksRepeated());
+        s.put("firstException", r.firstError());
+        json.put("shutdown", s);
+
+        String precondition = r.allWaiting() ? "" : " (only " + r.refused() + " of " + exchanges + " were waiting)";
+        goal("stop with " + exchanges + " exchanges waiting on Retry-After: " + retryAfter, "< 3 s",
+                String.format(Locale.ROOT, "%.2f s (shutdown timeout %d s)%s", r.stopSeconds(), timeout, precondition),
+                r.allWaiting() && r.stopSeconds() < 3);
+        goal("exchanges failed visibly when the stop returned", exchanges + " of " + exchanges,
+                r.failedAtStop() + " failed, " + r.okAtStop() + " OK, " + r.pendingAtStop() + " still waiting"
+                + precondition, r.allWaiting() && r.failedAtStop() == exchanges);
+        goal("exchanges lost (never completed, " + r.graceSeconds() + " s after the stop)", "0",
+                r.lost() + (r.callbacksRepeated() > 0 ? ", " + r.callbacksRepeated() + " callbacks repeated" : ""),
+                r.allWaiting() && r.lost() == 0 && r.callbacksRepeated() == 0);
+        boolean noThreadPerExchange = r.threadsBlockedInAccs() < exchanges / 10 && r.threadDelta() < exchanges / 10;
+        goal("threads blocked per waiting exchange", "~0", String.format(Locale.ROOT, "%.2f (%d asleep or parked in"
+                                                                              + " io.camelaccs code, live threads %+d for"
+                                                                              + " %d exchanges)%s%s",
+                (double) r.threadsBlockedInAccs() / exchanges, r.threadsBlockedInAccs(), r.threadDelta(), exchanges,
+                noThreadPerExchange ? ": no thread per exchange" : "", precondition),
+                r.allWaiting() && noThreadPerExchange);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
