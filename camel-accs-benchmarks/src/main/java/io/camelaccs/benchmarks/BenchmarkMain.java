@@ -168,12 +168,17 @@ public final class BenchmarkMain {
             long[] accsFetches = bench.accsTokenFetches();
 
             Aggregate ceiling = results.get(CallsBenchmark.CEILING);
-            line(String.format(Locale.ROOT, "  %-44s %8s %8s %7s %7s %7s %6s %7s %7s %8s %8s", "contender", "calls",
-                    "calls/s", "p50 ms", "p99 ms", "tokens", "errors", "x tput", "x p99", "cpu us/c", "jvm us/c"));
+            line(String.format(Locale.ROOT, "  %-44s %8s %8s %7s %7s %7s %6s %7s %7s %9s %9s %9s", "contender", "calls",
+                    "calls/s", "p50 ms", "p99 ms", "tokens", "errors", "x tput", "x p99", "client us", "caller us",
+                    "jvm us"));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Map.Entry<String, Aggregate> e : results.entrySet()) {
                 rows.add(row(e.getKey(), e.getValue(), ceiling));
             }
+            line("  CPU per call, in microseconds: client = the JVM's CPU (OperatingSystemMXBean.getProcessCpuTime) less"
+                 + " WireMock's threads, over the phase, divided by its calls: the whole cost of the contender, its own"
+                 + " worker threads, GC and JIT included; caller = the calling threads only (ThreadMXBean); jvm = the"
+                 + " whole process, WireMock included.");
             line("  diagnostics (2 interleaved rounds of " + DIAG_PHASE.toMillis() + " ms, ratios against the ceiling's main"
                  + " rounds):");
             List<Map<String, Object>> diagRows = new ArrayList<>();
@@ -197,6 +202,11 @@ public final class BenchmarkMain {
             calls.put("accsTokenFetchesMainComponent", accsFetches[0]);
             calls.put("accsTokenFetchesDiagnosticComponent", accsFetches[1]);
             calls.put("peerTokenRequestsTimedRounds", peerTokens);
+            calls.put("cpuPerCall", "clientCpuMicrosPerCall: the JVM's process CPU time less WireMock's threads over"
+                                    + " each phase, divided by its calls (callers, the contender's worker threads, GC,"
+                                    + " JIT); callerCpuMicrosPerCall: the calling threads only (ThreadMXBean);"
+                                    + " serverCpuMicrosPerCall: WireMock's threads; jvmCpuMicrosPerCall: the whole"
+                                    + " process");
             json.put("calls", calls);
             long accsCalls = accs.calls + diag.entrySet().stream().filter(e -> !e.getKey().startsWith("ceiling"))
                     .mapToLong(e -> e.getValue().calls).sum();
@@ -212,9 +222,10 @@ public final class BenchmarkMain {
                     accsFetches[0] == 1 && accsFetches[1] == 1 && accsTokensAll == 2);
             double tput = accs.perSecond() / ceiling.perSecond();
             goal("accs throughput vs ceiling (camel-http, fixed token)", ">= 0.95", String.format(Locale.ROOT, "%.3f"
-                    + " (%.0f vs %.0f calls/s; median of per-round ratios %.3f; caller CPU %.1f vs %.1f us/call)",
-                    tput, accs.perSecond(), ceiling.perSecond(), median(accs.perRoundRatio), accs.callerCpuMicros(),
-                    ceiling.callerCpuMicros()), tput >= 0.95);
+                    + " (%.0f vs %.0f calls/s; median of per-round ratios %.3f; CPU %.1f vs %.1f us/call, callers'"
+                    + " threads %.1f vs %.1f)", tput, accs.perSecond(), ceiling.perSecond(), median(accs.perRoundRatio),
+                    accs.clientCpuMicros(), ceiling.clientCpuMicros(), accs.callerCpuMicros(), ceiling.callerCpuMicros()),
+                    tput >= 0.95);
             double p99 = accs.hist.percentileMillis(0.99) / ceiling.hist.percentileMillis(0.99);
             goal("accs p99 latency vs ceiling", "<= 1.10", String.format(Locale.ROOT, "%.3f (%.2f vs %.2f ms)", p99,
                     accs.hist.percentileMillis(0.99), ceiling.hist.percentileMillis(0.99)), p99 <= 1.10);
@@ -240,15 +251,17 @@ public final class BenchmarkMain {
         double xp = a.hist.percentileMillis(0.99) / ceiling.hist.percentileMillis(0.99);
         r.put("throughputRatioToCeiling", round3(xt));
         r.put("p99RatioToCeiling", round3(xp));
+        r.put("clientCpuMicrosPerCall", round1(a.clientCpuMicros()));
         r.put("callerCpuMicrosPerCall", round1(a.callerCpuMicros()));
+        r.put("serverCpuMicrosPerCall", round1(a.serverCpuMicros()));
         r.put("jvmCpuMicrosPerCall", round1(a.processCpuMicros()));
         if (!a.perRoundRatio.isEmpty()) {
             r.put("perRoundThroughputRatioToCeiling", a.perRoundRatio.stream().map(BenchmarkMain::round3).toList());
             r.put("medianPerRoundThroughputRatio", round3(median(a.perRoundRatio)));
         }
-        line(String.format(Locale.ROOT, "  %-44s %8d %8.0f %7.2f %7.2f %7d %6d %7.3f %7.3f %8.1f %8.1f", name, a.calls,
-                a.perSecond(), a.hist.percentileMillis(0.5), a.hist.percentileMillis(0.99), a.tokens, a.errors, xt, xp,
-                a.callerCpuMicros(), a.processCpuMicros()));
+        line(String.format(Locale.ROOT, "  %-44s %8d %8.0f %7.2f %7.2f %7d %6d %7.3f %7.3f %9.1f %9.1f %9.1f", name,
+                a.calls, a.perSecond(), a.hist.percentileMillis(0.5), a.hist.percentileMillis(0.99), a.tokens, a.errors,
+                xt, xp, a.clientCpuMicros(), a.callerCpuMicros(), a.processCpuMicros()));
         return r;
     }
 
@@ -261,6 +274,7 @@ public final class BenchmarkMain {
         long tokens;
         long callerCpu;
         long processCpu;
+        long serverCpu;
         int threads;
         final List<Double> perRoundRatio = new ArrayList<>();
         String firstError;
@@ -274,6 +288,7 @@ public final class BenchmarkMain {
             tokens += p.tokenRequests();
             callerCpu += p.callerCpuNanos();
             processCpu += p.processCpuNanos();
+            serverCpu += p.serverCpuNanos();
             threads = p.threads();
             perRound.add(p.perSecond());
             if (firstError == null) {
@@ -288,6 +303,19 @@ public final class BenchmarkMain {
         /** CPU microseconds per call spent in the calling threads (route, component, HttpClient, JSON). */
         double callerCpuMicros() {
             return callerCpu / 1000.0 / calls;
+        }
+
+        /**
+         * CPU microseconds per call of the client: the whole JVM less WireMock's threads (the callers, the contender's
+         * worker threads, GC, JIT). What a call costs, wherever the contender runs it.
+         */
+        double clientCpuMicros() {
+            return (processCpu - serverCpu) / 1000.0 / calls;
+        }
+
+        /** CPU microseconds per call of WireMock's threads (the server). */
+        double serverCpuMicros() {
+            return serverCpu / 1000.0 / calls;
         }
 
         /** CPU microseconds per call of the whole JVM (the callers, WireMock, GC, JIT). */
