@@ -592,11 +592,15 @@ public final class BenchmarkMain {
         int exchanges = Integer.getInteger("bench.shutdownExchanges", 200);
         int retryAfter = Integer.getInteger("bench.shutdownRetryAfter", 30);
         long timeout = Long.getLong("bench.shutdownTimeout", 10);
+        Duration window = Duration.ofSeconds(3);
         Duration grace = Duration.ofSeconds(Long.getLong("bench.shutdownGraceSeconds", 45));
         ShutdownBenchmark.Result r;
         try (ShutdownBenchmark bench = new ShutdownBenchmark(exchanges, retryAfter, timeout)) {
-            r = bench.run(Duration.ofSeconds(60), grace);
+            r = bench.run(Duration.ofSeconds(60), window, grace);
         }
+        int failed = ShutdownBenchmark.FAILED;
+        int ok = ShutdownBenchmark.OK;
+        int waiting = ShutdownBenchmark.PENDING;
         line("");
         line("5. SHUTDOWN: " + exchanges + " exchanges to from(\"" + ShutdownBenchmark.ROUTE + "\").to(\"accs:get:"
              + "/V1/products/{sku}?maxRetries=3&retryTimeout=" + 4 * retryAfter + "s\"), each sent through the direct"
@@ -608,13 +612,17 @@ public final class BenchmarkMain {
                                         + " parked in io.camelaccs code, %d senders still held by their send",
                 r.threadsWaiting(), r.threadDelta(), r.threadsBlockedInAccs(), r.sendersHeld()));
         r.blockedAt().forEach((frame, n) -> line(String.format(Locale.ROOT, "    %4d asleep or parked in %s", n, frame)));
-        line(String.format(Locale.ROOT, "  context.stop(): %.2f s; when it returned: %d failed, %d completed OK, %d"
-                                        + " still waiting", r.stopSeconds(), r.failedAtStop(), r.okAtStop(),
-                r.pendingAtStop()));
-        line(String.format(Locale.ROOT, "  within %d s after the stop: %d more failed, %d more completed OK; never"
-                                        + " completed (lost): %d; callbacks repeated: %d", r.graceSeconds(),
-                r.failedLate(), r.okLate(), r.lost(), r.callbacksRepeated()));
-        line("  first exception: " + (r.firstError() == null ? "none" : r.firstError()));
+        line(String.format(Locale.ROOT, "  context.stop(): %.2f s", r.stopSeconds()));
+        line(String.format(Locale.ROOT, "  %-48s %8s %8s %8s", "exchanges", "failed", "OK", "waiting"));
+        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", "when the stop returned", r.atStop()[failed],
+                r.atStop()[ok], r.atStop()[waiting]));
+        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", r.windowSeconds() + " s after the stop began",
+                r.inWindow()[failed], r.inWindow()[ok], r.inWindow()[waiting]));
+        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", "at the end (at most " + r.graceSeconds()
+                                                                + " s after the stop; waiting = lost)", r.atEnd()[failed],
+                r.atEnd()[ok], r.atEnd()[waiting]));
+        line("  callbacks repeated: " + r.callbacksRepeated() + "; first exception: "
+             + (r.firstError() == null ? "none" : r.firstError()));
 
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("exchanges", exchanges);
@@ -629,12 +637,11 @@ public final class BenchmarkMain {
         s.put("threadsAsleepOrParkedAt", r.blockedAt());
         s.put("sendersHeldBySend", r.sendersHeld());
         s.put("stopSeconds", round3(r.stopSeconds()));
-        s.put("failedWhenStopReturned", r.failedAtStop());
-        s.put("okWhenStopReturned", r.okAtStop());
-        s.put("waitingWhenStopReturned", r.pendingAtStop());
+        s.put("whenStopReturned", outcomes(r.atStop()));
+        s.put("windowSeconds", r.windowSeconds());
+        s.put("windowAfterStopBegan", outcomes(r.inWindow()));
         s.put("graceSeconds", r.graceSeconds());
-        s.put("failedAfterStop", r.failedLate());
-        s.put("okAfterStop", r.okLate());
+        s.put("atEnd", outcomes(r.atEnd()));
         s.put("lost", r.lost());
         s.put("callbacksRepeated", r.callbacksRepeated());
         s.put("firstException", r.firstError());
@@ -644,9 +651,10 @@ public final class BenchmarkMain {
         goal("stop with " + exchanges + " exchanges waiting on Retry-After: " + retryAfter, "< 3 s",
                 String.format(Locale.ROOT, "%.2f s (shutdown timeout %d s)%s", r.stopSeconds(), timeout, precondition),
                 r.allWaiting() && r.stopSeconds() < 3);
-        goal("exchanges failed visibly when the stop returned", exchanges + " of " + exchanges,
-                r.failedAtStop() + " failed, " + r.okAtStop() + " OK, " + r.pendingAtStop() + " still waiting"
-                + precondition, r.allWaiting() && r.failedAtStop() == exchanges);
+        goal("exchanges failed visibly " + r.windowSeconds() + " s after the stop began", exchanges + " of " + exchanges,
+                r.inWindow()[failed] + " failed (" + r.atStop()[failed] + " when the stop returned), "
+                + r.inWindow()[ok] + " OK, " + r.inWindow()[waiting] + " still waiting" + precondition,
+                r.allWaiting() && r.inWindow()[failed] == exchanges);
         goal("exchanges lost (never completed, " + r.graceSeconds() + " s after the stop)", "0",
                 r.lost() + (r.callbacksRepeated() > 0 ? ", " + r.callbacksRepeated() + " callbacks repeated" : ""),
                 r.allWaiting() && r.lost() == 0 && r.callbacksRepeated() == 0);
@@ -657,6 +665,14 @@ public final class BenchmarkMain {
                 (double) r.threadsBlockedInAccs() / exchanges, r.threadsBlockedInAccs(), r.threadDelta(), exchanges,
                 noThreadPerExchange ? ": no thread per exchange" : "", precondition),
                 r.allWaiting() && noThreadPerExchange);
+    }
+
+    private static Map<String, Object> outcomes(int[] counts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("failed", counts[ShutdownBenchmark.FAILED]);
+        m.put("ok", counts[ShutdownBenchmark.OK]);
+        m.put("waiting", counts[ShutdownBenchmark.PENDING]);
+        return m;
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.camelaccs.component.AccsComponent;
@@ -36,15 +37,16 @@ final class ShutdownBenchmark implements AutoCloseable {
 
     static final String ROUTE = "direct:waiting";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final int PENDING = 0;
-    private static final int OK = 1;
-    private static final int FAILED = 2;
+    /** Indexes of the counts: exchanges still waiting, completed OK, failed. */
+    static final int PENDING = 0;
+    static final int OK = 1;
+    static final int FAILED = 2;
 
     /** What one stop measured. */
     record Result(int exchanges, int retryAfterSeconds, long shutdownTimeoutSeconds, long refused, double waitSeconds,
             int threadsBefore, int threadsWaiting, int sendersHeld, int threadsBlockedInAccs,
-            Map<String, Integer> blockedAt, double stopSeconds, int failedAtStop, int okAtStop, int pendingAtStop,
-            int failedLate, int okLate, int lost, int callbacksRepeated, long graceSeconds, String firstError) {
+            Map<String, Integer> blockedAt, double stopSeconds, int[] atStop, long windowSeconds, int[] inWindow,
+            long graceSeconds, int[] atEnd, int callbacksRepeated, String firstError) {
 
         boolean allWaiting() {
             return refused >= exchanges;
@@ -52,6 +54,10 @@ final class ShutdownBenchmark implements AutoCloseable {
 
         int threadDelta() {
             return threadsWaiting - threadsBefore;
+        }
+
+        int lost() {
+            return atEnd[PENDING];
         }
     }
 
@@ -64,6 +70,7 @@ final class ShutdownBenchmark implements AutoCloseable {
     /** PENDING, OK or FAILED per exchange; and how often each callback came. */
     private final AtomicIntegerArray outcome;
     private final AtomicIntegerArray callbacks;
+    private final AtomicLongArray completedAt;
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final AsyncProducer producer;
 
@@ -73,6 +80,7 @@ final class ShutdownBenchmark implements AutoCloseable {
         this.shutdownTimeoutSeconds = shutdownTimeoutSeconds;
         this.outcome = new AtomicIntegerArray(exchanges);
         this.callbacks = new AtomicIntegerArray(exchanges);
+        this.completedAt = new AtomicLongArray(exchanges);
         server = new GeneratorServer(1);
         server.refuseProductReads(retryAfterSeconds);
         context = new DefaultCamelContext();
@@ -106,8 +114,10 @@ final class ShutdownBenchmark implements AutoCloseable {
     /**
      * Sends the exchanges, waits (at most {@code maxWait}) until the server has refused them all, counts the threads,
      * stops the context and waits at most {@code grace} for the exchanges that had not completed when it returned.
+     * The exchanges are counted as they stood when the stop returned, {@code window} after it began (an exchange
+     * failed by the stop may be completed by another thread just after it returns) and at the end.
      */
-    Result run(Duration maxWait, Duration grace) throws Exception {
+    Result run(Duration maxWait, Duration window, Duration grace) throws Exception {
         int threadsBefore = THREADS.getThreadCount();
         long sent = System.nanoTime();
         for (int i = 0; i < exchanges; i++) {
@@ -142,22 +152,20 @@ final class ShutdownBenchmark implements AutoCloseable {
 
         long t0 = System.nanoTime();
         context.stop();
-        double stopSeconds = (System.nanoTime() - t0) / 1e9;
-        int[] atStop = counts();
-
-        long graceEnd = System.nanoTime() + grace.toNanos();
-        while (counts()[PENDING] > 0 && System.nanoTime() < graceEnd) {
+        long stopped = System.nanoTime();
+        long windowEnd = t0 + window.toNanos();
+        long graceEnd = stopped + grace.toNanos();
+        while ((System.nanoTime() < windowEnd || counts(System.nanoTime())[PENDING] > 0) && System.nanoTime() < graceEnd) {
             Thread.sleep(50);
         }
-        int[] end = counts();
         int repeated = 0;
         for (int i = 0; i < exchanges; i++) {
             repeated += Math.max(0, callbacks.get(i) - 1);
         }
         return new Result(exchanges, retryAfterSeconds, shutdownTimeoutSeconds, refused, waitSeconds, threadsBefore,
-                threadsWaiting, sendersHeld, blocked, blockedAt, stopSeconds, atStop[FAILED], atStop[OK],
-                atStop[PENDING], end[FAILED] - atStop[FAILED], end[OK] - atStop[OK], end[PENDING], repeated,
-                grace.toSeconds(), firstError.get());
+                threadsWaiting, sendersHeld, blocked, blockedAt, (stopped - t0) / 1e9, counts(stopped),
+                window.toSeconds(), counts(windowEnd), grace.toSeconds(), counts(System.nanoTime()), repeated,
+                firstError.get());
     }
 
     private void completed(int n, Exchange exchange) {
@@ -166,13 +174,18 @@ final class ShutdownBenchmark implements AutoCloseable {
         if (e != null) {
             firstError.compareAndSet(null, e.getClass().getName() + ": " + e.getMessage());
         }
-        outcome.compareAndSet(n, PENDING, e != null ? FAILED : OK);
+        if (completedAt.compareAndSet(n, 0, System.nanoTime())) {
+            outcome.set(n, e != null ? FAILED : OK);
+        }
     }
 
-    private int[] counts() {
+    /** Exchanges still waiting, completed OK and failed, as they stood at {@code nanos} (System.nanoTime). */
+    private int[] counts(long nanos) {
         int[] c = new int[3];
         for (int i = 0; i < exchanges; i++) {
-            c[outcome.get(i)]++;
+            long at = completedAt.get(i);
+            int o = outcome.get(i);
+            c[at != 0 && at - nanos <= 0 && o != PENDING ? o : PENDING]++;
         }
         return c;
     }
