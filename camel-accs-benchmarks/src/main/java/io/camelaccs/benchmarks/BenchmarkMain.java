@@ -616,11 +616,11 @@ public final class BenchmarkMain {
         line(String.format(Locale.ROOT, "  %-48s %8s %8s %8s", "exchanges", "failed", "OK", "waiting"));
         line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", "when the stop returned", r.atStop()[failed],
                 r.atStop()[ok], r.atStop()[waiting]));
-        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", r.windowSeconds() + " s after the stop began",
+        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", "within " + r.windowSeconds() + " s of the stop",
                 r.inWindow()[failed], r.inWindow()[ok], r.inWindow()[waiting]));
-        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", "at the end (at most " + r.graceSeconds()
-                                                                + " s after the stop; waiting = lost)", r.atEnd()[failed],
-                r.atEnd()[ok], r.atEnd()[waiting]));
+        String end = "at the end, <= " + r.graceSeconds() + " s after the stop (waiting = lost)";
+        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", end, r.atEnd()[failed], r.atEnd()[ok],
+                r.atEnd()[waiting]));
         line("  callbacks repeated: " + r.callbacksRepeated() + "; first exception: "
              + (r.firstError() == null ? "none" : r.firstError()));
 
@@ -651,7 +651,7 @@ public final class BenchmarkMain {
         goal("stop with " + exchanges + " exchanges waiting on Retry-After: " + retryAfter, "< 3 s",
                 String.format(Locale.ROOT, "%.2f s (shutdown timeout %d s)%s", r.stopSeconds(), timeout, precondition),
                 r.allWaiting() && r.stopSeconds() < 3);
-        goal("exchanges failed visibly " + r.windowSeconds() + " s after the stop began", exchanges + " of " + exchanges,
+        goal("exchanges failed visibly within " + r.windowSeconds() + " s of the stop", exchanges + " of " + exchanges,
                 r.inWindow()[failed] + " failed (" + r.atStop()[failed] + " when the stop returned), "
                 + r.inWindow()[ok] + " OK, " + r.inWindow()[waiting] + " still waiting" + precondition,
                 r.allWaiting() && r.inWindow()[failed] == exchanges);
