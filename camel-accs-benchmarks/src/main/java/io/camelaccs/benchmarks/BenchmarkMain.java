@@ -613,16 +613,17 @@ public final class BenchmarkMain {
                 r.threadsWaiting(), r.threadDelta(), r.threadsBlockedInAccs(), r.sendersHeld()));
         r.blockedAt().forEach((frame, n) -> line(String.format(Locale.ROOT, "    %4d asleep or parked in %s", n, frame)));
         line(String.format(Locale.ROOT, "  context.stop(): %.2f s", r.stopSeconds()));
-        line(String.format(Locale.ROOT, "  %-48s %8s %8s %8s", "exchanges", "failed", "OK", "waiting"));
-        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", "when the stop returned", r.atStop()[failed],
+        line(String.format(Locale.ROOT, "  %-52s %8s %8s %8s", "exchanges", "failed", "OK", "waiting"));
+        line(String.format(Locale.ROOT, "  %-52s %8d %8d %8d", "when the stop returned", r.atStop()[failed],
                 r.atStop()[ok], r.atStop()[waiting]));
-        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", "within " + r.windowSeconds() + " s of the stop",
+        line(String.format(Locale.ROOT, "  %-52s %8d %8d %8d", "within " + r.windowSeconds() + " s of the stop",
                 r.inWindow()[failed], r.inWindow()[ok], r.inWindow()[waiting]));
         String end = "at the end, <= " + r.graceSeconds() + " s after the stop (waiting = lost)";
-        line(String.format(Locale.ROOT, "  %-48s %8d %8d %8d", end, r.atEnd()[failed], r.atEnd()[ok],
+        line(String.format(Locale.ROOT, "  %-52s %8d %8d %8d", end, r.atEnd()[failed], r.atEnd()[ok],
                 r.atEnd()[waiting]));
-        line("  callbacks repeated: " + r.callbacksRepeated() + "; first exception: "
-             + (r.firstError() == null ? "none" : r.firstError()));
+        line(String.format(Locale.ROOT, "  last exchange completed %.2f s after the stop began; callbacks repeated: %d;"
+                                        + " first exception: %s", r.lastCompletedSeconds(), r.callbacksRepeated(),
+                r.firstError() == null ? "none" : r.firstError()));
 
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("exchanges", exchanges);
@@ -643,6 +644,8 @@ public final class BenchmarkMain {
         s.put("graceSeconds", r.graceSeconds());
         s.put("atEnd", outcomes(r.atEnd()));
         s.put("lost", r.lost());
+        s.put("lastCompletedSecondsAfterStopBegan", Double.isNaN(r.lastCompletedSeconds()) ? null
+                : round3(r.lastCompletedSeconds()));
         s.put("callbacksRepeated", r.callbacksRepeated());
         s.put("firstException", r.firstError());
         json.put("shutdown", s);

@@ -46,7 +46,7 @@ final class ShutdownBenchmark implements AutoCloseable {
     record Result(int exchanges, int retryAfterSeconds, long shutdownTimeoutSeconds, long refused, double waitSeconds,
             int threadsBefore, int threadsWaiting, int sendersHeld, int threadsBlockedInAccs,
             Map<String, Integer> blockedAt, double stopSeconds, int[] atStop, long windowSeconds, int[] inWindow,
-            long graceSeconds, int[] atEnd, int callbacksRepeated, String firstError) {
+            long graceSeconds, int[] atEnd, double lastCompletedSeconds, int callbacksRepeated, String firstError) {
 
         boolean allWaiting() {
             return refused >= exchanges;
@@ -164,8 +164,8 @@ final class ShutdownBenchmark implements AutoCloseable {
         }
         return new Result(exchanges, retryAfterSeconds, shutdownTimeoutSeconds, refused, waitSeconds, threadsBefore,
                 threadsWaiting, sendersHeld, blocked, blockedAt, (stopped - t0) / 1e9, counts(stopped),
-                window.toSeconds(), counts(windowEnd), grace.toSeconds(), counts(System.nanoTime()), repeated,
-                firstError.get());
+                window.toSeconds(), counts(windowEnd), grace.toSeconds(), counts(System.nanoTime()),
+                lastCompleted(t0), repeated, firstError.get());
     }
 
     private void completed(int n, Exchange exchange) {
@@ -177,6 +177,19 @@ final class ShutdownBenchmark implements AutoCloseable {
         if (completedAt.compareAndSet(n, 0, System.nanoTime())) {
             outcome.set(n, e != null ? FAILED : OK);
         }
+    }
+
+    /** Seconds from {@code since} to the last completion (negative when it was before; NaN when none came). */
+    private double lastCompleted(long since) {
+        double last = Double.NaN;
+        for (int i = 0; i < exchanges; i++) {
+            long at = completedAt.get(i);
+            if (at != 0) {
+                double s = (at - since) / 1e9;
+                last = Double.isNaN(last) ? s : Math.max(last, s);
+            }
+        }
+        return last;
     }
 
     /** Exchanges still waiting, completed OK and failed, as they stood at {@code nanos} (System.nanoTime). */
