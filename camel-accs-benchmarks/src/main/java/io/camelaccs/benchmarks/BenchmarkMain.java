@@ -56,7 +56,7 @@ public final class BenchmarkMain {
     private void run() throws Exception {
         long started = System.nanoTime();
         machine();
-        String sections = System.getProperty("bench.sections", "calls,export,latency");
+        String sections = System.getProperty("bench.sections", "calls,export,latency,shutdown");
         if (sections.contains("calls")) {
             calls();
         }
@@ -65,6 +65,9 @@ public final class BenchmarkMain {
         }
         if (sections.contains("latency")) {
             latencyExport();
+        }
+        if (sections.contains("shutdown")) {
+            shutdown();
         }
         json.put("goals", goals);
         json.put("runSeconds", round1((System.nanoTime() - started) / 1e9));
@@ -165,12 +168,17 @@ public final class BenchmarkMain {
             long[] accsFetches = bench.accsTokenFetches();
 
             Aggregate ceiling = results.get(CallsBenchmark.CEILING);
-            line(String.format(Locale.ROOT, "  %-44s %8s %8s %7s %7s %7s %6s %7s %7s %8s %8s", "contender", "calls",
-                    "calls/s", "p50 ms", "p99 ms", "tokens", "errors", "x tput", "x p99", "cpu us/c", "jvm us/c"));
+            line(String.format(Locale.ROOT, "  %-44s %8s %8s %7s %7s %7s %6s %7s %7s %9s %9s %9s", "contender", "calls",
+                    "calls/s", "p50 ms", "p99 ms", "tokens", "errors", "x tput", "x p99", "client us", "caller us",
+                    "jvm us"));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Map.Entry<String, Aggregate> e : results.entrySet()) {
                 rows.add(row(e.getKey(), e.getValue(), ceiling));
             }
+            line("  CPU per call, in microseconds: client = the JVM's CPU (OperatingSystemMXBean.getProcessCpuTime) less"
+                 + " WireMock's threads, over the phase, divided by its calls: the whole cost of the contender, its own"
+                 + " worker threads, GC and JIT included; caller = the calling threads only (ThreadMXBean); jvm = the"
+                 + " whole process, WireMock included.");
             line("  diagnostics (2 interleaved rounds of " + DIAG_PHASE.toMillis() + " ms, ratios against the ceiling's main"
                  + " rounds):");
             List<Map<String, Object>> diagRows = new ArrayList<>();
@@ -194,6 +202,11 @@ public final class BenchmarkMain {
             calls.put("accsTokenFetchesMainComponent", accsFetches[0]);
             calls.put("accsTokenFetchesDiagnosticComponent", accsFetches[1]);
             calls.put("peerTokenRequestsTimedRounds", peerTokens);
+            calls.put("cpuPerCall", "clientCpuMicrosPerCall: the JVM's process CPU time less WireMock's threads over"
+                                    + " each phase, divided by its calls (callers, the contender's worker threads, GC,"
+                                    + " JIT); callerCpuMicrosPerCall: the calling threads only (ThreadMXBean);"
+                                    + " serverCpuMicrosPerCall: WireMock's threads; jvmCpuMicrosPerCall: the whole"
+                                    + " process");
             json.put("calls", calls);
             long accsCalls = accs.calls + diag.entrySet().stream().filter(e -> !e.getKey().startsWith("ceiling"))
                     .mapToLong(e -> e.getValue().calls).sum();
@@ -209,9 +222,10 @@ public final class BenchmarkMain {
                     accsFetches[0] == 1 && accsFetches[1] == 1 && accsTokensAll == 2);
             double tput = accs.perSecond() / ceiling.perSecond();
             goal("accs throughput vs ceiling (camel-http, fixed token)", ">= 0.95", String.format(Locale.ROOT, "%.3f"
-                    + " (%.0f vs %.0f calls/s; median of per-round ratios %.3f; caller CPU %.1f vs %.1f us/call)",
-                    tput, accs.perSecond(), ceiling.perSecond(), median(accs.perRoundRatio), accs.callerCpuMicros(),
-                    ceiling.callerCpuMicros()), tput >= 0.95);
+                    + " (%.0f vs %.0f calls/s; median of per-round ratios %.3f; CPU %.1f vs %.1f us/call, callers'"
+                    + " threads %.1f vs %.1f)", tput, accs.perSecond(), ceiling.perSecond(), median(accs.perRoundRatio),
+                    accs.clientCpuMicros(), ceiling.clientCpuMicros(), accs.callerCpuMicros(), ceiling.callerCpuMicros()),
+                    tput >= 0.95);
             double p99 = accs.hist.percentileMillis(0.99) / ceiling.hist.percentileMillis(0.99);
             goal("accs p99 latency vs ceiling", "<= 1.10", String.format(Locale.ROOT, "%.3f (%.2f vs %.2f ms)", p99,
                     accs.hist.percentileMillis(0.99), ceiling.hist.percentileMillis(0.99)), p99 <= 1.10);
@@ -237,15 +251,17 @@ public final class BenchmarkMain {
         double xp = a.hist.percentileMillis(0.99) / ceiling.hist.percentileMillis(0.99);
         r.put("throughputRatioToCeiling", round3(xt));
         r.put("p99RatioToCeiling", round3(xp));
+        r.put("clientCpuMicrosPerCall", round1(a.clientCpuMicros()));
         r.put("callerCpuMicrosPerCall", round1(a.callerCpuMicros()));
+        r.put("serverCpuMicrosPerCall", round1(a.serverCpuMicros()));
         r.put("jvmCpuMicrosPerCall", round1(a.processCpuMicros()));
         if (!a.perRoundRatio.isEmpty()) {
             r.put("perRoundThroughputRatioToCeiling", a.perRoundRatio.stream().map(BenchmarkMain::round3).toList());
             r.put("medianPerRoundThroughputRatio", round3(median(a.perRoundRatio)));
         }
-        line(String.format(Locale.ROOT, "  %-44s %8d %8.0f %7.2f %7.2f %7d %6d %7.3f %7.3f %8.1f %8.1f", name, a.calls,
-                a.perSecond(), a.hist.percentileMillis(0.5), a.hist.percentileMillis(0.99), a.tokens, a.errors, xt, xp,
-                a.callerCpuMicros(), a.processCpuMicros()));
+        line(String.format(Locale.ROOT, "  %-44s %8d %8.0f %7.2f %7.2f %7d %6d %7.3f %7.3f %9.1f %9.1f %9.1f", name,
+                a.calls, a.perSecond(), a.hist.percentileMillis(0.5), a.hist.percentileMillis(0.99), a.tokens, a.errors,
+                xt, xp, a.clientCpuMicros(), a.callerCpuMicros(), a.processCpuMicros()));
         return r;
     }
 
@@ -258,6 +274,7 @@ public final class BenchmarkMain {
         long tokens;
         long callerCpu;
         long processCpu;
+        long serverCpu;
         int threads;
         final List<Double> perRoundRatio = new ArrayList<>();
         String firstError;
@@ -271,6 +288,7 @@ public final class BenchmarkMain {
             tokens += p.tokenRequests();
             callerCpu += p.callerCpuNanos();
             processCpu += p.processCpuNanos();
+            serverCpu += p.serverCpuNanos();
             threads = p.threads();
             perRound.add(p.perSecond());
             if (firstError == null) {
@@ -285,6 +303,19 @@ public final class BenchmarkMain {
         /** CPU microseconds per call spent in the calling threads (route, component, HttpClient, JSON). */
         double callerCpuMicros() {
             return callerCpu / 1000.0 / calls;
+        }
+
+        /**
+         * CPU microseconds per call of the client: the whole JVM less WireMock's threads (the callers, the contender's
+         * worker threads, GC, JIT). What a call costs, wherever the contender runs it.
+         */
+        double clientCpuMicros() {
+            return (processCpu - serverCpu) / 1000.0 / calls;
+        }
+
+        /** CPU microseconds per call of WireMock's threads (the server). */
+        double serverCpuMicros() {
+            return serverCpu / 1000.0 / calls;
         }
 
         /** CPU microseconds per call of the whole JVM (the callers, WireMock, GC, JIT). */
@@ -548,6 +579,103 @@ public final class BenchmarkMain {
         StringBuilder sb = new StringBuilder();
         GeneratorServer.product(sb, 1);
         return sb.length();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 5. shutdown with exchanges waiting on Retry-After
+
+    /**
+     * A CamelContext stopped while {@code bench.shutdownExchanges} (200) exchanges wait on a {@code Retry-After: 30}:
+     * how long the stop takes, how the exchanges end, and how many threads the waiting held.
+     */
+    private void shutdown() throws Exception {
+        int exchanges = Integer.getInteger("bench.shutdownExchanges", 200);
+        int retryAfter = Integer.getInteger("bench.shutdownRetryAfter", 30);
+        long timeout = Long.getLong("bench.shutdownTimeout", 10);
+        Duration window = Duration.ofSeconds(3);
+        Duration grace = Duration.ofSeconds(Long.getLong("bench.shutdownGraceSeconds", 45));
+        ShutdownBenchmark.Result r;
+        try (ShutdownBenchmark bench = new ShutdownBenchmark(exchanges, retryAfter, timeout)) {
+            r = bench.run(Duration.ofSeconds(60), window, grace);
+        }
+        int failed = ShutdownBenchmark.FAILED;
+        int ok = ShutdownBenchmark.OK;
+        int waiting = ShutdownBenchmark.PENDING;
+        line("");
+        line("5. SHUTDOWN: " + exchanges + " exchanges to from(\"" + ShutdownBenchmark.ROUTE + "\").to(\"accs:get:"
+             + "/V1/products/{sku}?maxRetries=3&retryTimeout=" + 4 * retryAfter + "s\"), each sent through the direct"
+             + " endpoint's AsyncProducer; the generator answers every read 429 with Retry-After: " + retryAfter
+             + "; once it has refused all, the context is stopped (shutdown timeout " + timeout + " s).");
+        line(String.format(Locale.ROOT, "  refused by the server before the stop: %d of %d (after %.2f s)", r.refused(),
+                exchanges, r.waitSeconds()));
+        line(String.format(Locale.ROOT, "  threads while waiting: %d live (%+d over before the sends), %d asleep or"
+                                        + " parked in io.camelaccs code, %d senders still held by their send",
+                r.threadsWaiting(), r.threadDelta(), r.threadsBlockedInAccs(), r.sendersHeld()));
+        r.blockedAt().forEach((frame, n) -> line(String.format(Locale.ROOT, "    %4d asleep or parked in %s", n, frame)));
+        line(String.format(Locale.ROOT, "  context.stop(): %.2f s", r.stopSeconds()));
+        line(String.format(Locale.ROOT, "  %-52s %8s %8s %8s", "exchanges", "failed", "OK", "waiting"));
+        line(String.format(Locale.ROOT, "  %-52s %8d %8d %8d", "when the stop returned", r.atStop()[failed],
+                r.atStop()[ok], r.atStop()[waiting]));
+        line(String.format(Locale.ROOT, "  %-52s %8d %8d %8d", "within " + r.windowSeconds() + " s of the stop",
+                r.inWindow()[failed], r.inWindow()[ok], r.inWindow()[waiting]));
+        String end = "at the end, <= " + r.graceSeconds() + " s after the stop (waiting = lost)";
+        line(String.format(Locale.ROOT, "  %-52s %8d %8d %8d", end, r.atEnd()[failed], r.atEnd()[ok],
+                r.atEnd()[waiting]));
+        line(String.format(Locale.ROOT, "  last exchange completed %.2f s after the stop began; callbacks repeated: %d;"
+                                        + " first exception: %s", r.lastCompletedSeconds(), r.callbacksRepeated(),
+                r.firstError() == null ? "none" : r.firstError()));
+
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("exchanges", exchanges);
+        s.put("retryAfterSeconds", retryAfter);
+        s.put("shutdownTimeoutSeconds", timeout);
+        s.put("refusedBeforeStop", r.refused());
+        s.put("secondsUntilAllRefused", round3(r.waitSeconds()));
+        s.put("liveThreadsBeforeSends", r.threadsBefore());
+        s.put("liveThreadsWhileWaiting", r.threadsWaiting());
+        s.put("liveThreadDelta", r.threadDelta());
+        s.put("threadsAsleepOrParkedInAccs", r.threadsBlockedInAccs());
+        s.put("threadsAsleepOrParkedAt", r.blockedAt());
+        s.put("sendersHeldBySend", r.sendersHeld());
+        s.put("stopSeconds", round3(r.stopSeconds()));
+        s.put("whenStopReturned", outcomes(r.atStop()));
+        s.put("windowSeconds", r.windowSeconds());
+        s.put("windowAfterStopBegan", outcomes(r.inWindow()));
+        s.put("graceSeconds", r.graceSeconds());
+        s.put("atEnd", outcomes(r.atEnd()));
+        s.put("lost", r.lost());
+        s.put("lastCompletedSecondsAfterStopBegan", Double.isNaN(r.lastCompletedSeconds()) ? null
+                : round3(r.lastCompletedSeconds()));
+        s.put("callbacksRepeated", r.callbacksRepeated());
+        s.put("firstException", r.firstError());
+        json.put("shutdown", s);
+
+        String precondition = r.allWaiting() ? "" : " (only " + r.refused() + " of " + exchanges + " were waiting)";
+        goal("stop with " + exchanges + " exchanges waiting on Retry-After: " + retryAfter, "< 3 s",
+                String.format(Locale.ROOT, "%.2f s (shutdown timeout %d s)%s", r.stopSeconds(), timeout, precondition),
+                r.allWaiting() && r.stopSeconds() < 3);
+        goal("exchanges failed visibly within " + r.windowSeconds() + " s of the stop", exchanges + " of " + exchanges,
+                r.inWindow()[failed] + " failed (" + r.atStop()[failed] + " when the stop returned), "
+                + r.inWindow()[ok] + " OK, " + r.inWindow()[waiting] + " still waiting" + precondition,
+                r.allWaiting() && r.inWindow()[failed] == exchanges);
+        goal("exchanges lost (never completed, " + r.graceSeconds() + " s after the stop)", "0",
+                r.lost() + (r.callbacksRepeated() > 0 ? ", " + r.callbacksRepeated() + " callbacks repeated" : ""),
+                r.allWaiting() && r.lost() == 0 && r.callbacksRepeated() == 0);
+        boolean noThreadPerExchange = r.threadsBlockedInAccs() < exchanges / 10 && r.threadDelta() < exchanges / 10;
+        goal("threads blocked per waiting exchange", "~0", String.format(Locale.ROOT, "%.2f (%d asleep or parked in"
+                                                                              + " io.camelaccs code, live threads %+d for"
+                                                                              + " %d exchanges)%s%s",
+                (double) r.threadsBlockedInAccs() / exchanges, r.threadsBlockedInAccs(), r.threadDelta(), exchanges,
+                noThreadPerExchange ? ": no thread per exchange" : "", precondition),
+                r.allWaiting() && noThreadPerExchange);
+    }
+
+    private static Map<String, Object> outcomes(int[] counts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("failed", counts[ShutdownBenchmark.FAILED]);
+        m.put("ok", counts[ShutdownBenchmark.OK]);
+        m.put("waiting", counts[ShutdownBenchmark.PENDING]);
+        return m;
     }
 
     // ---------------------------------------------------------------------------------------------------------------

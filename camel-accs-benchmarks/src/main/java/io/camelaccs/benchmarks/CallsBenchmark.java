@@ -1,8 +1,10 @@
 package io.camelaccs.benchmarks;
 
 import java.io.InputStream;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,7 +90,7 @@ final class CallsBenchmark implements AutoCloseable {
 
     /** One timed phase of one contender. */
     record Phase(String contender, int threads, long calls, long errors, long elapsedNanos, Histogram latencies,
-            long tokenRequests, String firstError, long callerCpuNanos, long processCpuNanos) {
+            long tokenRequests, String firstError, long callerCpuNanos, long processCpuNanos, long serverCpuNanos) {
         double perSecond() {
             return calls / (elapsedNanos / 1e9);
         }
@@ -233,6 +235,7 @@ final class CallsBenchmark implements AutoCloseable {
         if (!ready.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("callers did not start");
         }
+        Map<Long, Long> serverCpu0 = serverThreadsCpu();
         long processCpu0 = processCpuNanos();
         start[0] = System.nanoTime();
         go.countDown();
@@ -241,8 +244,37 @@ final class CallsBenchmark implements AutoCloseable {
         }
         long elapsed = System.nanoTime() - start[0];
         long processCpu = processCpuNanos() - processCpu0;
+        long serverCpu = cpuSince(serverCpu0, serverThreadsCpu());
         return new Phase(contender, threads, calls.sum(), errors.sum(), elapsed, latencies,
-                tokenRequests(contender) - tokensBefore, firstError.get(), callerCpu.sum(), processCpu);
+                tokenRequests(contender) - tokensBefore, firstError.get(), callerCpu.sum(), processCpu, serverCpu);
+    }
+
+    /**
+     * CPU time so far of each live thread of the WireMock server: Jetty's pool ({@code qtp...}, acceptors included)
+     * and its connector scheduler. Taken off the JVM's CPU, it leaves the client's whole cost: the callers and every
+     * thread the contender runs besides them (an I/O reactor, a scheduler), GC and JIT.
+     */
+    private static Map<Long, Long> serverThreadsCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : THREAD_CPU.getThreadInfo(THREAD_CPU.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith("qtp")
+                                 || info.getThreadName().startsWith("Connector-Scheduler"))) {
+                long nanos = THREAD_CPU.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU the threads alive at the end spent since the first snapshot (a thread started since from zero). */
+    private static long cpuSince(Map<Long, Long> before, Map<Long, Long> after) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return sum;
     }
 
     /** CPU time of the whole JVM (callers, Camel, HttpClient, WireMock, GC, JIT). */

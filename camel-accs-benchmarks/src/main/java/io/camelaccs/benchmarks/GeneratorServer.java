@@ -32,7 +32,8 @@ import com.sun.net.httpserver.HttpServer;
  * ends the range instead, and {@code entity_id DESC} walks it from its end: the id ranges of a parallel fetchAll.
  * <p>
  * With a latency, each search is answered that much later, as a tenant far away would: the server then runs one
- * thread per request, so a delayed page holds neither the accept loop nor the other requests.
+ * thread per request, so a delayed page holds neither the accept loop nor the other requests. It can also refuse
+ * every product read with a {@code 429} and a {@code Retry-After} (see {@link #refuseProductReads(int)}).
  */
 final class GeneratorServer implements AutoCloseable {
 
@@ -52,6 +53,8 @@ final class GeneratorServer implements AutoCloseable {
     final AtomicLong searches = new AtomicLong();
     final AtomicLong tokenRequests = new AtomicLong();
     final AtomicLong bytesServed = new AtomicLong();
+    /** Product reads answered 429 by {@link #refuseProductReads(int)}. */
+    final AtomicLong refusedReads = new AtomicLong();
     private final ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(() -> new StringBuilder(1 << 20));
 
     GeneratorServer(int total) throws IOException {
@@ -77,6 +80,21 @@ final class GeneratorServer implements AutoCloseable {
         server.createContext("/t/V1/products", this::search);
         server.setExecutor(workers);
         server.start();
+    }
+
+    /**
+     * From now on, every product read ({@code GET /t/V1/products/{sku}}) is answered {@code 429} with
+     * {@code Retry-After: retryAfterSeconds}, as a tenant over its rate limit would: the exchanges then wait in their
+     * pause. Searches ({@code /t/V1/products?...}) are answered as before.
+     */
+    void refuseProductReads(int retryAfterSeconds) {
+        // the longest matching context wins: /t/V1/products/{sku} comes here, /t/V1/products?... to the search
+        server.createContext("/t/V1/products/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+            send(ex, 429, "{\"message\":\"Too many requests: try again in " + retryAfterSeconds + " s\"}");
+            refusedReads.incrementAndGet();
+        });
     }
 
     String baseUrl() {
