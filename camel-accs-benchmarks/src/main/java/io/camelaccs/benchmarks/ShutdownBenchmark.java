@@ -36,6 +36,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 final class ShutdownBenchmark implements AutoCloseable {
 
     static final String ROUTE = "direct:waiting";
+    /** The component's connection pool, and so its request workers: the default, set here for the goal's sake. */
+    static final int MAX_CONNECTIONS = 20;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Indexes of the counts: exchanges still waiting, completed OK, failed. */
     static final int PENDING = 0;
@@ -91,6 +93,7 @@ final class ShutdownBenchmark implements AutoCloseable {
         accs.getConfiguration().setImsUrl(server.imsUrl());
         accs.getConfiguration().setClientId("bench-client");
         accs.getConfiguration().setClientSecret("bench-secret");
+        accs.getConfiguration().setMaxConnections(MAX_CONNECTIONS);
         context.addComponent("accs", accs);
         // a retry timeout well above the Retry-After, so that the component takes the pause rather than giving up
         long retryTimeoutMillis = Duration.ofSeconds(4L * retryAfterSeconds).toMillis();
