@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -189,6 +190,10 @@ public final class CommerceClient {
         }
         call.awaiting("a token from IMS (" + tokens.describe() + ")");
         return token.thenComposeAsync(t -> {
+            if (call.isDone()) {
+                // stopped while it waited: the token comes too late for it, and nothing is sent
+                return CompletableFuture.failedFuture(new CancellationException(call + " ended before its token came"));
+            }
             call.awaiting(null);
             return run(step, t);
         }, scheduler.workers());

@@ -240,4 +240,24 @@ class PromptStopTest {
         assertEquals(1, wm.findAll(getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/t/V1/orders"))).size());
     }
+
+    @Test
+    void stoppingTheRouteEndsAWaitForATokenAndTheLateTokenSendsNothing() throws Exception {
+        // IMS is slow with the first token; the exchange waits for it without a thread
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(io.camelaccs.testsupport.ImsStubs.TOKEN_PATH))
+                .willReturn(io.camelaccs.testsupport.ImsStubs.tokenResponse("token-late", 86399).withFixedDelay(1500)));
+        wm.stubFor(get(urlEqualTo(PRODUCT)).willReturn(okJson("{\"sku\":\"A\"}")));
+        List<CompletableFuture<Exchange>> sent = send("direct:product", null, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> io.camelaccs.testsupport.ImsStubs.tokenRequests(wm) == 1);
+
+        camel.context().getRouteController().stopRoute("products");
+
+        AccsStoppedException e = assertInstanceOf(AccsStoppedException.class, outcomes(sent).get(0).getException());
+        assertTrue(e.getMessage().startsWith("GET /V1/products/A: route products is stopping while waiting for a token"
+                                             + " from IMS (client_credentials for client "), e.getMessage());
+        // the token arrives later and serves nobody: the stopped exchange's request is never sent
+        await().atMost(Duration.ofSeconds(10)).until(() -> camel.accs().getTokenFetchCount() == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> wm.findAll(getRequestedFor(urlEqualTo(PRODUCT))).isEmpty());
+    }
 }
