@@ -11,6 +11,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Exponential backoff with full jitter over [delay/2, delay], honouring a server's {@code Retry-After} when it sends
  * one. Jitter keeps many clients that failed together from retrying together.
+ * <p>
+ * Neither Camel's {@code BackOff} (no jitter, no server-named pause) nor HttpClient 5's retry strategy (its classic
+ * exec chain sleeps on the calling thread between attempts) fits: the pause is computed here and waited out by
+ * {@link Call} as a scheduled task.
  */
 public final class Backoff {
 
