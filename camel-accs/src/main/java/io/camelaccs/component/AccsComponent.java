@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -28,6 +29,7 @@ import io.camelaccs.ims.TokenStore;
 import io.camelaccs.rest.CommerceMetrics;
 import io.camelaccs.rest.JsonBodies;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.ExecutorServiceManager;
@@ -37,7 +39,9 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The {@code accs:} component: Adobe Commerce as a Cloud Service REST resources with Adobe IMS authentication.
@@ -72,8 +76,11 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     private volatile Scheduler scheduler;
     private ScheduledExecutorService timer;
     private ExecutorService workers;
+    private volatile ExecutorService continuations;
     /** Token requests under way: the component's stop ends their retry pauses. */
     private final Calls imsCalls = new Calls();
+    /** Per route id: the calls of its exchanges, ended when the route begins to stop. */
+    private final Map<String, RouteCalls> routeCalls = new ConcurrentHashMap<>();
     private Clock clock = Clock.systemUTC();
 
     public AccsComponent() {
@@ -254,7 +261,9 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
                     ThreadPoolProfile profile = new ThreadPoolProfile("AccsRequests");
                     profile.setPoolSize(configuration.getMaxConnections());
                     profile.setMaxPoolSize(configuration.getMaxConnections());
-                    profile.setMaxQueueSize(-1);
+                    // a queue, and a refusal rather than running on the caller: the caller may be the timer
+                    profile.setMaxQueueSize(Integer.MAX_VALUE);
+                    profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
                     profile.setAllowCoreThreadTimeOut(true);
                     workers = manager.newThreadPool(this, "AccsRequests", profile);
                     s = new Scheduler(clock, timer, workers);
@@ -265,10 +274,60 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         return s;
     }
 
+    /**
+     * Where an exchange continues its route after a wait (a pause, a token): a thread while the rest of the route runs,
+     * none while it waits. Not the request workers: the rest of a route may send and wait on them itself.
+     */
+    Executor continuations() {
+        ExecutorService executor = continuations;
+        if (executor == null) {
+            synchronized (this) {
+                executor = continuations;
+                if (executor == null) {
+                    executor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "AccsExchanges");
+                    continuations = executor;
+                }
+            }
+        }
+        return executor;
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         imsCalls.open();
+    }
+
+    /**
+     * The calls of the exchanges of this route, which its graceful stop ends; null when no such route is running (a
+     * ProducerTemplate's exchange). Watches the route from the first exchange on: while producers start, their route
+     * is not yet known to the context.
+     */
+    Calls routeCalls(String routeId) {
+        RouteCalls watch = routeCalls.get(routeId);
+        if (watch != null && watch.watching()) {
+            return watch.calls();
+        }
+        // one at a time: the route's list of services is not meant for concurrent changes
+        synchronized (routeCalls) {
+            watch = routeCalls.get(routeId);
+            if (watch != null && watch.watching()) {
+                return watch.calls();
+            }
+            Route route = getCamelContext().getRoute(routeId);
+            if (route == null) {
+                return null;
+            }
+            if (watch == null || watch.route() != route || !route.getServices().contains(watch)) {
+                // a new route, or one added again under the same id (a reload)
+                watch = new RouteCalls(route);
+                route.addService(watch);
+                routeCalls.put(routeId, watch);
+            }
+            // stopped with its route; a restarted route does not start what was added after its setup
+            ServiceHelper.startService(watch);
+            return watch.calls();
+        }
     }
 
     @Override
@@ -283,6 +342,10 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
                 timer = null;
                 workers = null;
                 scheduler = null;
+            }
+            if (continuations != null) {
+                manager.shutdown(continuations);
+                continuations = null;
             }
         }
         tokenCaches.clear();

@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
+import io.camelaccs.http.AccsStoppedException;
 import io.camelaccs.http.Call;
 import io.camelaccs.http.Calls;
 import io.camelaccs.http.HttpReply;
@@ -22,13 +24,10 @@ import io.camelaccs.rest.SearchCriteria.SortOrder;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.RouteIdAware;
-import org.apache.camel.spi.ShutdownPrepared;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +40,11 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
     private static final Logger LOG = LoggerFactory.getLogger(AccsProducer.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    /** The exchanges' calls under way: a stop of the route or the context ends their waits at once. */
+    /** The exchanges' calls under way: this producer's stop ends their waits at once. */
     private final Calls calls = new Calls();
     private String routeId;
-    /** Whether this start has looked for its route yet; the watch itself is written under this producer's lock. */
-    private volatile boolean watching;
-    private RouteStopping routeStopping;
+    /** The owners of most exchanges' calls (this producer and its route), kept while the route's registry is. */
+    private volatile Owners usual;
 
     private RequestFactory requests;
     private ResponseMapper responses;
@@ -100,37 +98,10 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
         }
     }
 
-    /**
-     * Camel's graceful shutdown waits for a route's in-flight exchanges before it stops the route's producers, and
-     * tells only the route's own services that it is coming: so this producer joins them, to end its exchanges'
-     * waits when their route is stopping rather than when the shutdown timeout has passed. Done at the first
-     * exchange: while the producer starts, its route is not yet known to the context.
-     */
-    private synchronized void watchRouteStopping() {
-        if (watching) {
-            return;
-        }
-        watching = true;
-        Route route = routeId != null ? getEndpoint().getCamelContext().getRoute(routeId) : null;
-        if (route != null) {
-            RouteStopping watch = new RouteStopping(calls, routeId);
-            route.addService(watch);
-            routeStopping = watch;
-        }
-    }
-
     @Override
     protected void doStop() throws Exception {
         // exchanges still waiting (ProducerTemplate callers, a route whose stop did not reach us) end now
         calls.stop("the accs producer stopped");
-        synchronized (this) {
-            Route route = routeStopping != null ? getEndpoint().getCamelContext().getRoute(routeId) : null;
-            if (route != null) {
-                route.getServices().remove(routeStopping);
-            }
-            routeStopping = null;
-            watching = false;
-        }
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
@@ -149,17 +120,15 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
      */
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        if (!watching) {
-            watchRouteStopping();
-        }
         CompletableFuture<?> work;
         try {
+            Calls calls = owners(exchange);
             // consumes the caller's token header, whatever happens next
             TokenProvider tokens = getEndpoint().tokenProvider(exchange);
             // the headers of an earlier accs call would otherwise describe this one (a search's count on a GET)
             ResponseMapper.clearResultHeaders(exchange.getMessage());
             SearchCriteria criteria = requests.searchCriteria(exchange);
-            work = conf.isFetchAll() ? fetchAll(exchange, criteria, tokens) : send(exchange, criteria, tokens);
+            work = conf.isFetchAll() ? fetchAll(exchange, criteria, tokens, calls) : send(exchange, criteria, tokens, calls);
         } catch (Throwable e) {
             exchange.setException(e);
             callback.done(true);
@@ -170,10 +139,10 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
             callback.done(true);
             return true;
         }
-        work.whenComplete((result, failure) -> {
+        work.whenComplete((result, failure) -> resume(() -> {
             complete(exchange, work);
             callback.done(false);
-        });
+        }));
         return false;
     }
 
@@ -182,7 +151,57 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
             work.join();
             exchange.removeProperty(AccsEndpoint.CALLER_TOKEN_PROPERTY);
         } catch (Throwable e) {
-            exchange.setException(Call.unwrap(e));
+            Throwable cause = Call.unwrap(e);
+            if (cause instanceof AccsStoppedException) {
+                // a redelivery would send again, at once, what the server asked to wait for: the route is stopping
+                exchange.getExchangeExtension().setRedeliveryExhausted(true);
+            }
+            exchange.setException(cause);
+        }
+    }
+
+    /**
+     * Whose stop ends the exchange's waits: this producer, the route it is in (also with toD, where Camel names no
+     * route to the producer), and the route the exchange came from (the caller of a Kamelet or of a direct: route),
+     * each of which Camel's graceful stop waits for.
+     */
+    private Calls owners(Exchange exchange) {
+        String here = routeId;
+        if (here == null && exchange.getUnitOfWork() != null && exchange.getUnitOfWork().getRoute() != null) {
+            here = exchange.getUnitOfWork().getRoute().getRouteId();
+        }
+        String from = exchange.getFromRouteId();
+        AccsComponent component = getEndpoint().getComponent();
+        Calls inRoute = here != null ? component.routeCalls(here) : null;
+        Calls fromRoute = from != null && !from.equals(here) ? component.routeCalls(from) : null;
+        if (fromRoute == null) {
+            if (inRoute == null) {
+                return calls;
+            }
+            Owners known = usual;
+            if (known == null || known.route != inRoute) {
+                // the route's registry is new after a restart or a reload
+                known = new Owners(inRoute, Calls.of(List.of(calls, inRoute)));
+                usual = known;
+            }
+            return known.all;
+        }
+        return Calls.of(inRoute == null ? List.of(calls, fromRoute) : List.of(calls, inRoute, fromRoute));
+    }
+
+    private record Owners(Calls route, Calls all) {
+    }
+
+    /**
+     * Continues the exchange after a wait on the component's continuation threads: never on the request workers or
+     * the timer, whose tasks the rest of the route (another accs call, a delay) must not hold up.
+     */
+    private void resume(Runnable continuation) {
+        try {
+            getEndpoint().getComponent().continuations().execute(continuation);
+        } catch (RejectedExecutionException e) {
+            // the component is stopping: the exchange must still be answered
+            continuation.run();
         }
     }
 
@@ -202,7 +221,8 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
         });
     }
 
-    private CompletableFuture<?> send(Exchange exchange, SearchCriteria criteria, TokenProvider tokens) throws Exception {
+    private CompletableFuture<?> send(Exchange exchange, SearchCriteria criteria, TokenProvider tokens, Calls calls)
+            throws Exception {
         CommerceRequest request = requests.create(exchange, criteria);
         return then(client.sendAsync(request, tokens, calls), reply -> {
             boolean success = responses.apply(reply, request, exchange);
@@ -224,7 +244,7 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
      * seen) when the resource's entity id is known, the sort allows it and the first page's items carry their ids;
      * otherwise by page number, with the id as last sort key where known so that ties keep one order.
      */
-    private CompletableFuture<?> fetchAll(Exchange exchange, SearchCriteria criteria, TokenProvider tokens)
+    private CompletableFuture<?> fetchAll(Exchange exchange, SearchCriteria criteria, TokenProvider tokens, Calls calls)
             throws Exception {
         // raw searchCriteria[...] options would collide with the keyset's own filter groups and sort orders
         boolean raw = getEndpoint().getPassThroughParameters().keySet().stream()
@@ -238,7 +258,7 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
                                                    + " walk, and the sort " + criteria.sortOrders() + " has none (at"
                                                    + " most one field besides the id): set parallelism=1");
             }
-            return fetchAllInParallel(exchange, criteria, tokens, keyset);
+            return fetchAllInParallel(exchange, criteria, tokens, keyset, calls);
         }
         SearchCriteria sorted = keyset != null ? keyset.first(criteria)
                 : id.map(i -> criteria.withSortOrders(Keyset.withTieBreaker(criteria.sortOrders(), i.field())))
@@ -246,14 +266,15 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
 
         CommerceRequest first = requests.create(exchange, sorted);
         return then(client.sendAsync(first, tokens, calls), reply -> {
-            walk(exchange, criteria, tokens, id, keyset, raw, sorted, first, reply);
+            walk(exchange, criteria, tokens, id, keyset, raw, sorted, first, reply, calls);
             return DONE;
         });
     }
 
     /** With the first page in: the body becomes the iterator whose later pages are fetched as the split asks. */
     private void walk(Exchange exchange, SearchCriteria criteria, TokenProvider tokens, Optional<EntityIdField> id,
-                      Keyset keyset, boolean raw, SearchCriteria sorted, CommerceRequest first, HttpReply reply) {
+                      Keyset keyset, boolean raw, SearchCriteria sorted, CommerceRequest first, HttpReply reply,
+                      Calls calls) {
         Message out = exchange.getMessage();
         responses.setStatus(reply, out);
         PageIterator.Page firstPage = responses.page(reply, first);
@@ -288,7 +309,7 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
      * the filter (their errors fail the exchange before any item is routed), then the range between is split evenly.
      */
     private CompletableFuture<?> fetchAllInParallel(Exchange exchange, SearchCriteria criteria, TokenProvider tokens,
-                                                    Keyset keyset) throws Exception {
+                                                    Keyset keyset, Calls calls) throws Exception {
         Message out = exchange.getMessage();
         SearchCriteria oneItem = criteria.withPageSize(1).withCurrentPage(1);
         CommerceRequest lowestRequest = requests.create(exchange,
@@ -335,26 +356,6 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
             LOG.warn("fetchAll on {} walks one range: parallelism={} splits numeric ids only, and {} runs from '{}' to"
                      + " '{}'", getEndpoint().getPath(), conf.getParallelism(), keyset.idField(), lo.id(), hi.id());
             return List.of(new ParallelPages.Range(null, null));
-        }
-    }
-
-    /** Told by Camel's shutdown strategy that the route is stopping, before it waits for the in-flight exchanges. */
-    private static final class RouteStopping extends ServiceSupport implements ShutdownPrepared {
-
-        private final Calls calls;
-        private final String routeId;
-
-        RouteStopping(Calls calls, String routeId) {
-            this.calls = calls;
-            this.routeId = routeId;
-        }
-
-        @Override
-        public void prepareShutdown(boolean suspendOnly, boolean forced) {
-            // a suspended route resumes with its exchanges still waiting; a stopping one must not be held up by them
-            if (!suspendOnly) {
-                calls.stop("route " + routeId + " is stopping");
-            }
         }
     }
 }

@@ -67,7 +67,6 @@ public final class Call<T> extends CompletableFuture<T> {
     private final Attempt<T> attempt;
     private final Judge<T> judge;
     private final Scheduler scheduler;
-    private final Calls owner;
     private final Instant deadline;
 
     private volatile int attempts;
@@ -76,12 +75,11 @@ public final class Call<T> extends CompletableFuture<T> {
     private volatile Future<?> pending;
     private volatile String stoppedBecause;
 
-    private Call(String request, Attempt<T> attempt, Judge<T> judge, Scheduler scheduler, Calls owner, Duration budget) {
+    private Call(String request, Attempt<T> attempt, Judge<T> judge, Scheduler scheduler, Duration budget) {
         this.request = request;
         this.attempt = attempt;
         this.judge = judge;
         this.scheduler = scheduler;
-        this.owner = owner;
         this.deadline = scheduler.now().plus(budget);
     }
 
@@ -90,15 +88,15 @@ public final class Call<T> extends CompletableFuture<T> {
      *
      * @param request names the request in messages ("GET /V1/products/abc")
      * @param budget  the time within which the judge should finish it (it is told what is left after each attempt)
-     * @param owner   the route, consumer or component whose stop ends the call's waits
+     * @param owners  the producer, routes, consumer or component whose stop ends the call's waits
      */
-    public static <T> Call<T> start(String request, Duration budget, Scheduler scheduler, Calls owner,
+    public static <T> Call<T> start(String request, Duration budget, Scheduler scheduler, Calls owners,
                                     Attempt<T> attempt, Judge<T> judge) {
-        Call<T> call = new Call<>(request, attempt, judge, scheduler, owner, budget);
-        owner.add(call);
-        call.whenComplete((r, e) -> owner.remove(call));
+        Call<T> call = new Call<>(request, attempt, judge, scheduler, budget);
+        owners.add(call);
+        call.whenComplete((r, e) -> owners.remove(call));
         // a stopping owner still lets a new call send (in-flight exchanges finish), but not wait
-        call.stoppedBecause = owner.stoppedBecause();
+        call.stoppedBecause = owners.stoppedBecause();
         call.attempt();
         return call;
     }
@@ -157,10 +155,12 @@ public final class Call<T> extends CompletableFuture<T> {
             return;
         }
         awaited = decision.awaited();
+        String awaiting = decision.awaited();
         try {
-            pending = scheduler.later(decision.pause(), this::attempt);
+            pending = scheduler.later(decision.pause(), this::attempt, rejected -> completeExceptionally(
+                    new AccsStoppedException(request, "its component stopped", awaiting)));
         } catch (RejectedExecutionException e) {
-            completeExceptionally(new AccsStoppedException(request, "its component stopped", decision.awaited()));
+            completeExceptionally(new AccsStoppedException(request, "its component stopped", awaiting));
             return;
         }
         // a stop that came between the check above and the scheduling must not be missed

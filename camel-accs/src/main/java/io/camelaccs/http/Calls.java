@@ -1,16 +1,23 @@
 package io.camelaccs.http;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The calls a producer, consumer or component has under way, so that its stop ends their waits at once: a stopping
- * route is otherwise kept waiting by an exchange in a thirty-second {@code Retry-After} until the shutdown timeout.
+ * The calls a producer, a route, a consumer or a component has under way, so that its stop ends their waits at once:
+ * a stopping route is otherwise kept waiting by an exchange in a thirty-second {@code Retry-After} until the shutdown
+ * timeout. A call may belong to several (its producer, the route it came from, the route it is in): {@link #of}.
  */
-public final class Calls {
+public class Calls {
 
     private final Set<Call<?>> live = ConcurrentHashMap.newKeySet();
     private volatile String stoppedBecause;
+
+    /** The calls of several owners at once: each call started with it is ended by a stop of any of them. */
+    public static Calls of(List<Calls> owners) {
+        return owners.size() == 1 ? owners.get(0) : new Several(owners);
+    }
 
     void add(Call<?> call) {
         live.add(call);
@@ -24,16 +31,24 @@ public final class Calls {
      * Ends every waiting call with an {@link AccsStoppedException}, and every later wait too until {@link #open()}:
      * calls whose request is on the wire end with its answer, without retrying.
      *
-     * @param why who stopped ("route orders is stopping")
+     * @param why who stopped ("the accs producer stopped")
      */
     public void stop(String why) {
         stoppedBecause = why;
+        abort(why);
+    }
+
+    /**
+     * Ends the calls under way as {@link #stop} does, but not the calls started later: a route stop that Camel gives up
+     * on (its timeout with abortAfterTimeout) leaves the route running, and its later exchanges must retry as usual.
+     */
+    public void abort(String why) {
         for (Call<?> call : live) {
             call.abort(why);
         }
     }
 
-    /** Accepts waits again (a restarted route). */
+    /** Accepts waits again (a restarted producer, a resumed consumer). */
     public void open() {
         stoppedBecause = null;
     }
@@ -41,5 +56,51 @@ public final class Calls {
     /** Why waits are refused, or null while open. */
     String stoppedBecause() {
         return stoppedBecause;
+    }
+
+    /** Several owners' registries seen as one. */
+    private static final class Several extends Calls {
+
+        private final List<Calls> owners;
+
+        Several(List<Calls> owners) {
+            this.owners = List.copyOf(owners);
+        }
+
+        @Override
+        void add(Call<?> call) {
+            owners.forEach(o -> o.add(call));
+        }
+
+        @Override
+        void remove(Call<?> call) {
+            owners.forEach(o -> o.remove(call));
+        }
+
+        @Override
+        public void stop(String why) {
+            owners.forEach(o -> o.stop(why));
+        }
+
+        @Override
+        public void abort(String why) {
+            owners.forEach(o -> o.abort(why));
+        }
+
+        @Override
+        public void open() {
+            owners.forEach(Calls::open);
+        }
+
+        @Override
+        String stoppedBecause() {
+            for (Calls o : owners) {
+                String why = o.stoppedBecause();
+                if (why != null) {
+                    return why;
+                }
+            }
+            return null;
+        }
     }
 }

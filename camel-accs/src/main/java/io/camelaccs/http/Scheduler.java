@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The clock and timer of every wait a request makes: retry pauses, {@code Retry-After}, bulk status polls and token
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class Scheduler {
 
     private static volatile ScheduledExecutorService standaloneTimer;
+    private static volatile ExecutorService standaloneWorkers;
 
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -35,8 +39,8 @@ public final class Scheduler {
     }
 
     /**
-     * A scheduler outside a CamelContext (the login helper, unit tests): one daemon thread shared by all, which also
-     * runs the tasks.
+     * A scheduler outside a CamelContext (the login helper, unit tests): one daemon timer thread shared by all, and
+     * daemon workers apart from it, so that a task waiting for another never waits for itself.
      */
     public static Scheduler standalone(Clock clock) {
         ScheduledExecutorService t = standaloneTimer;
@@ -44,16 +48,21 @@ public final class Scheduler {
             synchronized (Scheduler.class) {
                 t = standaloneTimer;
                 if (t == null) {
-                    t = Executors.newSingleThreadScheduledExecutor(r -> {
-                        Thread thread = new Thread(r, "accs-standalone-timer");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    t = Executors.newSingleThreadScheduledExecutor(daemon("accs-standalone-timer"));
+                    standaloneWorkers = Executors.newCachedThreadPool(daemon("accs-standalone-worker"));
                     standaloneTimer = t;
                 }
             }
         }
-        return new Scheduler(clock, t, t);
+        return new Scheduler(clock, t, standaloneWorkers);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public Instant now() {
@@ -72,12 +81,19 @@ public final class Scheduler {
     /**
      * Runs the task on the workers once the delay has passed.
      *
+     * @param rejected what to do instead when the workers refuse the task then (their component stopped meanwhile)
      * @return the handle that cancels it
      * @throws RejectedExecutionException when the timer has been shut down (its component stopped)
      */
-    public Future<?> later(Duration delay, Runnable task) {
+    public Future<?> later(Duration delay, Runnable task, Consumer<RejectedExecutionException> rejected) {
         // Durations, not nanoseconds: a pause of years must not overflow
         long millis = delay.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toMillis() : delay.toMillis();
-        return timer.schedule(() -> workers.execute(task), Math.max(0, millis), TimeUnit.MILLISECONDS);
+        return timer.schedule(() -> {
+            try {
+                workers.execute(task);
+            } catch (RejectedExecutionException e) {
+                rejected.accept(e);
+            }
+        }, Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 }

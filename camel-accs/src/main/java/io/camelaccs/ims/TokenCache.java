@@ -224,12 +224,14 @@ public final class TokenCache implements TokenProvider {
         CompletableFuture<AccessToken> mine = new CompletableFuture<>();
         Future<?> timeout;
         try {
-            timeout = scheduler.later(tokenTimeout, () -> mine.completeExceptionally(new AccsAuthenticationException(
+            Runnable expire = () -> mine.completeExceptionally(new AccsAuthenticationException(
                     "No token from Adobe IMS within " + tokenTimeout.toMillis() + " ms (option tokenTimeout) for "
-                                                                                     + source.describe()
-                                                                                     + ": the token request is still"
-                                                                                     + " unanswered",
-                    0, null, null, null, null)));
+                                                                                 + source.describe()
+                                                                                 + ": the token request is still"
+                                                                                 + " unanswered",
+                    0, null, null, null, null));
+            // failing a future blocks nobody: on the timer's own thread if the workers are gone
+            timeout = scheduler.later(tokenTimeout, expire, rejected -> expire.run());
         } catch (RejectedExecutionException e) {
             timeout = null;
         }

@@ -132,13 +132,16 @@ public final class CommerceClient {
         }
         LOG.debug("{} failed ({}); retry {} of {} in {} ms", request, reason, retry, retries.maxRetries(),
                 pause.toMillis());
-        metrics.retry();
         return Call.Decision.pause(pause, kind + " of " + pause.toMillis() + " ms after " + reason);
     }
 
     /** One attempt: a token, the request, and on a 401 one replay with a new token when that can help. */
     private CompletableFuture<HttpReply> sendAuthorized(CommerceRequest request, TokenProvider tokens,
                                                         Call<HttpReply> call) {
+        if (call.attempts() > 1) {
+            // counted when made: a pause a stop cut short was no retry
+            metrics.retry();
+        }
         return withToken(tokens, call, token -> {
             HttpReply reply = sendOnce(request, token);
             if (reply.status() != 401) {
@@ -190,11 +193,12 @@ public final class CommerceClient {
         }
         call.awaiting("a token from IMS (" + tokens.describe() + ")");
         return token.thenComposeAsync(t -> {
+            // no longer waiting first, then the check: a stop in between either ended the call or lets it send
+            call.awaiting(null);
             if (call.isDone()) {
                 // stopped while it waited: the token comes too late for it, and nothing is sent
                 return CompletableFuture.failedFuture(new CancellationException(call + " ended before its token came"));
             }
-            call.awaiting(null);
             return run(step, t);
         }, scheduler.workers());
     }

@@ -192,7 +192,7 @@ class PromptStopTest {
     }
 
     @Test
-    void aPauseHoldsNoThreadAndTheExchangeContinuesOnAWorkerWithTheRetrysAnswer() throws Exception {
+    void aPauseHoldsNoThreadAndTheExchangeContinuesOnAContinuationThreadWithTheRetrysAnswer() throws Exception {
         wm.stubFor(get(urlEqualTo(PRODUCT)).inScenario("limited").whenScenarioStateIs("Started")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
         wm.stubFor(get(urlEqualTo(PRODUCT)).inScenario("limited").whenScenarioStateIs("ok")
@@ -211,9 +211,10 @@ class PromptStopTest {
 
         assertEquals(null, done.getException());
         assertEquals("Bag", ((java.util.Map<?, ?>) done.getMessage().getBody()).get("name"));
-        assertTrue(done.getProperty("after", String.class).contains("AccsRequests"),
-                "the route went on on a worker once the retry was answered, not on the thread that sent the first"
-                                                                                     + " attempt: "
+        assertTrue(done.getProperty("after", String.class).contains("AccsExchanges"),
+                "once the retry was answered, the route went on on a continuation thread: not on the thread that sent"
+                                                                                     + " the first attempt, nor on a"
+                                                                                     + " request worker or the timer: "
                                                                                      + done.getProperty("after"));
         wm.verify(2, getRequestedFor(urlEqualTo(PRODUCT)));
     }
@@ -259,5 +260,57 @@ class PromptStopTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> camel.accs().getTokenFetchCount() == 1);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
                 .until(() -> wm.findAll(getRequestedFor(urlEqualTo(PRODUCT))).isEmpty());
+    }
+
+    @Test
+    void aStoppedExchangeIsNotRedeliveredIntoTheServersRetryAfter() throws Exception {
+        camel.context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:redelivered").routeId("redelivered")
+                        .errorHandler(defaultErrorHandler().maximumRedeliveries(3).redeliveryDelay(0))
+                        .to("accs:get:/V1/products/{sku}");
+            }
+        });
+        tooManyRequests();
+        List<CompletableFuture<Exchange>> sent = send("direct:redelivered", null, 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> wm.findAll(getRequestedFor(urlEqualTo(PRODUCT))).size() == 5);
+
+        camel.context().getRouteController().stopRoute("redelivered");
+
+        for (Exchange done : outcomes(sent)) {
+            assertInstanceOf(AccsStoppedException.class, done.getException());
+        }
+        // each asked once and told to wait 30 s: not asked again at once by three redeliveries each
+        wm.verify(5, getRequestedFor(urlEqualTo(PRODUCT)));
+    }
+
+    @Test
+    void stoppingTheCallingRouteEndsTheWaitOfAnExchangeInTheRouteItCalled() throws Exception {
+        camel.context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // as a Kamelet's caller: the route stopped is not the one the accs producer is in
+                from("direct:caller").routeId("caller").to("direct:callee");
+                from("direct:callee").routeId("callee").to("accs:get:/V1/products/{sku}");
+                // toD: Camel names no route to a producer of its cache
+                from("direct:dynamic").routeId("dynamic").toD("accs:get:/V1/products/${header.sku}");
+            }
+        });
+        tooManyRequests();
+        List<CompletableFuture<Exchange>> called = send("direct:caller", null, 1);
+        List<CompletableFuture<Exchange>> dynamic = send("direct:dynamic", null, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> wm.findAll(getRequestedFor(urlEqualTo(PRODUCT))).size() == 2);
+
+        long start = System.nanoTime();
+        camel.context().getRouteController().stopRoute("caller");
+        camel.context().getRouteController().stopRoute("dynamic");
+        long stopMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(stopMillis < 10_000, "both stopped in " + stopMillis + " ms");
+        AccsStoppedException e = assertInstanceOf(AccsStoppedException.class, outcomes(called).get(0).getException());
+        assertTrue(e.getMessage().contains("route caller is stopping"), e.getMessage());
+        e = assertInstanceOf(AccsStoppedException.class, outcomes(dynamic).get(0).getException());
+        assertTrue(e.getMessage().contains("route dynamic is stopping"), e.getMessage());
     }
 }
