@@ -197,6 +197,12 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
      * the timer, whose tasks the rest of the route (another accs call, a delay) must not hold up.
      */
     private void resume(Runnable continuation) {
+        if (Calls.onStoppingThread()) {
+            // failed by a stop: ends on the stopping thread, so that the stop finds it done (and 200 of them do not
+            // start 200 threads)
+            continuation.run();
+            return;
+        }
         try {
             getEndpoint().getComponent().continuations().execute(continuation);
         } catch (RejectedExecutionException e) {

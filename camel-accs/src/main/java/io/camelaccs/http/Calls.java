@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class Calls {
 
+    private static final ThreadLocal<Boolean> STOPPING = ThreadLocal.withInitial(() -> false);
+
     private final Set<Call<?>> live = ConcurrentHashMap.newKeySet();
     private volatile String stoppedBecause;
 
@@ -43,9 +45,25 @@ public class Calls {
      * on (its timeout with abortAfterTimeout) leaves the route running, and its later exchanges must retry as usual.
      */
     public void abort(String why) {
-        for (Call<?> call : live) {
-            call.abort(why);
+        boolean outermost = !STOPPING.get();
+        STOPPING.set(true);
+        try {
+            for (Call<?> call : live) {
+                call.abort(why);
+            }
+        } finally {
+            if (outermost) {
+                STOPPING.remove();
+            }
         }
+    }
+
+    /**
+     * Whether this thread is ending calls for a stop: what completes here is a failed exchange whose route the stop
+     * is waiting for, best finished at once on this thread rather than handed to another.
+     */
+    public static boolean onStoppingThread() {
+        return STOPPING.get();
     }
 
     /** Accepts waits again (a restarted producer, a resumed consumer). */
