@@ -74,6 +74,12 @@ public final class Call<T> extends CompletableFuture<T> {
     private volatile String awaited;
     private volatile Future<?> pending;
     private volatile String stoppedBecause;
+    /** Whose stop ends the call's waits; it joins them only once it waits, so a call that does not costs them nothing. */
+    private Calls owners;
+    /** The owners' stops so far when the call started: one since then ends the call's first wait. */
+    private long ownersStopsAtStart;
+    /** Whether the call is among its owners' calls; written under this call's lock. */
+    private volatile boolean enlisted;
 
     private Call(String request, Attempt<T> attempt, Judge<T> judge, Scheduler scheduler, Duration budget) {
         this.request = request;
@@ -93,8 +99,8 @@ public final class Call<T> extends CompletableFuture<T> {
     public static <T> Call<T> start(String request, Duration budget, Scheduler scheduler, Calls owners,
                                     Attempt<T> attempt, Judge<T> judge) {
         Call<T> call = new Call<>(request, attempt, judge, scheduler, budget);
-        owners.add(call);
-        call.whenComplete((r, e) -> owners.remove(call));
+        call.owners = owners;
+        call.ownersStopsAtStart = owners.stops();
         // a stopping owner still lets a new call send (in-flight exchanges finish), but not wait
         call.stoppedBecause = owners.stoppedBecause();
         call.attempt();
@@ -149,12 +155,13 @@ public final class Call<T> extends CompletableFuture<T> {
             }
             return;
         }
+        awaited = decision.awaited();
+        enlist();
         String stopped = stoppedBecause;
         if (stopped != null) {
             completeExceptionally(new AccsStoppedException(request, stopped, decision.awaited()));
             return;
         }
-        awaited = decision.awaited();
         String awaiting = decision.awaited();
         try {
             pending = scheduler.later(decision.pause(), this::attempt, rejected -> completeExceptionally(
@@ -175,8 +182,51 @@ public final class Call<T> extends CompletableFuture<T> {
      */
     public void awaiting(String what) {
         awaited = what;
-        if (what != null && stoppedBecause != null) {
-            abort(stoppedBecause);
+        if (what != null) {
+            enlist();
+            if (stoppedBecause != null) {
+                abort(stoppedBecause);
+            }
+        }
+    }
+
+    /**
+     * Joins the owners' calls before a wait, and takes up a stop of theirs since the call started: a stop while it sent
+     * found it not among them, and must still end its wait.
+     */
+    private void enlist() {
+        synchronized (this) {
+            if (!enlisted && !isDone()) {
+                owners.add(this);
+                enlisted = true;
+            }
+        }
+        if (stoppedBecause == null) {
+            String why = owners.stoppedBecause();
+            stoppedBecause = why != null ? why : owners.stoppedSince(ownersStopsAtStart);
+        }
+    }
+
+    @Override
+    public boolean complete(T value) {
+        boolean done = super.complete(value);
+        leave();
+        return done;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        boolean done = super.completeExceptionally(failure);
+        leave();
+        return done;
+    }
+
+    private void leave() {
+        if (enlisted) {
+            synchronized (this) {
+                owners.remove(this);
+                enlisted = false;
+            }
         }
     }
 

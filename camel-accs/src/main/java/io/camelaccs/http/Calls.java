@@ -3,6 +3,7 @@ package io.camelaccs.http;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The calls a producer, a route, a consumer or a component has under way, so that its stop ends their waits at once:
@@ -15,6 +16,9 @@ public class Calls {
 
     private final Set<Call<?>> live = ConcurrentHashMap.newKeySet();
     private volatile String stoppedBecause;
+    private final AtomicLong stops = new AtomicLong();
+    private volatile String lastStop;
+    private volatile long lastStopNanos;
 
     /** The calls of several owners at once: each call started with it is ended by a stop of any of them. */
     public static Calls of(List<Calls> owners) {
@@ -45,6 +49,10 @@ public class Calls {
      * on (its timeout with abortAfterTimeout) leaves the route running, and its later exchanges must retry as usual.
      */
     public void abort(String why) {
+        // before the calls are looked at: a call joining now sees either the count moved or itself among the live
+        lastStop = why;
+        lastStopNanos = System.nanoTime();
+        stops.incrementAndGet();
         boolean outermost = !STOPPING.get();
         STOPPING.set(true);
         try {
@@ -74,6 +82,20 @@ public class Calls {
     /** Why waits are refused, or null while open. */
     String stoppedBecause() {
         return stoppedBecause;
+    }
+
+    /** How many stops and aborts there have been: a call notes it when it starts. */
+    long stops() {
+        return stops.get();
+    }
+
+    /** Why the last stop or abort since {@code stopsBefore} was, or null when there was none. */
+    String stoppedSince(long stopsBefore) {
+        return stops.get() != stopsBefore ? lastStop : null;
+    }
+
+    long lastStopNanos() {
+        return lastStopNanos;
     }
 
     /** Several owners' registries seen as one. */
@@ -108,6 +130,30 @@ public class Calls {
         @Override
         public void open() {
             owners.forEach(Calls::open);
+        }
+
+        @Override
+        long stops() {
+            long sum = 0;
+            for (Calls o : owners) {
+                sum += o.stops();
+            }
+            return sum;
+        }
+
+        @Override
+        String stoppedSince(long stopsBefore) {
+            if (stops() == stopsBefore) {
+                return null;
+            }
+            // the owner stopped last
+            Calls latest = null;
+            for (Calls o : owners) {
+                if (o.stops() > 0 && (latest == null || o.lastStopNanos() - latest.lastStopNanos() > 0)) {
+                    latest = o;
+                }
+            }
+            return latest != null ? latest.stoppedSince(-1) : null;
         }
 
         @Override
