@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.Calls;
@@ -32,16 +30,13 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The {@code accs:} component: Adobe Commerce as a Cloud Service REST resources with Adobe IMS authentication.
@@ -72,11 +67,7 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     private final JsonBodies jsonBodies = new JsonBodies(new ObjectMapper());
     // the clock is read when used, so that setClock before start reaches the metrics too
     private final CommerceMetrics metrics = new CommerceMetrics(this::now);
-    private volatile ExecutorService refreshExecutor;
-    private volatile Scheduler scheduler;
-    private ScheduledExecutorService timer;
-    private ExecutorService workers;
-    private volatile ExecutorService continuations;
+    private volatile ComponentThreads threads;
     /** Token requests under way: the component's stop ends their retry pauses. */
     private final Calls imsCalls = new Calls();
     /** Per route id: the calls of its exchanges, ended when the route begins to stop. */
@@ -154,8 +145,8 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
             };
             return new TokenCache(source, Duration.ofMillis(conf.getTokenRefreshMargin()),
                     Duration.ofMillis(conf.getTokenExpiryMargin()), Duration.ofMillis(conf.getImsRefusalCooldown()),
-                    TokenCache.DEFAULT_UNAUTHORIZED_GRACE, Duration.ofMillis(conf.getTokenTimeout()), refreshExecutor(),
-                    scheduler());
+                    TokenCache.DEFAULT_UNAUTHORIZED_GRACE, Duration.ofMillis(conf.getTokenTimeout()),
+                    threads().tokenRefresh(), scheduler());
         });
     }
 
@@ -229,67 +220,30 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         return metrics;
     }
 
-    private ExecutorService refreshExecutor() {
-        ExecutorService executor = refreshExecutor;
-        if (executor == null) {
+    /** The component's threads, created when the first endpoint starts: a component never used starts none. */
+    private ComponentThreads threads() {
+        ComponentThreads t = threads;
+        if (t == null) {
             synchronized (this) {
-                executor = refreshExecutor;
-                if (executor == null) {
-                    // a thread per grant fetching at once (they are few); each waits for IMS, not for the others
-                    executor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "AccsTokenRefresh");
-                    refreshExecutor = executor;
+                t = threads;
+                if (t == null) {
+                    t = new ComponentThreads(this, getCamelContext().getExecutorServiceManager(), clock,
+                            configuration.getMaxConnections());
+                    threads = t;
                 }
             }
         }
-        return executor;
+        return t;
     }
 
-    /**
-     * The clock, timer and workers of every request of this component's endpoints: pauses are timer tasks, and
-     * requests continued after a pause or a token wait run on the workers. Both pools belong to Camel's
-     * ExecutorServiceManager, which shuts them down with the context.
-     */
+    /** The clock, timer and workers of every request of this component's endpoints. */
     Scheduler scheduler() {
-        Scheduler s = scheduler;
-        if (s == null) {
-            synchronized (this) {
-                s = scheduler;
-                if (s == null) {
-                    ExecutorServiceManager manager = getCamelContext().getExecutorServiceManager();
-                    timer = manager.newSingleThreadScheduledExecutor(this, "AccsTimer");
-                    // as many as can send at once; more would only queue for a connection
-                    ThreadPoolProfile profile = new ThreadPoolProfile("AccsRequests");
-                    profile.setPoolSize(configuration.getMaxConnections());
-                    profile.setMaxPoolSize(configuration.getMaxConnections());
-                    // a queue, and a refusal rather than running on the caller: the caller may be the timer
-                    profile.setMaxQueueSize(Integer.MAX_VALUE);
-                    profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-                    profile.setAllowCoreThreadTimeOut(true);
-                    workers = manager.newThreadPool(this, "AccsRequests", profile);
-                    s = new Scheduler(clock, timer, workers);
-                    scheduler = s;
-                }
-            }
-        }
-        return s;
+        return threads().scheduler();
     }
 
-    /**
-     * Where an exchange continues its route after a wait (a pause, a token): a thread while the rest of the route runs,
-     * none while it waits. Not the request workers: the rest of a route may send and wait on them itself.
-     */
+    /** Where an exchange continues its route after a wait (a pause, a token). */
     Executor continuations() {
-        ExecutorService executor = continuations;
-        if (executor == null) {
-            synchronized (this) {
-                executor = continuations;
-                if (executor == null) {
-                    executor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "AccsExchanges");
-                    continuations = executor;
-                }
-            }
-        }
-        return executor;
+        return threads().continuations();
     }
 
     @Override
@@ -335,17 +289,9 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         super.doStop();
         imsCalls.stop("the accs component stopped");
         synchronized (this) {
-            ExecutorServiceManager manager = getCamelContext().getExecutorServiceManager();
-            if (timer != null) {
-                manager.shutdownNow(timer);
-                manager.shutdown(workers);
-                timer = null;
-                workers = null;
-                scheduler = null;
-            }
-            if (continuations != null) {
-                manager.shutdown(continuations);
-                continuations = null;
+            if (threads != null) {
+                threads.shutdown();
+                threads = null;
             }
         }
         tokenCaches.clear();
@@ -353,11 +299,6 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         commerceTransports.clear();
         imsTransports.values().forEach(HttpTransport::close);
         imsTransports.clear();
-        ExecutorService executor = refreshExecutor;
-        refreshExecutor = null;
-        if (executor != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(executor);
-        }
     }
 
     public AccsConfiguration getConfiguration() {
