@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.camelaccs.http.AccsStoppedException;
 import io.camelaccs.testsupport.AccsOnWireMock;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,12 +14,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
 import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
 import static io.camelaccs.testsupport.ImsStubs.ORG_ID;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -74,13 +77,13 @@ class ContinuationThreadsTest {
                 .withHeader("Retry-After", "1")));
         CompletableFuture<Exchange> sent = camel.template().asyncSend("accs:get:/V1/products/{sku}?retryTimeout=60000",
                 e -> e.getMessage().setHeader("sku", "B"));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> wm.findAll(getRequestedFor(
                         urlEqualTo("/t/V1/products/B"))).size() == 1);
 
         camel.context().stop();
 
         Exchange done = sent.orTimeout(10, TimeUnit.SECONDS).join();
-        assertEquals(io.camelaccs.http.AccsStoppedException.class, done.getException().getClass());
+        assertEquals(AccsStoppedException.class, done.getException().getClass());
     }
 }

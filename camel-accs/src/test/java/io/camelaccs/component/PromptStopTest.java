@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.http.AccsStoppedException;
 import io.camelaccs.testsupport.AccsOnWireMock;
+import io.camelaccs.testsupport.ImsStubs;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
@@ -153,8 +157,8 @@ class PromptStopTest {
         wm.stubFor(get(urlEqualTo("/t/V1/bulk/u-9/status")).willReturn(okJson(
                 "{\"bulk_id\":\"u-9\",\"operation_count\":1,\"operations_list\":[{\"id\":0,\"status\":4,"
                 + "\"result_message\":null}]}")));
-        List<CompletableFuture<Exchange>> sent = send("direct:bulk", List.of(java.util.Map.of("product",
-                java.util.Map.of("sku", "A", "price", 10))), 1);
+        List<CompletableFuture<Exchange>> sent = send("direct:bulk", List.of(Map.of("product",
+                Map.of("sku", "A", "price", 10))), 1);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> wm.findAll(getRequestedFor(urlPathMatching("/t/V1/bulk/u-9/status"))).size() >= 2);
 
@@ -210,7 +214,7 @@ class PromptStopTest {
         Exchange done = outcomes(send("direct:threads", null, 1)).get(0);
 
         assertEquals(null, done.getException());
-        assertEquals("Bag", ((java.util.Map<?, ?>) done.getMessage().getBody()).get("name"));
+        assertEquals("Bag", ((Map<?, ?>) done.getMessage().getBody()).get("name"));
         assertTrue(done.getProperty("after", String.class).contains("AccsExchanges"),
                 "once the retry was answered, the route went on on a continuation thread: not on the thread that sent"
                                                                                      + " the first attempt, nor on a"
@@ -221,7 +225,7 @@ class PromptStopTest {
 
     @Test
     void stoppingAConsumerEndsItsPollWaitingOutARetryAfter() throws Exception {
-        wm.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/t/V1/orders"))
+        wm.stubFor(get(urlPathEqualTo("/t/V1/orders"))
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
         camel.context().addRoutes(new RouteBuilder() {
             @Override
@@ -231,7 +235,7 @@ class PromptStopTest {
             }
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> wm.findAll(getRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/t/V1/orders"))).size() == 1);
+                urlPathEqualTo("/t/V1/orders"))).size() == 1);
 
         long start = System.nanoTime();
         camel.context().getRouteController().stopRoute("orders");
@@ -239,17 +243,17 @@ class PromptStopTest {
 
         assertTrue(stopMillis < 10_000, "the consumer stopped in " + stopMillis + " ms, not after the 30 s pause");
         assertEquals(1, wm.findAll(getRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/t/V1/orders"))).size());
+                urlPathEqualTo("/t/V1/orders"))).size());
     }
 
     @Test
     void stoppingTheRouteEndsAWaitForATokenAndTheLateTokenSendsNothing() throws Exception {
         // IMS is slow with the first token; the exchange waits for it without a thread
-        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(io.camelaccs.testsupport.ImsStubs.TOKEN_PATH))
-                .willReturn(io.camelaccs.testsupport.ImsStubs.tokenResponse("token-late", 86399).withFixedDelay(1500)));
+        wm.stubFor(post(urlEqualTo(ImsStubs.TOKEN_PATH))
+                .willReturn(ImsStubs.tokenResponse("token-late", 86399).withFixedDelay(1500)));
         wm.stubFor(get(urlEqualTo(PRODUCT)).willReturn(okJson("{\"sku\":\"A\"}")));
         List<CompletableFuture<Exchange>> sent = send("direct:product", null, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> io.camelaccs.testsupport.ImsStubs.tokenRequests(wm) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ImsStubs.tokenRequests(wm) == 1);
 
         camel.context().getRouteController().stopRoute("products");
 

@@ -3,6 +3,7 @@ package io.camelaccs.component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -78,7 +79,7 @@ class TokenWaitTimeoutTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> camel.accs().getTokenFetchCount() == 1);
         Object body = camel.template().requestBodyAndHeader("accs:get:/V1/products/{sku}", null, "sku", "A");
 
-        assertInstanceOf(java.util.Map.class, body);
+        assertInstanceOf(Map.class, body);
         assertEquals(1, ImsStubs.tokenRequests(wm), "five waiting exchanges, one token request");
         wm.verify(1, getRequestedFor(urlEqualTo(PRODUCT)).withHeader("Authorization", equalTo("Bearer token-late")));
     }

@@ -3,6 +3,7 @@ package io.camelaccs.http;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,7 +101,7 @@ class CallTest {
     void aCallOfSeveralOwnersIsEndedByAStopOfAnyOfThem() {
         Calls producer = new Calls();
         Calls caller = new Calls();
-        Call<String> call = call(Calls.of(java.util.List.of(producer, caller)), 2, Duration.ofMinutes(5));
+        Call<String> call = call(Calls.of(List.of(producer, caller)), 2, Duration.ofMinutes(5));
 
         caller.abort("route caller is stopping");
 
