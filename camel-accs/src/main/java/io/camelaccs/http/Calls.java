@@ -98,6 +98,11 @@ public class Calls {
         return lastStopNanos;
     }
 
+    /** Why the last stop or abort was, or null when there was none. */
+    String lastStop() {
+        return lastStop;
+    }
+
     /** Several owners' registries seen as one. */
     private static final class Several extends Calls {
 
@@ -153,7 +158,7 @@ public class Calls {
                     latest = o;
                 }
             }
-            return latest != null ? latest.stoppedSince(-1) : null;
+            return latest != null ? latest.lastStop() : null;
         }
 
         @Override

@@ -130,7 +130,8 @@ public final class TokenCache implements TokenProvider {
         try {
             return obtain(false).join();
         } catch (CompletionException e) {
-            Throwable cause = copy(e);
+            // already this caller's own exception: see bounded
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
@@ -194,7 +195,7 @@ public final class TokenCache implements TokenProvider {
         if (mine && !async) {
             // a synchronous caller has to wait anyway: it fetches itself, bounded by the IMS client's own limits
             runFetch(fetch);
-            return fetch;
+            return bounded(fetch);
         }
         if (mine) {
             CompletableFuture<AccessToken> started = fetch;
