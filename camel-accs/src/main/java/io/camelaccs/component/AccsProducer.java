@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends each exchange as one Commerce REST call and puts the response on the message; with fetchAll, the body is a
- * lazy iterator over every item of the search; with waitForCompletion, the exchange leaves once the bulk is done.
+ * lazy iterator over every item of the search, which a redelivered split resumes and which never ends short
+ * ({@link PageIterator}, {@link ParallelPages}); with waitForCompletion, the exchange leaves once the bulk is done.
  */
 public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
 
@@ -305,8 +306,9 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
                 return responses.page(client.send(next, tokens, calls), next);
             };
         }
-        PageIterator items = new PageIterator(pages, criteria.pageSize(), firstPage, responses::bind,
-                new ExchangeWalker(exchange));
+        ExchangeWalker walker = new ExchangeWalker(exchange);
+        PageIterator items = new PageIterator(pages, criteria.pageSize(), firstPage, responses::bind, walker);
+        walker.walking(items);
         out.setHeader(AccsConstants.TOTAL_COUNT, items.totalCount());
         out.setBody(items);
     }
@@ -372,8 +374,10 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
      */
     private ParallelPages parallelPages(Exchange exchange, KeysetPages.Search search, SearchCriteria criteria,
                                         Keyset keyset, List<ParallelPages.Range> ranges) {
+        ExchangeWalker walker = new ExchangeWalker(exchange);
         ParallelPages pages = new ParallelPages(fetchAllThreads, search, criteria, keyset, ranges, responses::bind,
-                new ExchangeWalker(exchange));
+                walker);
+        walker.walking(pages);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

@@ -4,8 +4,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import io.camelaccs.test.AccsSimulator;
 import io.camelaccs.test.AccsSimulatorTest;
@@ -15,7 +19,16 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.MulticastProcessor;
 import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AccsSimulatorTest(orders = 200, lifecycle = AccsSimulatorTest.Lifecycle.PER_METHOD)
 class FetchAllRedeliveryTest {
 
-    private static final Set<Long> ALL = java.util.stream.LongStream.rangeClosed(1, 200).boxed()
+    private static final Set<Long> ALL = LongStream.rangeClosed(1, 200).boxed()
             .collect(Collectors.toSet());
 
     private CamelContext context;
@@ -149,7 +162,7 @@ class FetchAllRedeliveryTest {
         assertNotNull(done.getException(), "a failure, not a success with orders missing");
         assertTrue(causes(done.getException()).contains("HTTP 503"), causes(done.getException()));
         assertEquals(2, done.getIn().getHeader(Exchange.REDELIVERY_COUNTER));
-        assertEquals(List.copyOf(new java.util.TreeSet<>(ids(mock))), ids(mock), "nothing twice, in order");
+        assertEquals(List.copyOf(new TreeSet<>(ids(mock))), ids(mock), "nothing twice, in order");
     }
 
     @Test
@@ -263,5 +276,60 @@ class FetchAllRedeliveryTest {
         assertEquals(200, mock.getReceivedCounter());
         assertNotNull(done.getException(), "a failure, not a success of a walk that yielded nothing");
         assertTrue(causes(done.getException()).contains("handed out all 200 items"), causes(done.getException()));
+    }
+
+    @Test
+    void anOrderRedeliveredWithinASplitThatAggregatesIsNoWalkAgain(AccsSimulator sim) throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        // the split keeps the last order: the exchange takes that order's message, its redelivery headers included
+        AggregationStrategy last = (oldExchange, newExchange) -> newExchange;
+        MockEndpoint mock = start(sim, new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(0));
+                from("direct:export").to("accs:get:/V1/orders?pageSize=20&fetchAll=true")
+                        .split(body(), last).streaming()
+                            .process(e -> {
+                                Number id = (Number) e.getMessage().getBody(Map.class).get("entity_id");
+                                if (id.intValue() == 200 && failures.incrementAndGet() == 1) {
+                                    throw new IllegalStateException("the warehouse is busy");
+                                }
+                            })
+                            .to("mock:x");
+            }
+        });
+
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Exchange done = withWarningsOf(MulticastProcessor.class, warnings,
+                () -> context.createProducerTemplate().send("direct:export", e -> { }));
+
+        assertNull(done.getException());
+        assertEquals(ALL, Set.copyOf(ids(mock)));
+        // the splitter's drain after the split, with the last order's redelivery headers on the exchange
+        assertEquals(List.of(), warnings);
+    }
+
+    /** Runs the action with the WARN lines of one logger collected. */
+    private static <T> T withWarningsOf(Class<?> logger, List<String> warnings, Supplier<T> action) {
+        LoggerContext logs = (LoggerContext) LogManager.getContext(false);
+        Configuration config = logs.getConfiguration();
+        AbstractAppender appender = new AbstractAppender("warnings", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                warnings.add(event.getMessage().getFormattedMessage());
+            }
+        };
+        appender.start();
+        LoggerConfig only = new LoggerConfig(logger.getName(), Level.WARN, true);
+        only.addAppender(appender, Level.WARN, null);
+        config.addLogger(logger.getName(), only);
+        logs.updateLoggers();
+        try {
+            return action.get();
+        } finally {
+            config.removeLogger(logger.getName());
+            logs.updateLoggers();
+            appender.stop();
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,7 +103,7 @@ class TextIdParallelFetchAllTest {
         private final HttpServer server;
         private final ExecutorService executor = Executors.newFixedThreadPool(4);
         private final List<Map<String, Object>> orders = new ArrayList<>();
-        private final Set<String> upperBounds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<String> upperBounds = ConcurrentHashMap.newKeySet();
 
         TextIdOrders(List<String> ids) throws IOException {
             for (int i = 0; i < ids.size(); i++) {

@@ -3,6 +3,7 @@ package io.camelaccs.rest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -26,7 +27,7 @@ class PageIteratorResumeTest {
         final List<Integer> fetched = new ArrayList<>();
 
         Pages(Integer... failing) {
-            this.failing = new java.util.HashSet<>(List.of(failing));
+            this.failing = new HashSet<>(List.of(failing));
         }
 
         PageIterator.Page page(int number) {
