@@ -196,10 +196,11 @@ public class AccsEndpointConfiguration extends AccsConfiguration {
 
     /**
      * With fetchAll: how many id ranges of the search are walked side by side, each by keyset, with at most this many
-     * page requests in flight. The range from the lowest to the highest entity id under the filter is split evenly
-     * (numeric ids); pages are delivered as they arrive, so the items are not in sort order across ranges (1 keeps the
-     * order). Needs a keyset walk: a known entity id field (or option idField) and a sort on at most one field besides
-     * the id.
+     * page requests in flight. The search is split at ids read from its items (the lowest, and those at the quantiles
+     * of the search sorted by id), so the ranges hold as many items each, whether the ids are numbers or text; pages
+     * are delivered as they arrive, so the items are not in sort order across ranges (1 keeps the order). The walks run
+     * on a bounded pool that a thread pool profile with id accsFetchAll sizes. Needs a keyset walk: a known entity id
+     * field (or option idField) and a sort on at most one field besides the id.
      */
     public void setParallelism(int parallelism) {
         this.parallelism = parallelism;

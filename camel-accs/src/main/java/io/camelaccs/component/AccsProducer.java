@@ -1,11 +1,12 @@
 package io.camelaccs.component;
 
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.camelaccs.http.AccsStoppedException;
@@ -28,12 +29,14 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends each exchange as one Commerce REST call and puts the response on the message; with fetchAll, the body is a
- * lazy iterator over every item of the search; with waitForCompletion, the exchange leaves once the bulk is done.
+ * lazy iterator over every item of the search, which a redelivered split resumes and which never ends short
+ * ({@link PageIterator}, {@link ParallelPages}); with waitForCompletion, the exchange leaves once the bulk is done.
  */
 public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
 
@@ -50,7 +53,7 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
     private ResponseMapper responses;
     private CommerceClient client;
     private AccsEndpointConfiguration conf;
-    private ExecutorService fetchAllExecutor;
+    private FetchAllThreads fetchAllThreads;
     private AccsProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthCheckRepository;
 
@@ -82,9 +85,8 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
         responses = new ResponseMapper(getEndpoint().jsonBodies(), conf, getEndpoint().headerBinding());
         client = getEndpoint().client();
         if (conf.isFetchAll() && conf.getParallelism() > 1) {
-            // Camel's manager shuts it down with the context; threads are created as walks need them
-            fetchAllExecutor = getEndpoint().getCamelContext().getExecutorServiceManager()
-                    .newCachedThreadPool(this, "AccsFetchAll");
+            fetchAllThreads = new FetchAllThreads(this, getEndpoint().getCamelContext().getExecutorServiceManager(),
+                    conf.getParallelism());
         }
         // Camel's producer health switch: camel.health.producers-enabled and the component's healthCheckProducerEnabled
         if (getEndpoint().getComponent().isHealthCheckProducerEnabled()) {
@@ -106,9 +108,9 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
         }
-        if (fetchAllExecutor != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(fetchAllExecutor);
-            fetchAllExecutor = null;
+        if (fetchAllThreads != null) {
+            fetchAllThreads.shutdown();
+            fetchAllThreads = null;
         }
         super.doStop();
     }
@@ -304,22 +306,25 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
                 return responses.page(client.send(next, tokens, calls), next);
             };
         }
-        PageIterator items = new PageIterator(pages, criteria.pageSize(), firstPage, responses::bind,
-                () -> exchange.isFailed() || exchange.isRouteStop());
+        ExchangeWalker walker = new ExchangeWalker(exchange);
+        PageIterator items = new PageIterator(pages, criteria.pageSize(), firstPage, responses::bind, walker);
+        walker.walking(items);
         out.setHeader(AccsConstants.TOTAL_COUNT, items.totalCount());
         out.setBody(items);
     }
 
     /**
-     * fetchAll split into id ranges walked side by side: two one-item searches find the lowest and highest id under
-     * the filter (their errors fail the exchange before any item is routed), then the range between is split evenly.
+     * fetchAll split into id ranges walked side by side, at ids read from real items: a one-item search sorted by id
+     * gives total_count and the lowest id, then {@code parallelism - 1} one-item searches at the quantiles (sent at
+     * once) give the boundaries: two round trips before the walks start, whose errors fail the exchange before any
+     * item is routed. The ranges hold as many items each, whether the ids are numbers or text.
      */
     private CompletableFuture<?> fetchAllInParallel(Exchange exchange, SearchCriteria criteria, TokenProvider tokens,
                                                     Keyset keyset, Calls calls) throws Exception {
         Message out = exchange.getMessage();
-        SearchCriteria oneItem = criteria.withPageSize(1).withCurrentPage(1);
-        CommerceRequest lowestRequest = requests.create(exchange,
-                oneItem.withSortOrders(List.of(new SortOrder(keyset.idField(), Direction.ASC))));
+        SearchCriteria byId = criteria.withPageSize(1).withSortOrders(List.of(new SortOrder(keyset.idField(),
+                Direction.ASC)));
+        CommerceRequest lowestRequest = requests.create(exchange, byId.withCurrentPage(1));
         KeysetPages.Search search = c -> {
             CommerceRequest next = lowestRequest.withQuery(requests.queryWith(c));
             return responses.page(client.send(next, tokens, calls), next);
@@ -332,36 +337,63 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
                 out.setBody(parallelPages(exchange, search, criteria, keyset, List.of()));
                 return DONE;
             }
-            CommerceRequest highestRequest = lowestRequest.withQuery(requests.queryWith(
-                    oneItem.withSortOrders(List.of(new SortOrder(keyset.idField(), Direction.DESC)))));
-            return then(client.sendAsync(highestRequest, tokens, calls), highestReply -> {
-                PageIterator.Page highest = responses.page(highestReply, highestRequest);
-                out.setBody(parallelPages(exchange, search, criteria, keyset, ranges(keyset, lowest, highest)));
+            String lowestId = idOf(keyset, lowest.items().get(0));
+            long total = lowest.totalCount();
+            int n = conf.getParallelism();
+            if (total <= criteria.pageSize() || total == Long.MAX_VALUE) {
+                // one page holds them all, or no total_count (a fields filter) to find the quantiles by
+                out.setBody(parallelPages(exchange, search, criteria, keyset, RangeBoundaries.ranges(lowestId,
+                        List.of())));
+                return DONE;
+            }
+            List<CommerceRequest> quantileRequests = new ArrayList<>();
+            List<CompletableFuture<HttpReply>> quantiles = new ArrayList<>();
+            for (int k = 1; k < n; k++) {
+                int page = (int) Math.min(Integer.MAX_VALUE, BigInteger.valueOf(total).multiply(BigInteger.valueOf(k))
+                        .divide(BigInteger.valueOf(n)).longValue() + 1);
+                CommerceRequest request = lowestRequest.withQuery(requests.queryWith(byId.withCurrentPage(page)));
+                quantileRequests.add(request);
+                quantiles.add(client.sendAsync(request, tokens, calls));
+            }
+            return then(CompletableFuture.allOf(quantiles.toArray(CompletableFuture[]::new)), all -> {
+                List<String> boundaries = new ArrayList<>();
+                for (int k = 0; k < quantiles.size(); k++) {
+                    PageIterator.Page page = responses.page(quantiles.get(k).join(), quantileRequests.get(k));
+                    boundaries.add(page.items().isEmpty() ? null : idOf(keyset, page.items().get(0)));
+                }
+                out.setBody(parallelPages(exchange, search, criteria, keyset,
+                        RangeBoundaries.ranges(lowestId, boundaries)));
                 return DONE;
             });
         });
     }
 
+    /**
+     * The walks' iterator, closed when the exchange completes whatever happened in between (a failure between the
+     * accs call and its split, a route that never splits the body), so that no walk outlives its exchange.
+     */
     private ParallelPages parallelPages(Exchange exchange, KeysetPages.Search search, SearchCriteria criteria,
                                         Keyset keyset, List<ParallelPages.Range> ranges) {
-        return new ParallelPages(fetchAllExecutor, search, criteria, keyset, ranges, responses::bind,
-                () -> exchange.isFailed() || exchange.isRouteStop());
+        ExchangeWalker walker = new ExchangeWalker(exchange);
+        ParallelPages pages = new ParallelPages(fetchAllThreads, search, criteria, keyset, ranges, responses::bind,
+                walker);
+        walker.walking(pages);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                pages.release();
+            }
+        });
+        return pages;
     }
 
-    private List<ParallelPages.Range> ranges(Keyset keyset, PageIterator.Page lowest, PageIterator.Page highest) {
-        Keyset.Key lo = keyset.keyOf(lowest.items().get(0));
-        Keyset.Key hi = highest.items().isEmpty() ? lo : keyset.keyOf(highest.items().get(0));
-        if (lo == null || hi == null) {
+    private static String idOf(Keyset keyset, Object item) {
+        Keyset.Key key = keyset.keyOf(item);
+        if (key == null) {
             throw new IllegalStateException("fetchAll with parallelism splits the search by " + keyset.idField()
                                             + ", and its items do not carry it: keep it in option fields, or set"
                                             + " parallelism=1");
         }
-        try {
-            return ParallelPages.split(Long.parseLong(lo.id()), Long.parseLong(hi.id()), conf.getParallelism());
-        } catch (NumberFormatException e) {
-            LOG.warn("fetchAll on {} walks one range: parallelism={} splits numeric ids only, and {} runs from '{}' to"
-                     + " '{}'", getEndpoint().getPath(), conf.getParallelism(), keyset.idField(), lo.id(), hi.id());
-            return List.of(new ParallelPages.Range(null, null));
-        }
+        return key.id();
     }
 }

@@ -3,7 +3,6 @@ package io.camelaccs.component;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,11 +11,10 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 import io.camelaccs.rest.Keyset;
@@ -25,89 +23,119 @@ import io.camelaccs.rest.SearchCriteria;
 
 /**
  * The items of a fetchAll walked as id ranges side by side (option parallelism): each range is walked by keyset on
- * an executor thread, one page request at a time, and its pages are handed over through a queue of as many pages as
- * there are ranges, so at most that many requests are in flight and memory stays bounded whatever the consumer's
- * pace. Pages are delivered as they arrive: the order across ranges is not kept.
+ * a thread of {@link FetchAllThreads}, one page request at a time, and its pages are handed over through a queue of
+ * as many pages as there are ranges, so at most that many requests are in flight and memory stays bounded whatever
+ * the consumer's pace. Pages are delivered as they arrive: the order across ranges is not kept.
  * <p>
- * A failed page fails the iterator (the next {@code hasNext} throws it). Closing it (Camel's splitter closes a
- * Closeable iterator when the split ends, completed or not) cancels the walks and interrupts their threads. A split
- * that stops early (stopOnException) first iterates what is left of its body to release pooled exchanges, then closes
- * it (MulticastProcessor#doDone, Camel 4.18): so the iterator also ends as soon as the exchange it was made for has
- * failed or been stopped, rather than fetching every remaining page for nothing.
+ * <b>Walks follow the exchange</b>. A walk waiting to hand over a page gives up once the exchange has failed or been
+ * stopped (it never waits for ever on a consumer that left); the consumer cancels the walks when it sees the exchange
+ * fail, when Camel's splitter closes it (a Closeable body is closed when the split ends, completed or not) and, for
+ * good, when the exchange completes ({@link #release}, an on-completion of the exchange), whatever happened in between.
+ * <p>
+ * <b>Nothing is skipped</b>, as with {@link PageIterator}: while the exchange is failed or stopped (the splitter's
+ * drain of a failed split) {@link #hasNext} answers false without taking an item; walked again afterwards (a
+ * redelivery) it resumes: first the item handed out last (at-least-once: the splitter may not have routed it), then
+ * each range not walked to its end from after the last item taken from it, so the pages fetched but not taken are
+ * fetched again. A failed page is thrown (and resumed the same way once the split let go of the items); a walk that
+ * reached its end and is walked in another delivery attempt throws; so does one walked after its exchange completed.
  */
 final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeable {
 
-    /** An id range, inclusive; a null bound is open. */
-    record Range(Long lowest, Long highest) {
+    /** Ids from {@code from} (inclusive) to before {@code before} (exclusive); a null bound is open. */
+    record Range(String from, String before) {
         @Override
         public String toString() {
-            return (lowest == null ? "" : lowest) + ".." + (highest == null ? "" : highest);
+            return "[" + (from == null ? "" : from) + ", " + (before == null ? "" : before) + ")";
         }
     }
 
-    private static final Object DONE = new Object();
-    private static final Object FAILED = new Object();
-    private static final long POLL_MILLIS = 200;
+    /** A page of one range. */
+    private record Batch(int range, List<Object> items) {
+    }
 
+    /** A range walked to its end: every page of it was queued before. */
+    private record Done(int range) {
+    }
+
+    /** Why the consumer stopped short since it last walked. */
+    private enum Interruption {
+        /** A page could not be fetched (or no walk could start): resumable once the split let go of the items. */
+        FAILED,
+        /** The exchange failed or stopped, or the split closed the items: resumable. */
+        GAVE_UP
+    }
+
+    /** One range's progress, as the consumer took its items (read and written by the consumer only). */
+    private static final class Progress {
+        final Range range;
+        Keyset.Key lastTaken;
+        boolean walked;
+
+        Progress(Range range) {
+            this.range = range;
+        }
+    }
+
+    /** The walks started together, cancelled together; a resume starts new ones with a new queue. */
+    private static final class Walks {
+        final BlockingQueue<Object> queue;
+        final List<Future<?>> futures = new ArrayList<>();
+        final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        volatile boolean cancelled;
+        /** A walk gave up handing over a page (its exchange had failed): a later walk of the items starts it again. */
+        volatile boolean gaveUp;
+
+        Walks(int capacity) {
+            queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+        }
+
+        boolean ended() {
+            return futures.stream().allMatch(Future::isDone) && queue.isEmpty();
+        }
+    }
+
+    private static final long WAIT_MILLIS = 200;
+
+    private final FetchAllThreads threads;
     private final KeysetPages.Search search;
     private final SearchCriteria criteria;
     private final Keyset keyset;
     private final int pageSize;
     private final UnaryOperator<Object> binder;
-    private final BooleanSupplier abandoned;
-    private final BlockingQueue<Object> queue;
-    private final List<Future<?>> walks = new ArrayList<>();
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private final int ranges;
-    private volatile boolean closed;
-    private int done;
-    private List<?> items = List.of();
+    private final PageIterator.Walker walker;
+    private final Progress[] progress;
+    private final AtomicReference<Walks> walks = new AtomicReference<>();
+    private volatile boolean released;
+    private List<Object> items = List.of();
+    private int range;
     private int index;
+    private Object lastTaken;
+    private boolean handAgain;
+    private Interruption interrupted;
+    private boolean complete;
+    private int completedIn;
+    private long taken;
 
     /**
-     * Starts walking each range on the executor.
+     * Starts walking each range.
      *
-     * @param criteria  the user's criteria (filter, page size), without the keyset's conditions
-     * @param binder    turns an item as Commerce sent it into what the route gets, when it is taken
-     * @param abandoned whether the consumer gave up (its exchange failed or was stopped): the walks end
+     * @param criteria the user's criteria (filter, page size), without the keyset's conditions
+     * @param ranges   ranges that together cover every id, each walked by keyset
+     * @param binder   turns an item as Commerce sent it into what the route gets, when it is taken
+     * @param walker   the exchange: once it failed or stopped the walks end and no item is taken
+     * @throws RejectedExecutionException when the pool has no thread for a walk (none is left running)
      */
-    ParallelPages(ExecutorService executor, KeysetPages.Search search, SearchCriteria criteria, Keyset keyset,
-                  List<Range> ranges, UnaryOperator<Object> binder, BooleanSupplier abandoned) {
+    ParallelPages(FetchAllThreads threads, KeysetPages.Search search, SearchCriteria criteria, Keyset keyset,
+                  List<Range> ranges, UnaryOperator<Object> binder, PageIterator.Walker walker) {
+        this.threads = threads;
         this.search = search;
         this.criteria = criteria;
         this.keyset = keyset;
         this.pageSize = criteria.pageSize();
         this.binder = binder;
-        this.abandoned = abandoned;
-        this.ranges = ranges.size();
-        this.queue = new ArrayBlockingQueue<>(Math.max(1, ranges.size()));
-        for (Range range : ranges) {
-            walks.add(executor.submit(() -> walk(range)));
-        }
-    }
-
-    /**
-     * The id range from {@code lowest} to {@code highest} split evenly into at most {@code count} ranges; the first
-     * is open below and the last open above, so that an item inserted outside the range during the walk is delivered
-     * once too. Should the highest id found be below the lowest (the data changed between the two searches), the
-     * walk is one range.
-     */
-    static List<Range> split(long lowest, long highest, int count) {
-        if (highest < lowest) {
-            return List.of(new Range(null, null));
-        }
-        BigInteger lo = BigInteger.valueOf(lowest);
-        BigInteger span = BigInteger.valueOf(highest).subtract(lo).add(BigInteger.ONE);
-        int n = span.min(BigInteger.valueOf(Math.max(1, count))).intValue();
-        List<Range> ranges = new ArrayList<>(n);
-        Long from = null;
-        for (int i = 1; i <= n; i++) {
-            Long to = i == n ? null
-                    : lo.add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(n))).longValue() - 1;
-            ranges.add(new Range(from, to));
-            from = to == null ? null : to + 1;
-        }
-        return ranges;
+        this.walker = walker;
+        this.progress = ranges.stream().map(Progress::new).toArray(Progress[]::new);
+        start();
     }
 
     /**
@@ -143,24 +171,61 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
         }
     }
 
-    private void walk(Range range) {
+    /** Starts a walk of every range not walked to its end, each from after the last item taken from it. */
+    private void start() {
+        Walks started = new Walks(progress.length);
+        walks.set(started);
+        for (int r = 0; r < progress.length; r++) {
+            if (progress[r].walked) {
+                continue;
+            }
+            int walked = r;
+            Keyset.Key after = progress[r].lastTaken;
+            try {
+                started.futures.add(threads.submit(() -> walk(walked, after, started)));
+            } catch (RejectedExecutionException e) {
+                pause();
+                throw e;
+            }
+        }
+    }
+
+    /** Cancels the walks under way and drops the page in hand: what was not taken is fetched again by a resume. */
+    private void pause() {
+        cancelWalks();
+        items = List.of();
+        index = 0;
+    }
+
+    private void cancelWalks() {
+        Walks w = walks.getAndSet(null);
+        if (w != null) {
+            w.cancelled = true;
+            w.futures.forEach(f -> f.cancel(true));
+            w.queue.clear();
+        }
+    }
+
+    private void walk(int r, Keyset.Key after, Walks w) {
+        Range bounds = progress[r].range;
         try {
-            SearchCriteria base = keyset.within(criteria, range.lowest(), range.highest());
-            PageIterator.Page page = search.fetch(keyset.first(base));
-            KeysetPages next = null;
+            SearchCriteria base = keyset.between(criteria, bounds.from(), bounds.before());
+            KeysetPages next = after == null ? null : new KeysetPages(search, base, keyset, after);
+            PageIterator.Page page = next == null ? search.fetch(keyset.first(base)) : next.fetch(1);
             int number = 1;
-            while (!closed) {
+            while (!w.cancelled) {
                 List<Object> found = page.items() == null ? List.of() : page.items();
-                if (!found.isEmpty()) {
-                    queue.put(found);
+                if (!found.isEmpty() && !handOver(w, new Batch(r, found))) {
+                    return;
                 }
                 if (found.isEmpty() || found.size() < pageSize || found.size() >= page.totalCount()) {
-                    break;
+                    handOver(w, new Done(r));
+                    return;
                 }
                 if (next == null) {
                     Keyset.Key last = KeysetPages.lastKeyOf(keyset, found);
                     if (last == null) {
-                        throw new IllegalStateException("fetchAll with parallelism walks ids " + range + " by "
+                        throw new IllegalStateException("fetchAll with parallelism walks ids " + bounds + " by "
                                                         + keyset + ", and the items of its first page do not carry '"
                                                         + keyset.idField() + "'" + (keyset.leadField() == null ? ""
                                 : " or '" + keyset.leadField() + "'") + ": keep them in option fields, or set"
@@ -170,69 +235,178 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
                 }
                 page = next.fetch(++number);
             }
-            queue.put(DONE);
         } catch (InterruptedException e) {
-            // closed, or the executor shut down: the consumer sees the walk ended without finishing
+            // cancelled, or the pool shut down with the producer
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            fail(new UncheckedIOException("Cannot fetch a page of ids " + range + " of the search: " + e.getMessage(), e));
+            fail(w, new UncheckedIOException("Cannot fetch a page of ids " + bounds + " of the search (fetchAll with"
+                                             + " parallelism): " + e.getMessage(), e));
         } catch (RuntimeException e) {
-            fail(e);
+            fail(w, e);
         }
     }
 
-    private void fail(RuntimeException e) {
-        if (!closed) {
-            failure.compareAndSet(null, e);
-            // wakes the consumer if it waits; a full queue means it will look again anyway
-            queue.offer(FAILED);
+    /**
+     * Hands a page (or the end of a range) to the consumer, waiting while the queue is full, but never for ever: it
+     * gives up once the walks are cancelled or the exchange has failed or stopped (nobody may ever take it).
+     */
+    private boolean handOver(Walks w, Object signal) throws InterruptedException {
+        while (!w.cancelled) {
+            if (w.queue.offer(signal, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (walker.hasGivenUp()) {
+                w.gaveUp = true;
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static void fail(Walks w, RuntimeException e) {
+        if (!w.cancelled) {
+            w.failure.compareAndSet(null, e);
         }
     }
 
     @Override
     public boolean hasNext() {
-        while (index >= items.size()) {
-            RuntimeException failed = failure.get();
+        // before the items in hand: the splitter's drain of a failed split must leave them for the resume
+        if (walker.hasGivenUp()) {
+            interrupted = Interruption.GAVE_UP;
+            pause();
+            return false;
+        }
+        if (released && !complete) {
+            throw new IllegalStateException("fetchAll's items are walked after the exchange that fetched them"
+                                            + " completed, " + taken + " items in: with parallelism its walks end with"
+                                            + " the exchange. Walk them within the route (split(body()).streaming())");
+        }
+        if (interrupted != null) {
+            resume();
+        }
+        if (handAgain || index < items.size()) {
+            return true;
+        }
+        if (complete) {
+            return atEnd();
+        }
+        try {
+            return awaitPage();
+        } catch (RuntimeException e) {
+            interrupted = Interruption.FAILED;
+            pause();
+            throw e;
+        }
+    }
+
+    private boolean awaitPage() {
+        while (true) {
+            Walks w = walks.get();
+            if (w == null) {
+                start();
+                continue;
+            }
+            RuntimeException failed = w.failure.get();
             if (failed != null) {
-                close();
                 throw failed;
             }
-            if (closed) {
-                return false;
-            }
-            if (done == ranges || abandoned.getAsBoolean()) {
-                close();
+            if (allWalked()) {
+                complete = true;
+                completedIn = walker.attempt();
+                pause();
                 return false;
             }
             Object signal;
             try {
-                signal = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                signal = w.queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                close();
                 throw new IllegalStateException("Interrupted while waiting for a page of fetchAll", e);
             }
-            if (signal == DONE) {
-                done++;
-            } else if (signal instanceof List<?> page) {
-                items = page;
+            if (signal instanceof Batch batch) {
+                items = batch.items();
+                range = batch.range();
                 index = 0;
-            } else if (signal == null && queue.isEmpty() && walks.stream().allMatch(Future::isDone)
-                       && failure.get() == null && done < ranges && queue.isEmpty()) {
-                close();
-                throw new IllegalStateException("fetchAll was stopped before every page was fetched: the producer or"
-                                                + " the CamelContext is stopping");
+                return true;
+            } else if (signal instanceof Done done) {
+                progress[done.range()].walked = true;
+            } else if (walker.hasGivenUp()) {
+                interrupted = Interruption.GAVE_UP;
+                pause();
+                return false;
+            } else if (w.failure.get() == null && w.ended()) {
+                if (!w.gaveUp) {
+                    throw new IllegalStateException("fetchAll was stopped before every page was fetched: the producer"
+                                                    + " or the CamelContext is stopping");
+                }
+                // walks that gave up while the exchange had failed (a redelivery is walking now): start them again
+                walks.compareAndSet(w, null);
+            }
+        }
+    }
+
+    private boolean allWalked() {
+        for (Progress p : progress) {
+            if (!p.walked) {
+                return false;
             }
         }
         return true;
     }
 
+    private boolean atEnd() {
+        if (walker.attempt() != completedIn) {
+            // a non-streaming split holds every item from the start: no drain tells of the failure, the counter does
+            throw walkedAgain();
+        }
+        return false;
+    }
+
+    /** Walked again after an interruption; the interruption stays while the walk cannot go on, so each try fails. */
+    private void resume() {
+        if (complete) {
+            throw walkedAgain();
+        }
+        if (interrupted == Interruption.FAILED) {
+            // a streaming split lets go of a failed body by draining it, which ends in GAVE_UP: this walker held on
+            throw new IllegalStateException("fetchAll with parallelism cannot resume after a page of its search failed:"
+                                            + " the items are walked again without the split having let go of them,"
+                                            + " and a split without streaming() takes every item before it routes any,"
+                                            + " so the " + taken + " taken may never have been routed. Split a fetchAll"
+                                            + " body with streaming(): a redelivery then resumes after the last item"
+                                            + " routed");
+        }
+        interrupted = null;
+        handAgain = lastTaken != null;
+    }
+
+    private IllegalStateException walkedAgain() {
+        return new IllegalStateException("fetchAll with parallelism handed out all " + taken + " items of its search"
+                                         + " already, and they are walked again (Camel redelivers the split): which of"
+                                         + " them failed is not known, and a walk cannot start over. Redeliver the accs"
+                                         + " call together with its split instead (for example both in a direct: route"
+                                         + " whose caller redelivers)");
+    }
+
     @Override
     public Object next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("No more items");
+            throw new NoSuchElementException("No more items: all " + taken + " were read");
         }
-        return binder.apply(items.get(index++));
+        if (handAgain) {
+            handAgain = false;
+            return binder.apply(lastTaken);
+        }
+        Object item = items.get(index++);
+        // the position to resume the range from, read now: the route may change the item it gets
+        Keyset.Key key = keyset.keyOf(item);
+        if (key != null) {
+            progress[range].lastTaken = key;
+        }
+        lastTaken = item;
+        taken++;
+        return binder.apply(item);
     }
 
     @Override
@@ -240,19 +414,31 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
         return this;
     }
 
-    /** Cancels the walks still running; the items not yet taken are dropped. */
+    /**
+     * Called by Camel's splitter when a split ends, completed or not: cancels the walks under way. A walk of the items
+     * afterwards (a redelivery) resumes as after a failed exchange.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        pause();
+        if (!complete && interrupted == null) {
+            interrupted = Interruption.GAVE_UP;
         }
-        closed = true;
-        walks.forEach(w -> w.cancel(true));
-        queue.clear();
+    }
+
+    /** Called when the exchange completes: cancels the walks for good; the items can no longer be walked. */
+    void release() {
+        released = true;
+        cancelWalks();
     }
 
     @Override
     public String toString() {
-        return "ParallelPages[" + ranges + " id ranges, " + done + " walked" + (closed ? ", closed" : "") + "]";
+        int walked = 0;
+        for (Progress p : progress) {
+            walked += p.walked ? 1 : 0;
+        }
+        return "ParallelPages[" + progress.length + " id ranges, " + walked + " walked, " + taken + " items taken"
+               + (released ? ", released" : "") + "]";
     }
 }

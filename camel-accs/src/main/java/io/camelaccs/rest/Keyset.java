@@ -20,8 +20,8 @@ import io.camelaccs.rest.SearchCriteria.SortOrder;
  * matches it. "After (v, i)" in the order {@code field ASC, id ASC} is {@code field > v OR (field = v AND id > i)},
  * sent as {@code field gteq v AND (field gt v OR id gt i)}; the other cases are written out in {@link #after}.
  * <p>
- * A walk may be bounded to an id range ({@link #within}), so that a search can be split into id ranges walked side by
- * side.
+ * A walk may be bounded to an id range ({@link #between}, {@link #within}), so that a search can be split into id ranges
+ * walked side by side.
  */
 public final class Keyset {
 
@@ -88,6 +88,22 @@ public final class Keyset {
         }
         if (highest != null) {
             c = c.and(List.of(Filter.of(idField, "lteq", highest)));
+        }
+        return c;
+    }
+
+    /**
+     * The base criteria narrowed to ids from {@code from} (inclusive) to before {@code before} (exclusive; either may
+     * be null): ranges that share their bounds, {@code [a, b)} and {@code [b, c)}, hold every id once whatever the
+     * ids look like, as Commerce compares them (numbers as numbers, text columns such as increment_id as text).
+     */
+    public SearchCriteria between(SearchCriteria base, Object from, Object before) {
+        SearchCriteria c = base;
+        if (from != null) {
+            c = c.and(List.of(Filter.of(idField, "gteq", from)));
+        }
+        if (before != null) {
+            c = c.and(List.of(Filter.of(idField, "lt", before)));
         }
         return c;
     }

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,6 +16,26 @@ import java.util.function.UnaryOperator;
  * coming back empty: Commerce has been known to answer a page past the last with the last page again. Items are kept
  * as Commerce sent them (JSON objects as Maps) until they are taken, then bound for the route: the repeated-page
  * check compares what Commerce sent, whatever class the route gets.
+ * <p>
+ * <b>A walk that fails or is abandoned never ends as if complete.</b> Camel's splitter, when a split fails or stops
+ * early, still iterates what is left of its body before it lets go (MulticastProcessor#doDone, Camel 4.18), and a
+ * redelivery of the split gets this very object again (ObjectHelper#createIterator uses an Iterator as it is). So:
+ * <ul>
+ * <li>while its {@link Walker} has given up (the exchange is failed or stopped), {@link #hasNext} answers false
+ * without taking an item or fetching a page, even with items of the current page left: they stay for a resume;</li>
+ * <li>a page that cannot be fetched is thrown, and the same page is asked for again by a resume;</li>
+ * <li>walked again after either (the walker no longer gives up: Camel redelivered the exchange, or a
+ * {@code doCatch} walks it again), it <b>resumes</b>: first the item handed out last before the interruption
+ * (at-least-once: that item may never have been routed, as the splitter looks one item ahead before it routes the
+ * item it holds, and a stopOnException split stops on it; without outputClass it is the same Map object), then the
+ * rest of its page as fetched, then the pages after it (keyset: after that page's last key; page numbers: the next
+ * number). After a failed page it resumes only once the split has let go of it (a streaming split's drain, seen as
+ * a walker that gave up): a split without {@code streaming()} takes every item before routing any, so a walk
+ * picked up again straight after the failure throws rather than skip the items taken;</li>
+ * <li>a walk that reached its end and is walked in another delivery attempt (a redelivered split whose items all
+ * went out) throws an {@link IllegalStateException}: it cannot tell which items failed, and yielding nothing would
+ * end the exchange as a success with items missing.</li>
+ * </ul>
  */
 public final class PageIterator implements Iterator<Object>, Iterable<Object> {
 
@@ -38,47 +57,76 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     public record Page(List<Object> items, long totalCount) {
     }
 
+    /** Whoever walks the items: in the component, the exchange whose body the iterator is. */
+    public interface Walker {
+
+        /** A walker that never gives up and is never redelivered (a walk outside of Camel). */
+        Walker ALONE = new Walker() {
+            @Override
+            public boolean hasGivenUp() {
+                return false;
+            }
+
+            @Override
+            public int attempt() {
+                return 0;
+            }
+        };
+
+        /** Whether the walker gave up (its exchange failed or was stopped): no item is taken, no page fetched. */
+        boolean hasGivenUp();
+
+        /** Which delivery attempt walks (Camel's redelivery counter): another one means the walk is started again. */
+        int attempt();
+    }
+
+    /** Why a walk stopped short. */
+    private enum Interruption {
+        /** A page could not be fetched: resumable once the split let go of the items (its drain saw GAVE_UP). */
+        FAILED,
+        /** The walker gave up (its exchange failed or stopped): the items not taken stay for a resume. */
+        GAVE_UP
+    }
+
     private final PageSource source;
     private final UnaryOperator<Object> binder;
-    private final BooleanSupplier abandoned;
+    private final Walker walker;
     private final int pageSize;
     private final long firstTotalCount;
     private int pageNumber;
     private List<Object> items;
     private int index;
     private long seen;
+    private long taken;
     private long totalCount;
     private boolean last;
     private int pagesFetched;
     private Object firstOfPage;
+    /** The item handed out last, as Commerce sent it: handed out again on a resume. */
+    private Object lastTaken;
+    private boolean handAgain;
+    /** Why the walk stopped short since it last walked, or null: the next walk resumes, or cannot. */
+    private Interruption interrupted;
+    /** Every item was handed out, in {@link #completedIn}. */
+    private boolean complete;
+    private int completedIn;
 
     /**
      * @param first the first page, already fetched (so that its errors fail the exchange before any item is routed)
      */
     public PageIterator(PageSource source, int pageSize, Page first) {
-        this(source, pageSize, first, UnaryOperator.identity());
+        this(source, pageSize, first, UnaryOperator.identity(), Walker.ALONE);
     }
 
     /**
      * @param first  the first page, already fetched
      * @param binder turns an item as Commerce sent it into what the route gets (outputClass), when it is taken
+     * @param walker whoever walks the items: once it has given up no page is fetched and no item taken (see above)
      */
-    public PageIterator(PageSource source, int pageSize, Page first, UnaryOperator<Object> binder) {
-        this(source, pageSize, first, binder, () -> false);
-    }
-
-    /**
-     * @param first     the first page, already fetched
-     * @param binder    turns an item as Commerce sent it into what the route gets (outputClass), when it is taken
-     * @param abandoned whether whoever walks the items has given up (its exchange failed or was stopped): no further
-     *                  page is fetched. Camel's splitter, stopping early, still iterates what is left of its body
-     *                  before it lets go (MulticastProcessor#doDone), which would otherwise fetch every page.
-     */
-    public PageIterator(PageSource source, int pageSize, Page first, UnaryOperator<Object> binder,
-                        BooleanSupplier abandoned) {
+    public PageIterator(PageSource source, int pageSize, Page first, UnaryOperator<Object> binder, Walker walker) {
         this.source = source;
         this.binder = binder;
-        this.abandoned = abandoned;
+        this.walker = walker;
         this.pageSize = pageSize;
         this.firstTotalCount = first.totalCount();
         this.pageNumber = 1;
@@ -103,22 +151,72 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
 
     @Override
     public boolean hasNext() {
-        if (index < items.size()) {
-            return true;
-        }
-        if (last || abandoned.getAsBoolean()) {
-            last = true;
+        // before the items in hand: the splitter's drain of a failed split must leave them for the resume
+        if (walker.hasGivenUp()) {
+            interrupted = Interruption.GAVE_UP;
             return false;
         }
-        pageNumber++;
+        if (interrupted != null) {
+            resume();
+        }
+        if (handAgain || index < items.size()) {
+            return true;
+        }
+        if (last) {
+            return atEnd();
+        }
         try {
-            Page page = source.fetch(pageNumber);
+            Page page = source.fetch(pageNumber + 1);
+            pageNumber++;
             pagesFetched++;
             accept(page);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot fetch page " + pageNumber + " of the search: " + e.getMessage(), e);
+            interrupted = Interruption.FAILED;
+            throw new UncheckedIOException("Cannot fetch page " + (pageNumber + 1) + " of the search (fetchAll): "
+                                           + e.getMessage() + ". The items are handed out again from the last one"
+                                           + " taken when the exchange is redelivered", e);
+        } catch (RuntimeException e) {
+            interrupted = Interruption.FAILED;
+            throw e;
         }
-        return index < items.size();
+        return index < items.size() || atEnd();
+    }
+
+    private boolean atEnd() {
+        if (!complete) {
+            complete = true;
+            completedIn = walker.attempt();
+        } else if (walker.attempt() != completedIn) {
+            // a non-streaming split holds every item from the start: no drain tells of the failure, the counter does
+            throw walkedAgain();
+        }
+        return false;
+    }
+
+    /** Walked again after an interruption; the interruption stays while the walk cannot go on, so each try fails. */
+    private void resume() {
+        if (complete) {
+            throw walkedAgain();
+        }
+        if (interrupted == Interruption.FAILED) {
+            // a streaming split lets go of a failed body by draining it, which ends in GAVE_UP: this walker held on
+            throw new IllegalStateException("fetchAll cannot resume after page " + (pageNumber + 1) + " of its search"
+                                            + " failed: the items are walked again without the split having let go of"
+                                            + " them, and a split without streaming() takes every item before it routes"
+                                            + " any, so the " + taken + " taken may never have been routed. Split a"
+                                            + " fetchAll body with streaming(): a redelivery then resumes after the last"
+                                            + " item routed");
+        }
+        interrupted = null;
+        handAgain = lastTaken != null;
+    }
+
+    private IllegalStateException walkedAgain() {
+        return new IllegalStateException("fetchAll handed out all " + taken + " items of its search already, and they"
+                                         + " are walked again (Camel redelivers the split): which of them failed is not"
+                                         + " known, and a walk cannot start over. Redeliver the accs call together with"
+                                         + " its split instead (for example both in a direct: route whose caller"
+                                         + " redelivers)");
     }
 
     @Override
@@ -126,10 +224,16 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
         if (!hasNext()) {
             throw new NoSuchElementException("No more items: all " + seen + " of total_count " + totalCount + " were read");
         }
+        if (handAgain) {
+            handAgain = false;
+            return binder.apply(lastTaken);
+        }
         Object item = items.get(index);
         // drop the reference so a consumed page can be collected while the iterator lives on
         items.set(index, null);
         index++;
+        taken++;
+        lastTaken = item;
         return binder.apply(item);
     }
 
@@ -145,6 +249,7 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
 
     @Override
     public String toString() {
-        return "PageIterator[page " + pageNumber + ", " + seen + " of " + totalCount + " items fetched]";
+        return "PageIterator[page " + pageNumber + ", " + seen + " of " + totalCount + " items fetched"
+               + (complete ? ", complete" : interrupted != null ? ", interrupted" : "") + "]";
     }
 }
