@@ -154,7 +154,8 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
      */
     public TokenCache sharedTokenCache(AccsConfiguration conf) {
         return tokenCache(conf, new HttpSettings(conf.getConnectTimeout(), conf.getReadTimeout(),
-                conf.getMaxConnections(), conf.getProxyHost(), conf.getProxyPort(), conf.getSslContextParameters()));
+                conf.getMaxConnections(), conf.getProxyHost(), conf.getProxyPort(), conf.getSslContextParameters(),
+                conf.getConnectionRequestTimeout()));
     }
 
     /** The refresh token store a configuration names: its bean, its file, or the component's memory store. */
