@@ -45,6 +45,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "completionTimeout": target.getConfiguration().setCompletionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": target.getConfiguration().setConnectionRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "currentpage":
         case "currentPage": target.getConfiguration().setCurrentPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -191,6 +193,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "completionTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return long.class;
         case "currentpage":
         case "currentPage": return java.lang.Integer.class;
         case "delay": return long.class;
@@ -338,6 +342,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "completionTimeout": return target.getConfiguration().getCompletionTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return target.getConfiguration().getConnectionRequestTimeout();
         case "currentpage":
         case "currentPage": return target.getConfiguration().getCurrentPage();
         case "delay": return target.getDelay();

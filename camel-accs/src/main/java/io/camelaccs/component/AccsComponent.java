@@ -27,7 +27,6 @@ import io.camelaccs.ims.TokenStore;
 import io.camelaccs.rest.CommerceMetrics;
 import io.camelaccs.rest.JsonBodies;
 import org.apache.camel.Endpoint;
-import org.apache.camel.Route;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.HeaderFilterStrategy;
@@ -35,7 +34,6 @@ import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
-import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
 
 /**
@@ -71,7 +69,7 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     /** Token requests under way: the component's stop ends their retry pauses. */
     private final Calls imsCalls = new Calls();
     /** Per route id: the calls of its exchanges, ended when the route begins to stop. */
-    private final Map<String, RouteCalls> routeCalls = new ConcurrentHashMap<>();
+    private final RouteCallsIndex routeCalls = new RouteCallsIndex(this::getCamelContext);
     private Clock clock = Clock.systemUTC();
 
     public AccsComponent() {
@@ -156,7 +154,8 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
      */
     public TokenCache sharedTokenCache(AccsConfiguration conf) {
         return tokenCache(conf, new HttpSettings(conf.getConnectTimeout(), conf.getReadTimeout(),
-                conf.getMaxConnections(), conf.getProxyHost(), conf.getProxyPort(), conf.getSslContextParameters()));
+                conf.getMaxConnections(), conf.getProxyHost(), conf.getProxyPort(), conf.getSslContextParameters(),
+                conf.getConnectionRequestTimeout()));
     }
 
     /** The refresh token store a configuration names: its bean, its file, or the component's memory store. */
@@ -250,43 +249,27 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     protected void doStart() throws Exception {
         super.doStart();
         imsCalls.open();
+        // hears of removed routes and of route stops Camel gave up on
+        getCamelContext().addLifecycleStrategy(routeCalls);
     }
 
     /**
      * The calls of the exchanges of this route, which its graceful stop ends; null when no such route is running (a
-     * ProducerTemplate's exchange). Watches the route from the first exchange on: while producers start, their route
-     * is not yet known to the context.
+     * ProducerTemplate's exchange).
      */
     Calls routeCalls(String routeId) {
-        RouteCalls watch = routeCalls.get(routeId);
-        if (watch != null && watch.watching()) {
-            return watch.calls();
-        }
-        // one at a time: the route's list of services is not meant for concurrent changes
-        synchronized (routeCalls) {
-            watch = routeCalls.get(routeId);
-            if (watch != null && watch.watching()) {
-                return watch.calls();
-            }
-            Route route = getCamelContext().getRoute(routeId);
-            if (route == null) {
-                return null;
-            }
-            if (watch == null || watch.route() != route || !route.getServices().contains(watch)) {
-                // a new route, or one added again under the same id (a reload)
-                watch = new RouteCalls(route);
-                route.addService(watch);
-                routeCalls.put(routeId, watch);
-            }
-            // stopped with its route; a restarted route does not start what was added after its setup
-            ServiceHelper.startService(watch);
-            return watch.calls();
-        }
+        return routeCalls.callsOf(routeId);
+    }
+
+    /** How many routes the component follows the calls of: for tests, removed routes must not count. */
+    int followedRouteCount() {
+        return routeCalls.size();
     }
 
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        getCamelContext().getLifecycleStrategies().remove(routeCalls);
         imsCalls.stop("the accs component stopped");
         synchronized (this) {
             if (threads != null) {

@@ -90,6 +90,8 @@ public class AccsConfiguration implements Cloneable {
     private long connectTimeout = 10_000;
     @UriParam(label = "advanced,http", defaultValue = "60000", javaType = "java.time.Duration")
     private long readTimeout = 60_000;
+    @UriParam(label = "advanced,http", defaultValue = "60000", javaType = "java.time.Duration")
+    private long connectionRequestTimeout = 60_000;
     @UriParam(label = "advanced,http", defaultValue = "20")
     private int maxConnections = 20;
     @UriParam(label = "advanced,http,proxy")
@@ -343,7 +345,7 @@ public class AccsConfiguration implements Cloneable {
 
     /**
      * How many times a Commerce request is retried after a 429, a 502/503/504 or an I/O error (POST only with
-     * retryNonIdempotent).
+     * retryNonIdempotent, unless the request never left: no pooled connection in time, a refused connect).
      */
     public void setMaxRetries(int maxRetries) {
         this.maxRetries = maxRetries;
@@ -377,8 +379,9 @@ public class AccsConfiguration implements Cloneable {
     }
 
     /**
-     * Whether POST requests are retried after a 502, 503, 504 or an I/O error too. Off by default: Commerce may have processed a
-     * POST whose answer was lost, and a retry would create a second entity.
+     * Whether POST requests are retried after a 502, 503, 504 or an I/O error too (a read timeout, a reset). Off by
+     * default: Commerce may have processed a POST whose answer was lost, and a retry would create a second entity. A
+     * POST that never left (no pooled connection in time, a refused connect) is retried either way.
      */
     public void setRetryNonIdempotent(boolean retryNonIdempotent) {
         this.retryNonIdempotent = retryNonIdempotent;
@@ -400,10 +403,24 @@ public class AccsConfiguration implements Cloneable {
     }
 
     /**
-     * Timeout waiting for response data from Commerce or IMS, and for a pooled connection.
+     * Timeout waiting for response data from Commerce or IMS. A POST whose answer did not come in time is not retried
+     * unless retryNonIdempotent=true: Commerce may have processed it.
      */
     public void setReadTimeout(long readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    public long getConnectionRequestTimeout() {
+        return connectionRequestTimeout;
+    }
+
+    /**
+     * Timeout waiting for a connection from the pool to Commerce when all maxConnections are busy. A request that got
+     * none was never sent, so it is retried like any request that could not connect, POST included, within maxRetries
+     * and retryTimeout.
+     */
+    public void setConnectionRequestTimeout(long connectionRequestTimeout) {
+        this.connectionRequestTimeout = connectionRequestTimeout;
     }
 
     public int getMaxConnections() {

@@ -116,7 +116,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
         super.doStart();
         HttpSettings settings = new HttpSettings(configuration.getConnectTimeout(), configuration.getReadTimeout(),
                 configuration.getMaxConnections(), configuration.getProxyHost(), configuration.getProxyPort(),
-                configuration.getSslContextParameters());
+                configuration.getSslContextParameters(), configuration.getConnectionRequestTimeout());
         RetryPolicy retries = new RetryPolicy(configuration.getMaxRetries(),
                 new Backoff(Duration.ofMillis(configuration.getRetryDelay()), Duration.ofSeconds(30)),
                 Duration.ofMillis(configuration.getRetryTimeout()), configuration.isRetryNonIdempotent());

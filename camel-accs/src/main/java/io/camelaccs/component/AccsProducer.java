@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
 
 import io.camelaccs.http.AccsStoppedException;
 import io.camelaccs.http.Call;
@@ -148,10 +149,11 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
         return false;
     }
 
-    private static void complete(Exchange exchange, CompletableFuture<?> work) {
+    private void complete(Exchange exchange, CompletableFuture<?> work) {
         try {
             work.join();
             exchange.removeProperty(AccsEndpoint.CALLER_TOKEN_PROPERTY);
+            AcceptedBulk.forget(exchange, getEndpoint());
         } catch (Throwable e) {
             Throwable cause = Call.unwrap(e);
             if (cause instanceof AccsStoppedException) {
@@ -231,6 +233,19 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
 
     private CompletableFuture<?> send(Exchange exchange, SearchCriteria criteria, TokenProvider tokens, Calls calls)
             throws Exception {
+        BiFunction<String, String, CompletableFuture<?>> completion = (uuid, storeCode) ->
+                getEndpoint().bulkStatusPoller().awaitAsync(uuid, storeCode, tokens,
+                        Duration.ofMillis(conf.getCompletionTimeout()), calls)
+                        .thenAccept(body -> exchange.getMessage().setBody(body));
+        AcceptedBulk accepted = conf.isWaitForCompletion() ? AcceptedBulk.toResume(exchange, getEndpoint()) : null;
+        if (accepted != null) {
+            // a redelivery after Commerce accepted the request: sent again, each of its operations would run twice
+            LOG.debug("Redelivery of an exchange whose bulk {} was accepted: waiting for it again instead of sending"
+                      + " the request again", accepted.uuid());
+            exchange.getMessage().setHeader(AccsConstants.RESPONSE_CODE, accepted.status());
+            exchange.getMessage().setHeader(AccsConstants.BULK_UUID, accepted.uuid());
+            return completion.apply(accepted.uuid(), accepted.storeCode());
+        }
         CommerceRequest request = requests.create(exchange, criteria);
         return then(client.sendAsync(request, tokens, calls), reply -> {
             boolean success = responses.apply(reply, request, exchange);
@@ -241,9 +256,8 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
             if (uuid == null) {
                 throw AccsApiException.of(reply, request, "waitForCompletion: the response has no bulk_uuid to wait for");
             }
-            return getEndpoint().bulkStatusPoller().awaitAsync(uuid, request.storeCode(), tokens,
-                    Duration.ofMillis(conf.getCompletionTimeout()), calls)
-                    .thenAccept(body -> exchange.getMessage().setBody(body));
+            AcceptedBulk.keep(exchange, getEndpoint(), uuid, request.storeCode(), reply.status());
+            return completion.apply(uuid, request.storeCode());
         });
     }
 

@@ -79,8 +79,8 @@ final class ConfigurationValidator {
         if (conf.getMaxConnections() < 1) {
             throw fail("Option maxConnections must be at least 1, but was " + conf.getMaxConnections());
         }
-        if (conf.getConnectTimeout() < 0 || conf.getReadTimeout() < 0) {
-            throw fail("Options connectTimeout and readTimeout must not be negative");
+        if (conf.getConnectTimeout() < 0 || conf.getReadTimeout() < 0 || conf.getConnectionRequestTimeout() < 0) {
+            throw fail("Options connectTimeout, readTimeout and connectionRequestTimeout must not be negative");
         }
         if (!isBlank(conf.getProxyHost()) && conf.getProxyPort() == null) {
             throw fail("Option proxyPort is required with option proxyHost");

@@ -45,8 +45,9 @@ public class Calls {
     }
 
     /**
-     * Ends the calls under way as {@link #stop} does, but not the calls started later: a route stop that Camel gives up
-     * on (its timeout with abortAfterTimeout) leaves the route running, and its later exchanges must retry as usual.
+     * Ends the calls under way as {@link #stop} does, but not the calls started later. (A route's stop uses
+     * {@link #stop} and {@link #open} once the stop is over, also when Camel gave it up: calls that begin to wait while
+     * the route stops must not hold the stop up either.)
      */
     public void abort(String why) {
         // before the calls are looked at: a call joining now sees either the count moved or itself among the live

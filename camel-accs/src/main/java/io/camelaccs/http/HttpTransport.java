@@ -49,7 +49,7 @@ public final class HttpTransport implements Closeable {
         var builder = HttpClients.custom()
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.ofMilliseconds(settings.readTimeout()))
+                        .setConnectionRequestTimeout(Timeout.ofMilliseconds(settings.connectionRequestTimeout()))
                         .setResponseTimeout(Timeout.ofMilliseconds(settings.readTimeout()))
                         .build())
                 .disableAutomaticRetries()

@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * client (no secret) sends its {@code client_id}. Whether IMS rotates refresh tokens is not documented, so whatever new
  * refresh token it returns is written to the {@link TokenStore} before the access token is used. The refresh token is
  * read and exchanged under the store's lock, so holders sharing a store never send one that another has rotated.
+ * <p>
+ * A rotated refresh token is the only one IMS accepts from then on: when the store cannot keep it (a full disk, a
+ * database down), it is kept in memory, used for the next refresh, and written again before that refresh, until a
+ * write succeeds. The failure is logged without the token. A restart before a successful write starts from the token
+ * the store still holds, which IMS may refuse: the user then signs in again with the login helper.
  */
 public final class RefreshTokenSource implements TokenSource {
 
@@ -24,6 +29,8 @@ public final class RefreshTokenSource implements TokenSource {
     private final String clientSecret;
     private final String initialRefreshToken;
     private final TokenStore store;
+    /** The newest refresh token while the store could not keep it, else null: it, not the store's, is exchanged. */
+    private volatile String unsaved;
 
     public RefreshTokenSource(ImsClient ims, String clientId, String clientSecret, String initialRefreshToken,
                               TokenStore store) {
@@ -35,6 +42,10 @@ public final class RefreshTokenSource implements TokenSource {
     }
 
     private String currentRefreshToken() {
+        String pending = unsaved;
+        if (pending != null) {
+            return pending;
+        }
         String stored = store.readRefreshToken(clientId);
         return stored != null ? stored : initialRefreshToken;
     }
@@ -46,6 +57,8 @@ public final class RefreshTokenSource implements TokenSource {
     }
 
     private AccessToken exchange() {
+        // a rotated token the store refused last time: written again first, so the store catches up as soon as it can
+        saveUnsaved();
         String refreshToken = currentRefreshToken();
         if (refreshToken == null) {
             throw new AccsAuthenticationException("No refresh token for client " + Masking.clientId(clientId)
@@ -60,11 +73,32 @@ public final class RefreshTokenSource implements TokenSource {
         }
         TokenResponse response = ims.requestToken(form, clientId, clientSecret);
         if (response.refreshToken() != null && !response.refreshToken().equals(refreshToken)) {
-            store.writeRefreshToken(clientId, response.refreshToken());
-            LOG.debug("IMS returned a new refresh token for client {}; kept in {}", Masking.clientId(clientId),
-                    store.getClass().getSimpleName());
+            // from now on IMS may accept only this one: kept in memory before the store is asked
+            unsaved = response.refreshToken();
+            saveUnsaved();
         }
         return response.accessToken();
+    }
+
+    /** Writes the refresh token the store has not kept yet; a failure leaves it in memory for the next refresh. */
+    private void saveUnsaved() {
+        String pending = unsaved;
+        if (pending == null) {
+            return;
+        }
+        try {
+            store.writeRefreshToken(clientId, pending);
+            unsaved = null;
+            LOG.debug("IMS returned a new refresh token for client {}; kept in {}", Masking.clientId(clientId),
+                    store.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            // the access token is good: failing the refresh would lose the only refresh token IMS still accepts
+            String why = e.getMessage() == null ? "" : ": " + e.getMessage().replace(pending, "****");
+            LOG.warn("Cannot keep the new refresh token of client {} in {} ({}{}). It is used from memory and written"
+                     + " again at the next refresh; a restart before that starts from the older token in the store,"
+                     + " which IMS may refuse (then sign in again with the login helper)", Masking.clientId(clientId),
+                    store.getClass().getSimpleName(), e.getClass().getSimpleName(), why);
+        }
     }
 
     @Override

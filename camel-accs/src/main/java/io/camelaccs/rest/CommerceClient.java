@@ -89,7 +89,7 @@ public final class CommerceClient {
     private Call.Decision judge(CommerceRequest request, int retry, HttpReply reply, Throwable failure, Duration left) {
         if (failure != null) {
             if (failure instanceof IOException e && retry <= retries.maxRetries()
-                    && retries.retriesIoError(request.method())) {
+                    && retries.retriesIoError(request.method(), e)) {
                 String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
                 Call.Decision pause = pauseBeforeRetry(request, retry, retries.backoff().delay(retry), left, reason,
                         "a retry pause");

@@ -91,6 +91,12 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Boolean healthCheckProducerEnabled;
     /**
+     * Timeout waiting for a connection from the pool to Commerce when all maxConnections are busy. A request that got
+     * none was never sent, so it is retried like any request that could not connect, POST included, within maxRetries
+     * and retryTimeout.
+     */
+    private Duration connectionRequestTimeout;
+    /**
      * Timeout to establish a connection to Commerce or IMS.
      */
     private Duration connectTimeout;
@@ -100,7 +106,8 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Integer maxConnections;
     /**
-     * Timeout waiting for response data from Commerce or IMS, and for a pooled connection.
+     * Timeout waiting for response data from Commerce or IMS. A POST whose answer did not come in time is not retried
+     * unless retryNonIdempotent=true: Commerce may have processed it.
      */
     private Duration readTimeout;
     /**
@@ -129,7 +136,7 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
     private Integer proxyPort;
     /**
      * How many times a Commerce request is retried after a 429, a 502/503/504 or an I/O error (POST only with
-     * retryNonIdempotent).
+     * retryNonIdempotent, unless the request never left: no pooled connection in time, a refused connect).
      */
     private Integer maxRetries;
     /**
@@ -138,8 +145,9 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Duration retryDelay;
     /**
-     * Whether POST requests are retried after a 502, 503, 504 or an I/O error too. Off by default: Commerce may have
-     * processed a POST whose answer was lost, and a retry would create a second entity.
+     * Whether POST requests are retried after a 502, 503, 504 or an I/O error too (a read timeout, a reset). Off by
+     * default: Commerce may have processed a POST whose answer was lost, and a retry would create a second entity. A
+     * POST that never left (no pooled connection in time, a refused connect) is retried either way.
      */
     private Boolean retryNonIdempotent;
     /**
@@ -311,6 +319,14 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
         this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
+    public Duration getConnectionRequestTimeout() {
+        return connectionRequestTimeout;
+    }
+
+    public void setConnectionRequestTimeout(Duration connectionRequestTimeout) {
+        this.connectionRequestTimeout = connectionRequestTimeout;
     }
 
     public Duration getConnectTimeout() {
