@@ -82,6 +82,11 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private Integer limit;
     /**
+     * Journal: the longest pause a journal's retry-after (on a caught-up 204, a 429 or a 5xx) is honoured for; a
+     * longer one is cut to this, so that a wrong header cannot stop the consumer for days.
+     */
+    private Duration maxRetryAfter;
+    /**
      * Journal: the longest pause between requests after failures in a row.
      */
     private Duration maxRetryDelay;
@@ -153,6 +158,12 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      * x-adobe-public-key1-path or -key2-path header, never another host. Change it only for tests.
      */
     private String publicKeyBaseUrl;
+    /**
+     * Webhook: an event whose time is older than this is refused (400) as a replay of a captured delivery: a signature
+     * stays valid for ever, but Adobe retries a delivery for 24 hours only, so the default (25 hours) refuses nothing
+     * Adobe sends. Keep the idempotentRepository's memory at least this long.
+     */
+    private Duration replayWindow;
     /**
      * Webhook: comma-separated hosts (a host or its subdomains) a registration's validationUrl may point at; any other
      * validationUrl is not fetched.
@@ -245,6 +256,14 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
 
     public void setLimit(Integer limit) {
         this.limit = limit;
+    }
+
+    public Duration getMaxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    public void setMaxRetryAfter(Duration maxRetryAfter) {
+        this.maxRetryAfter = maxRetryAfter;
     }
 
     public Duration getMaxRetryDelay() {
@@ -365,6 +384,14 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
 
     public void setPublicKeyBaseUrl(String publicKeyBaseUrl) {
         this.publicKeyBaseUrl = publicKeyBaseUrl;
+    }
+
+    public Duration getReplayWindow() {
+        return replayWindow;
+    }
+
+    public void setReplayWindow(Duration replayWindow) {
+        this.replayWindow = replayWindow;
     }
 
     public String getValidationUrlHosts() {
