@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.camelaccs.component.AccsComponent;
 import io.camelaccs.testsupport.FakeJournal;
 import io.camelaccs.testsupport.ImsStubs;
+import io.camelaccs.testsupport.LogCapture;
 import io.camelaccs.testsupport.MutableClock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -296,6 +297,26 @@ class JournalOptionsTest {
         JournalConsumer consumer = (JournalConsumer) context.getRoute("events").getConsumer();
         assertEquals(0, consumer.describe().get("failuresInRow"));
         assertNull(consumer.metrics().lastError());
+    }
+
+    @Test
+    void clientIdSentAsXApiKeyIsMaskedInHttpClientsHeaderLog() throws Exception {
+        journal.append(FakeJournal.event("e1", SAVE));
+        ImsStubs.tokenIssued(wm, "tok-headers", 86399);
+        List<String> headers;
+        try (LogCapture log = new LogCapture()) {
+            context(null);
+            route(journalUri(""));
+            context.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+            context.stop();
+            headers = log.linesOf(LogCapture.HTTP_HEADERS).stream().map(LogCapture.Line::text).toList();
+        }
+
+        List<String> apiKeys = headers.stream().filter(h -> h.contains(">> x-api-key: ")).toList();
+        assertTrue(apiKeys.size() >= 2, "the header log shows each journal request's x-api-key: " + headers);
+        assertTrue(apiKeys.stream().allMatch(h -> h.endsWith(">> x-api-key: ****")), apiKeys.toString());
+        assertTrue(headers.stream().noneMatch(h -> h.contains(CLIENT_ID)), "the client id in the header log");
     }
 
     private long journalServed() {
