@@ -112,6 +112,12 @@ class JournalConsumerTest {
     }
 
     private CamelContext start(String uri, org.apache.camel.Processor route, Map<String, Object> beans) throws Exception {
+        return start(uri, route, beans, null);
+    }
+
+    /** Starts the route on a context of its own; {@code deadLetter}, when given, is where its dead letter channel sends. */
+    private CamelContext start(String uri, org.apache.camel.Processor route, Map<String, Object> beans,
+                               org.apache.camel.Processor deadLetter) throws Exception {
         CamelContext context = new DefaultCamelContext();
         beans.forEach((k, v) -> context.getRegistry().bind(k, v));
         AccsComponent accs = context.getComponent("accs", AccsComponent.class);
@@ -122,6 +128,10 @@ class JournalConsumerTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                if (deadLetter != null) {
+                    errorHandler(deadLetterChannel("direct:dead"));
+                    from("direct:dead").routeId("dead").process(deadLetter);
+                }
                 from(uri).routeId("mirror").process(exchange -> {
                     seen.add(new String[] {
                             exchange.getMessage().getHeader(AccsEventsConstants.EVENT_ID, String.class),
@@ -374,5 +384,26 @@ class JournalConsumerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 3);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> seen.size() == 3);
         assertEquals(List.of("e0001", "e0002", "e0003"), seenIds().stream().sorted().toList(), "each once in all");
+    }
+
+    @Test
+    void eventTheDeadLetterChannelTookIsDoneWithButItsIdIsNotRemembered() throws Exception {
+        journal.append(FakeJournal.event("e0001", SAVE));
+        journal.append(FakeJournal.event("e0002", SAVE)); // poison: the mirror always rejects it
+        journal.append(FakeJournal.event("e0003", SAVE));
+        journal.append(FakeJournal.event("e0002", SAVE)); // I/O Events delivers it again, at a later position
+        List<String> deadLetters = new CopyOnWriteArrayList<>();
+
+        start(journalUri(""), exchange -> {
+            if ("e0002".equals(exchange.getMessage().getHeader(AccsEventsConstants.EVENT_ID))) {
+                throw new IllegalArgumentException("SKU rejected by the mirror");
+            }
+        }, Map.of(), e -> deadLetters.add(e.getMessage().getHeader(AccsEventsConstants.EVENT_ID, String.class)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 4);
+        assertEquals(List.of("e0001", "e0002", "e0003", "e0002"), seenIds(), "the position moved past the dead letter");
+        assertEquals(List.of("e0002", "e0002"), deadLetters, "not remembered: its copy ran again");
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal.requests().stream()
+                .anyMatch(r -> "pos-00004".equals(r.since())));
     }
 }
