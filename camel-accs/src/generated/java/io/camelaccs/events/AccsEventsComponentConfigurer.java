@@ -62,6 +62,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxbodysize":
         case "maxBodySize": getOrCreateConfiguration(target).setMaxBodySize(property(camelContext, long.class, value)); return true;
+        case "maxretryafter":
+        case "maxRetryAfter": getOrCreateConfiguration(target).setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxretrydelay":
         case "maxRetryDelay": getOrCreateConfiguration(target).setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "orgid":
@@ -70,6 +72,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "publicKeyBaseUrl": getOrCreateConfiguration(target).setPublicKeyBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "replaywindow":
+        case "replayWindow": getOrCreateConfiguration(target).setReplayWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scopes": getOrCreateConfiguration(target).setScopes(property(camelContext, java.lang.String.class, value)); return true;
@@ -119,6 +123,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "limit": return java.lang.Integer.class;
         case "maxbodysize":
         case "maxBodySize": return long.class;
+        case "maxretryafter":
+        case "maxRetryAfter": return long.class;
         case "maxretrydelay":
         case "maxRetryDelay": return long.class;
         case "orgid":
@@ -127,6 +133,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "publicKeyBaseUrl": return java.lang.String.class;
         case "readtimeout":
         case "readTimeout": return java.lang.Long.class;
+        case "replaywindow":
+        case "replayWindow": return long.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "scopes": return java.lang.String.class;
@@ -177,6 +185,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "limit": return getOrCreateConfiguration(target).getLimit();
         case "maxbodysize":
         case "maxBodySize": return getOrCreateConfiguration(target).getMaxBodySize();
+        case "maxretryafter":
+        case "maxRetryAfter": return getOrCreateConfiguration(target).getMaxRetryAfter();
         case "maxretrydelay":
         case "maxRetryDelay": return getOrCreateConfiguration(target).getMaxRetryDelay();
         case "orgid":
@@ -185,6 +195,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "publicKeyBaseUrl": return getOrCreateConfiguration(target).getPublicKeyBaseUrl();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
+        case "replaywindow":
+        case "replayWindow": return getOrCreateConfiguration(target).getReplayWindow();
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "scopes": return getOrCreateConfiguration(target).getScopes();

@@ -62,6 +62,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "limit": target.getConfiguration().setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxbodysize":
         case "maxBodySize": target.getConfiguration().setMaxBodySize(property(camelContext, long.class, value)); return true;
+        case "maxretryafter":
+        case "maxRetryAfter": target.getConfiguration().setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxretrydelay":
         case "maxRetryDelay": target.getConfiguration().setMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "orgid":
@@ -74,6 +76,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.lang.Long.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "replaywindow":
+        case "replayWindow": target.getConfiguration().setReplayWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrydelay":
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "runlogginglevel":
@@ -145,6 +149,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "limit": return java.lang.Integer.class;
         case "maxbodysize":
         case "maxBodySize": return long.class;
+        case "maxretryafter":
+        case "maxRetryAfter": return long.class;
         case "maxretrydelay":
         case "maxRetryDelay": return long.class;
         case "orgid":
@@ -157,6 +163,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "readTimeout": return java.lang.Long.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "replaywindow":
+        case "replayWindow": return long.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "runlogginglevel":
@@ -229,6 +237,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "limit": return target.getConfiguration().getLimit();
         case "maxbodysize":
         case "maxBodySize": return target.getConfiguration().getMaxBodySize();
+        case "maxretryafter":
+        case "maxRetryAfter": return target.getConfiguration().getMaxRetryAfter();
         case "maxretrydelay":
         case "maxRetryDelay": return target.getConfiguration().getMaxRetryDelay();
         case "orgid":
@@ -241,6 +251,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "replaywindow":
+        case "replayWindow": return target.getConfiguration().getReplayWindow();
         case "retrydelay":
         case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "runlogginglevel":

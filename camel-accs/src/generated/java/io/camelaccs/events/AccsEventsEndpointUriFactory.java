@@ -23,7 +23,7 @@ public class AccsEventsEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(45);
         props.add("accessToken");
         props.add("accsComponent");
         props.add("authenticationType");
@@ -46,6 +46,7 @@ public class AccsEventsEndpointUriFactory extends org.apache.camel.support.compo
         props.add("kind");
         props.add("limit");
         props.add("maxBodySize");
+        props.add("maxRetryAfter");
         props.add("maxRetryDelay");
         props.add("orgId");
         props.add("path");
@@ -53,6 +54,7 @@ public class AccsEventsEndpointUriFactory extends org.apache.camel.support.compo
         props.add("publicKeyBaseUrl");
         props.add("readTimeout");
         props.add("repeatCount");
+        props.add("replayWindow");
         props.add("retryDelay");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");

@@ -54,6 +54,8 @@ public class AccsEventsConfiguration implements Cloneable {
     private long retryDelay = 1000;
     @UriParam(label = "consumer,journal", defaultValue = "300000", javaType = "java.time.Duration")
     private long maxRetryDelay = 300_000;
+    @UriParam(label = "consumer,journal", defaultValue = "300000", javaType = "java.time.Duration")
+    private long maxRetryAfter = 300_000;
 
     // both consumers
     @UriParam(label = "consumer")
@@ -68,6 +70,8 @@ public class AccsEventsConfiguration implements Cloneable {
     private String validationUrlHosts = "adobe.io";
     @UriParam(label = "consumer,webhook", defaultValue = "4194304")
     private long maxBodySize = 4L * 1024 * 1024;
+    @UriParam(label = "consumer,webhook", defaultValue = "90000000", javaType = "java.time.Duration")
+    private long replayWindow = 25L * 60 * 60 * 1000;
 
     // http: unset means the accs component's value
     @UriParam(label = "advanced,http", javaType = "java.time.Duration")
@@ -251,6 +255,18 @@ public class AccsEventsConfiguration implements Cloneable {
         this.maxRetryDelay = maxRetryDelay;
     }
 
+    public long getMaxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    /**
+     * Journal: the longest pause a journal's retry-after (on a caught-up 204, a 429 or a 5xx) is honoured for; a longer
+     * one is cut to this, so that a wrong header cannot stop the consumer for days.
+     */
+    public void setMaxRetryAfter(long maxRetryAfter) {
+        this.maxRetryAfter = maxRetryAfter;
+    }
+
     public String getEventTypes() {
         return eventTypes;
     }
@@ -269,8 +285,10 @@ public class AccsEventsConfiguration implements Cloneable {
     }
 
     /**
-     * Where delivered event ids are remembered, so that an event delivered twice reaches the route once. Default: in
-     * memory, the last 10 000 ids.
+     * Where the ids of completed events are remembered, so that an event delivered twice reaches the route once; an id
+     * is added only once its exchange succeeded. Consumers of this application on the same repository bean also share
+     * the ids of running events (a retry of one gets 429, the journal waits for it); other processes do not see those,
+     * and run such an event too. Default: in memory, the last 10 000 ids.
      */
     public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
@@ -310,6 +328,19 @@ public class AccsEventsConfiguration implements Cloneable {
      */
     public void setMaxBodySize(long maxBodySize) {
         this.maxBodySize = maxBodySize;
+    }
+
+    public long getReplayWindow() {
+        return replayWindow;
+    }
+
+    /**
+     * Webhook: an event whose time is older than this is refused (400) as a replay of a captured delivery: a signature
+     * stays valid for ever, but Adobe retries a delivery for 24 hours only, so the default (25 hours) refuses nothing
+     * Adobe sends. Keep the idempotentRepository's memory at least this long.
+     */
+    public void setReplayWindow(long replayWindow) {
+        this.replayWindow = replayWindow;
     }
 
     public Long getConnectTimeout() {

@@ -65,6 +65,7 @@ public class AccsEventsDevConsole extends AbstractDevConsole {
         c.put("duplicatesDropped", m.duplicates());
         c.put("skipped", m.skippedCount());
         c.put("failed", m.failedCount());
+        c.put("refusedWhileRunning", m.inFlightCount());
         c.put("signatureFailures", m.signatureFailures());
         c.put("lastEventId", m.lastEventId());
         c.put("lastEventTime", m.lastEventTime());

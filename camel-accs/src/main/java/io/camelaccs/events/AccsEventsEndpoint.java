@@ -114,6 +114,11 @@ public class AccsEventsEndpoint extends ScheduledPollEndpoint {
                 throw new IllegalArgumentException("Option maxBodySize must be positive, got "
                                                    + configuration.getMaxBodySize());
             }
+            if (configuration.getReplayWindow() <= 0) {
+                throw new IllegalArgumentException("Option replayWindow must be a positive duration, such as 25h (the"
+                                                   + " default) or 90000000 (milliseconds), got "
+                                                   + configuration.getReplayWindow());
+            }
         }
     }
 
@@ -140,6 +145,11 @@ public class AccsEventsEndpoint extends ScheduledPollEndpoint {
                                                + " IMS organization (x-ims-org-id, ending in @AdobeOrg)");
         }
         JournalStart.parse(configuration.getSince());
+        if (configuration.getMaxRetryAfter() <= 0) {
+            throw new IllegalArgumentException("Option maxRetryAfter must be a positive duration, such as 5m (the"
+                                               + " default) or 300000 (milliseconds), got "
+                                               + configuration.getMaxRetryAfter());
+        }
         if (configuration.getLimit() != null && configuration.getLimit() <= 0) {
             throw new IllegalArgumentException("Option limit must be positive, got " + configuration.getLimit());
         }

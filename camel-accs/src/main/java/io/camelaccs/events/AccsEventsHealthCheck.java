@@ -43,6 +43,7 @@ final class AccsEventsHealthCheck extends AbstractHealthCheck {
         builder.detail("accs.events.delivered", m.deliveredCount());
         builder.detail("accs.events.duplicates.dropped", m.duplicates());
         builder.detail("accs.events.failed", m.failedCount());
+        builder.detail("accs.events.refused.while.running", m.inFlightCount());
         builder.detail("accs.events.signature.failures", m.signatureFailures());
         if (m.lastEventId() != null) {
             builder.detail("accs.events.last.event.id", m.lastEventId());

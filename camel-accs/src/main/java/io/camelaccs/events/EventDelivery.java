@@ -3,36 +3,58 @@ package io.camelaccs.events;
 import java.time.Clock;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.RollbackExchangeException;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.support.ExchangeHelper;
 
 /**
- * Runs one event through the route, the same way for the journal and the webhook: events of other types are skipped,
- * an event id seen before is dropped, and what follows a delivery ({@code committed}: the journal's position moving
- * on) happens only once the exchange completes. A failed exchange releases its id, so the redelivery is not taken for
- * a duplicate.
+ * Runs one event through the route, the same way for the journal and the webhook, so that an event is done with only
+ * once its exchange succeeded:
+ * <ul>
+ * <li>events of other types are skipped;</li>
+ * <li>an event whose id is running now (in this consumer, or another of this JVM on the same idempotent repository) is
+ * {@link Outcome#IN_FLIGHT}: not run again, and not done either, so the source asks again later;</li>
+ * <li>an id the repository holds is a duplicate, dropped;</li>
+ * <li>otherwise the route runs, and only when the exchange succeeded (no exception, not rollback-only) is the id added
+ * to the repository and {@code committed} (the journal's position moving on) run. A failed or rolled back exchange
+ * leaves no trace: a redelivery, or a restart after a crash in the middle of the event, runs it again.</li>
+ * </ul>
+ * The repository is written only at success ({@code add}, then {@code confirm}), never at the start: see
+ * {@link InFlightEvents} for why. Consumers in other processes sharing a persistent repository therefore do not see an
+ * event running elsewhere; they run it too (a duplicate, never a loss).
+ * <p>
+ * An exchange whose failure the route's error handler handled (a dead letter channel, {@code onException().handled})
+ * is done with (the position moves on, the webhook answers 200), but its id is not remembered, as with Camel's
+ * idempotent consumer: a later copy of the event goes through the route again.
  */
 final class EventDelivery {
 
     enum Outcome {
-        DELIVERED, DUPLICATE, SKIPPED, FAILED;
+        DELIVERED,
+        DUPLICATE,
+        SKIPPED,
+        /** Running now elsewhere: not done, ask again later. */
+        IN_FLIGHT,
+        /** The exchange failed or was rolled back: not done, deliver again. */
+        FAILED;
 
         /** Whether the source may move past the event. */
         boolean isDone() {
-            return this != FAILED;
+            return this == DELIVERED || this == DUPLICATE || this == SKIPPED;
         }
     }
 
     private final EventTypeFilter filter;
     private final IdempotentRepository seen;
+    private final InFlightEvents running;
     private final EventsMetrics metrics;
     private final Clock clock;
 
     EventDelivery(EventTypeFilter filter, IdempotentRepository seen, EventsMetrics metrics, Clock clock) {
         this.filter = filter;
         this.seen = seen;
+        this.running = InFlightEvents.of(seen);
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -41,7 +63,7 @@ final class EventDelivery {
      * Delivers the event on a new exchange of the consumer, and waits for the route.
      *
      * @param position  the journal position (a header), or null
-     * @param committed run when the event is done with: delivered and completed, skipped, or a duplicate
+     * @param committed run when the event is done with: its exchange succeeded, or it is skipped or a duplicate
      */
     Outcome deliver(DefaultConsumer consumer, CommerceEvent event, String position, Runnable committed) {
         metrics.received();
@@ -51,11 +73,28 @@ final class EventDelivery {
             return Outcome.SKIPPED;
         }
         String id = event.id();
-        if (id != null && !seen.add(id)) {
-            metrics.duplicate();
-            committed.run();
-            return Outcome.DUPLICATE;
+        if (id == null) {
+            return run(consumer, event, null, position, committed);
         }
+        // claimed before the repository is asked, and released only after it was written: a concurrent copy sees
+        // either the claim or the id, never neither
+        if (!running.claim(id)) {
+            metrics.inFlight();
+            return Outcome.IN_FLIGHT;
+        }
+        try {
+            if (seen.contains(id)) {
+                metrics.duplicate();
+                committed.run();
+                return Outcome.DUPLICATE;
+            }
+            return run(consumer, event, id, position, committed);
+        } finally {
+            running.release(id);
+        }
+    }
+
+    private Outcome run(DefaultConsumer consumer, CommerceEvent event, String id, String position, Runnable committed) {
         Exchange exchange = consumer.createExchange(false);
         exchange.getMessage().setBody(event.body());
         exchange.getMessage().setHeader(AccsEventsConstants.EVENT_ID, id);
@@ -63,22 +102,23 @@ final class EventDelivery {
         if (position != null) {
             exchange.getMessage().setHeader(AccsEventsConstants.EVENT_POSITION, position);
         }
-        exchange.getExchangeExtension().addOnCompletion(completion(id, committed));
         try {
             consumer.getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
         }
         try {
-            if (exchange.isFailed() || exchange.isRollbackOnly()) {
-                String reason = exchange.getException() != null ? exchange.getException().getMessage() : "rolled back";
-                metrics.failed("Event " + id + " (" + event.type() + ") failed: " + reason, clock.instant());
-                if (exchange.getException() != null) {
-                    consumer.getExceptionHandler().handleException("Event " + id + " failed; it will be delivered again",
-                            exchange, exchange.getException());
-                }
+            Exception failure = failure(exchange);
+            if (failure == null && id != null && !ExchangeHelper.isFailureHandled(exchange)) {
+                failure = remember(id, exchange);
+            }
+            if (failure != null) {
+                metrics.failed("Event " + id + " (" + event.type() + ") failed: " + failure.getMessage(), clock.instant());
+                consumer.getExceptionHandler().handleException("Event " + id + " failed; it will be delivered again",
+                        exchange, failure);
                 return Outcome.FAILED;
             }
+            committed.run();
             metrics.delivered(event, clock.instant());
             return Outcome.DELIVERED;
         } finally {
@@ -86,22 +126,29 @@ final class EventDelivery {
         }
     }
 
-    private Synchronization completion(String id, Runnable committed) {
-        return new SynchronizationAdapter() {
-            @Override
-            public void onComplete(Exchange exchange) {
-                if (id != null) {
-                    seen.confirm(id);
-                }
-                committed.run();
-            }
+    /**
+     * Why the exchange did not succeed, or null. Rollback-only without an exception ({@code markRollbackOnly()},
+     * {@code setRollbackOnly(true)}) is a failure too: the route asked for the event to be undone.
+     */
+    private static Exception failure(Exchange exchange) {
+        if (exchange.getException() != null) {
+            return exchange.getException();
+        }
+        if (exchange.isRollbackOnly() || exchange.isRollbackOnlyLast()) {
+            return new RollbackExchangeException("The exchange was marked rollback-only", exchange);
+        }
+        return null;
+    }
 
-            @Override
-            public void onFailure(Exchange exchange) {
-                if (id != null) {
-                    seen.remove(id);
-                }
-            }
-        };
+    /** Adds the id of a completed event to the repository; a repository that fails makes the event fail. */
+    private Exception remember(String id, Exchange exchange) {
+        try {
+            seen.add(exchange, id);
+            seen.confirm(exchange, id);
+            return null;
+        } catch (RuntimeException e) {
+            return new AccsEventsException("The event completed, but the idempotentRepository could not record its id: "
+                                           + e.getMessage(), 0);
+        }
     }
 }

@@ -12,6 +12,7 @@ final class EventsMetrics {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    private final LongAdder inFlight = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder signatureFailures = new LongAdder();
     private volatile String lastEventId;
@@ -37,6 +38,11 @@ final class EventsMetrics {
 
     void skipped() {
         skipped.increment();
+    }
+
+    /** A copy of an event that was running at the time: left for a later redelivery. */
+    void inFlight() {
+        inFlight.increment();
     }
 
     void failed(String what, Instant at) {
@@ -68,6 +74,10 @@ final class EventsMetrics {
 
     long skippedCount() {
         return skipped.sum();
+    }
+
+    long inFlightCount() {
+        return inFlight.sum();
     }
 
     long failedCount() {

@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the I/O Events journal: each poll continues from the stored position, follows {@code Link rel=next} page by
- * page, and delivers one exchange per event. The position advances only when an event's exchange completes (or the
- * event is skipped as a duplicate or another type); a failed exchange ends the poll, and the next poll reads again
- * from the event that failed (at-least-once). When caught up, the journal's {@code retry-after} decides when the next
- * request goes out; after a 429, a 5xx or an I/O error, a growing backoff does. A position past the retention (410)
- * is reported once, loudly, and the journal is read again from the oldest event it keeps.
+ * page, and delivers one exchange per event. The position advances only when an event's exchange succeeded (not
+ * failed, not rollback-only), or the event is skipped as a duplicate or another type; a failed exchange ends the poll,
+ * and the next poll reads again from the event that failed (at-least-once). An event another consumer on the same
+ * idempotent repository is running ends the poll the same way, without counting as a failure. When caught up, the
+ * journal's {@code retry-after} decides when the next request goes out, up to {@code maxRetryAfter}; after a 429, a
+ * 5xx or an I/O error, a growing backoff does. A position past the retention (410) is reported once, loudly, and the
+ * journal is read again from the oldest event it keeps.
  */
 final class JournalConsumer extends ScheduledPollConsumer implements EventsConsumer {
 
@@ -39,6 +41,7 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
     private final EventsMetrics metrics = new EventsMetrics();
     private final Clock clock;
     private final Backoff backoff;
+    private final Duration maxRetryAfter;
     private StateRepository<String, String> state;
     private boolean ownState;
     private String key;
@@ -54,6 +57,8 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
     private volatile int failuresInRow;
     /** Exchanges that failed in a row on the same event: a poison event is retried with growing pauses. */
     private volatile int exchangeFailuresInRow;
+    /** Polls in a row that stopped at an event another consumer was running. */
+    private volatile int inFlightInRow;
     private volatile Instant lastSuccessfulPoll;
     /** A stored position the journal said had expired: it is not asked for again. */
     private volatile String expiredPosition;
@@ -65,6 +70,7 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
         this.start = JournalStart.parse(conf.getSince());
         this.clock = endpoint.getComponent().clock();
         this.backoff = new Backoff(Duration.ofMillis(conf.getRetryDelay()), Duration.ofMillis(conf.getMaxRetryDelay()));
+        this.maxRetryAfter = Duration.ofMillis(conf.getMaxRetryAfter());
     }
 
     @Override
@@ -163,6 +169,15 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
                         notBefore = clock.instant().plus(backoff.delay(failures));
                         return delivered + 1;
                     }
+                    if (outcome == EventDelivery.Outcome.IN_FLIGHT) {
+                        // another consumer on the same idempotent repository (a webhook) is running this event: not
+                        // done yet, so the position stays; once it completed, the next poll drops it as a duplicate,
+                        // and if it failed, runs it here
+                        resumeUrl = null;
+                        notBefore = clock.instant().plus(backoff.delay(++inFlightInRow));
+                        return delivered;
+                    }
+                    inFlightInRow = 0;
                     if (outcome == EventDelivery.Outcome.DELIVERED) {
                         exchangeFailuresInRow = 0;
                         delivered++;
@@ -196,7 +211,7 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
                 resumeUrl = null;
                 continue;
             }
-            Duration asked = Backoff.retryAfter(reply.header("retry-after"), clock);
+            Duration asked = retryAfter(reply);
             if (asked != null) {
                 notBefore = clock.instant().plus(asked);
             }
@@ -206,10 +221,28 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
         return delivered;
     }
 
+    /**
+     * The pause the journal's {@code retry-after} asks for, cut to {@code maxRetryAfter}: a wrong or hostile value (a
+     * date years ahead) must not stop the consumer while health says nothing. Null when the journal named none.
+     */
+    private Duration retryAfter(HttpReply reply) {
+        Duration asked = Backoff.retryAfter(reply.header("retry-after"), clock);
+        if (asked == null || asked.compareTo(maxRetryAfter) <= 0) {
+            return asked;
+        }
+        LOG.warn("The journal {} asked to wait {} (retry-after); waiting maxRetryAfter ({}) instead", conf.getJournalUrl(),
+                asked, maxRetryAfter);
+        return maxRetryAfter;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     /** End of the journal: wait as it says, and continue from its next link. */
     private void caughtUp(HttpReply reply, String url) {
-        Duration pause = Backoff.retryAfter(reply.header("retry-after"), clock);
-        notBefore = clock.instant().plus(pause != null ? pause : DEFAULT_IDLE_WAIT);
+        Duration pause = retryAfter(reply);
+        notBefore = clock.instant().plus(pause != null ? pause : min(DEFAULT_IDLE_WAIT, maxRetryAfter));
         String next = JournalPage.nextLink(reply.header("link"), url);
         resumeUrl = next != null ? next : url;
         if (next != null && committed == null) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,20 +30,26 @@ import org.slf4j.LoggerFactory;
  * Receives pushed events through Camel's {@code platform-http}, on whatever HTTP engine the runtime brings. A GET
  * with {@code challenge} is the registration check and gets its value back; a POST is verified on its raw bytes (either
  * of two RSA signatures, every event's {@code recipient_client_id}) before anything reaches the route: anything else
- * gets 401. Each event of a delivery (one, or a batch array) runs on an exchange of its own, and the delivery is
- * answered 200 only once every exchange completed, 500 when one failed, so that Adobe delivers it again; events
- * already done are then dropped as duplicates.
+ * gets 401. An authentic event without an id in its body, or older than {@code replayWindow}, gets 400 (a replay of a
+ * captured delivery). Each event of a delivery (one, or a batch array) runs on an exchange of its own, and the delivery
+ * is answered 200 only once every exchange succeeded, 500 when one failed or was rolled back, so that Adobe delivers it
+ * again; events already done are then dropped as duplicates. A retry that arrives while the same event is still
+ * running (here, or in another consumer of this JVM on the same idempotent repository) gets 429 with
+ * {@code Retry-After}: acknowledging it would lose the event if the running attempt failed.
  */
 final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookConsumer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a retry of an event still running is told to wait (Adobe's own schedule starts at one minute). */
+    static final Duration IN_FLIGHT_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final AccsEventsConfiguration conf;
     private final String path;
     private final EventsMetrics metrics = new EventsMetrics();
     private final Clock clock;
     private EventDelivery delivery;
+    private ReplayWindow replayWindow;
     private SignatureVerifier verifier;
     private byte[] clientId;
     private Consumer http;
@@ -68,6 +75,7 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         verifier = new SignatureVerifier(new PublicKeyCache(conf.getPublicKeyBaseUrl(), endpoint.transport(), clock));
         delivery = new EventDelivery(new EventTypeFilter(conf.getEventTypes()), endpoint.idempotentRepository(), metrics,
                 clock);
+        replayWindow = new ReplayWindow(Duration.ofMillis(conf.getReplayWindow()), clock);
         validations = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
                 "AccsEventsValidation");
         // the form body stays bytes: the signature is over them
@@ -153,11 +161,31 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
             }
         }
         for (CommerceEvent event : events) {
-            if (delivery.deliver(this, event, null, () -> {
-            }) == EventDelivery.Outcome.FAILED) {
+            String refusal = replayWindow.refusal(event);
+            if (refusal != null) {
+                // authentic but unusable: 400 is not retried, and nothing of the delivery reaches the route
+                metrics.error(refusal, clock.instant());
+                LOG.warn("{} (at {})", refusal, path);
+                respond(in, 400, refusal);
+                return;
+            }
+        }
+        boolean running = false;
+        for (CommerceEvent event : events) {
+            EventDelivery.Outcome outcome = delivery.deliver(this, event, null, () -> {
+            });
+            if (outcome == EventDelivery.Outcome.FAILED) {
                 respond(in, 500, "Event " + event.id() + " failed; deliver again");
                 return;
             }
+            running |= outcome == EventDelivery.Outcome.IN_FLIGHT;
+        }
+        if (running) {
+            // a retry that overtook its first attempt: 200 would be a promise the first attempt may break, so Adobe
+            // is asked to come back (429 is retried); the other events of a batch ran, and will be duplicates then
+            respond(in, 429, "An event of this delivery is still being processed; deliver again later");
+            in.setHeader("Retry-After", String.valueOf(IN_FLIGHT_RETRY_AFTER.toSeconds()));
+            return;
         }
         respond(in, 200, "");
     }
@@ -170,12 +198,8 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
                 events.add(CommerceEvent.of(e, "in delivery " + delivery));
             }
         } else if (parsed instanceof Map<?, ?>) {
-            CommerceEvent event = CommerceEvent.of(parsed, "in delivery " + delivery);
-            if (event.id() == null && headers.get("x-adobe-event-id") != null) {
-                event = new CommerceEvent(headers.get("x-adobe-event-id"), event.type(), event.time(), event.recipient(),
-                        event.body());
-            }
-            events.add(event);
+            // the id comes from the signed body only: x-adobe-event-id is a header anyone can set
+            events.add(CommerceEvent.of(parsed, "in delivery " + delivery));
         } else {
             throw new IllegalArgumentException("Expected a JSON event or an array of events");
         }

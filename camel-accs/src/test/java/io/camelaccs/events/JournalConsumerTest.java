@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -19,6 +21,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,9 +78,32 @@ class JournalConsumerTest {
         wm.stubFor(get(urlPathEqualTo(FakeJournal.PATH)).willReturn(aResponse().withTransformers(FakeJournal.NAME)));
     }
 
+    /** Holds an event in its route (a crash in the middle of it, another consumer running it) until the test opens it. */
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
+
     @AfterEach
     void stop() {
+        held.countDown();
         contexts.forEach(CamelContext::stop);
+    }
+
+    /** Waits for the latch as a hung process would: a stop's interrupt does not end it. */
+    private void holdUntilReleased() {
+        holding.countDown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (held.await(30, TimeUnit.SECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String journalUri(String options) {
@@ -84,6 +112,12 @@ class JournalConsumerTest {
     }
 
     private CamelContext start(String uri, org.apache.camel.Processor route, Map<String, Object> beans) throws Exception {
+        return start(uri, route, beans, null);
+    }
+
+    /** Starts the route on a context of its own; {@code deadLetter}, when given, is where its dead letter channel sends. */
+    private CamelContext start(String uri, org.apache.camel.Processor route, Map<String, Object> beans,
+                               org.apache.camel.Processor deadLetter) throws Exception {
         CamelContext context = new DefaultCamelContext();
         beans.forEach((k, v) -> context.getRegistry().bind(k, v));
         AccsComponent accs = context.getComponent("accs", AccsComponent.class);
@@ -94,6 +128,10 @@ class JournalConsumerTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                if (deadLetter != null) {
+                    errorHandler(deadLetterChannel("direct:dead"));
+                    from("direct:dead").routeId("dead").process(deadLetter);
+                }
                 from(uri).routeId("mirror").process(exchange -> {
                     seen.add(new String[] {
                             exchange.getMessage().getHeader(AccsEventsConstants.EVENT_ID, String.class),
@@ -266,5 +304,106 @@ class JournalConsumerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> journal.requests().size() >= 3);
         assertEquals(1, journal.requests().stream().filter(r -> "pos-00003".equals(r.since())).count());
         assertFalse(gap.getMessage().contains(TOKEN) || gap.getMessage().contains(CLIENT_SECRET));
+    }
+
+    @Test
+    void rollbackOnlyExchangeIsDeliveredAgainAndThePositionWaitsForIt() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            journal.append(FakeJournal.event(String.format("e%04d", i), SAVE));
+        }
+        AtomicBoolean rolledBack = new AtomicBoolean();
+
+        start(journalUri("retryDelay=50"), exchange -> {
+            if ("e0003".equals(exchange.getMessage().getHeader(AccsEventsConstants.EVENT_ID))
+                && rolledBack.compareAndSet(false, true)) {
+                // no exception: the route only says the work must be undone
+                exchange.setRollbackOnly(true);
+            }
+        }, Map.of());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 6);
+        assertEquals(List.of("e0001", "e0002", "e0003", "e0003", "e0004", "e0005"), seenIds());
+        // the poll after the rollback asked again after e0002, not after e0003
+        assertTrue(journal.requests().stream().skip(1).anyMatch(r -> "pos-00002".equals(r.since())));
+    }
+
+    @Test
+    void crashInTheMiddleOfAnEventReplaysItAfterARestartOnFileRepositories() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            journal.append(FakeJournal.event(String.format("e%04d", i), SAVE));
+        }
+        Path positions = dir.resolve("positions.dat");
+        Path ids = dir.resolve("event-ids.dat");
+        String uri = journalUri("stateRepository=#state&idempotentRepository=#ids&syncId=catalog");
+        CamelContext crashing = start(uri, exchange -> {
+            if ("e0002".equals(exchange.getMessage().getHeader(AccsEventsConstants.EVENT_ID))) {
+                holdUntilReleased();
+                throw new IllegalStateException("the process died in the middle of e0002");
+            }
+        }, Map.of("state", FileStateRepository.fileStateRepository(positions.toFile()),
+                "ids", FileIdempotentRepository.fileIdempotentRepository(ids.toFile())));
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        // the process goes away with e0002 in its route: the stop gives up waiting for it, nothing completes it
+        crashing.getShutdownStrategy().setTimeout(1);
+        crashing.getExecutorServiceManager().setShutdownAwaitTermination(100);
+        crashing.stop();
+        assertEquals(List.of("e0001", "e0002"), seenIds());
+
+        seen.clear();
+        start(uri, exchange -> { }, Map.of("state", FileStateRepository.fileStateRepository(positions.toFile()),
+                "ids", FileIdempotentRepository.fileIdempotentRepository(ids.toFile())));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 2);
+        assertEquals(List.of("e0002", "e0003"), seenIds(), "e0002 again; e0001 not");
+    }
+
+    @Test
+    void eventRunningInAnotherConsumerOnTheSameRepositoryIsNotPassedUntilItCompletes() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            journal.append(FakeJournal.event(String.format("e%04d", i), SAVE));
+        }
+        IdempotentRepository shared = MemoryIdempotentRepository.memoryIdempotentRepository();
+        AtomicBoolean first = new AtomicBoolean(true);
+        start(journalUri("idempotentRepository=#ids&syncId=a"), exchange -> {
+            if (first.getAndSet(false)) {
+                holdUntilReleased();
+            }
+        }, Map.of("ids", shared));
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        // a second consumer, told apart in the journal's log by its limit
+        start(journalUri("idempotentRepository=#ids&syncId=b&limit=40&retryDelay=50"), exchange -> { },
+                Map.of("ids", shared));
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(
+                () -> seen.size() == 1 && journal.requests().stream().filter(r -> r.url().contains("limit=40"))
+                        .noneMatch(r -> r.since() != null));
+        assertTrue(journal.requests().stream().filter(r -> r.url().contains("limit=40")).count() >= 2,
+                "it asked again rather than move past e0001");
+        held.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 3);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> seen.size() == 3);
+        assertEquals(List.of("e0001", "e0002", "e0003"), seenIds().stream().sorted().toList(), "each once in all");
+    }
+
+    @Test
+    void eventTheDeadLetterChannelTookIsDoneWithButItsIdIsNotRemembered() throws Exception {
+        journal.append(FakeJournal.event("e0001", SAVE));
+        journal.append(FakeJournal.event("e0002", SAVE)); // poison: the mirror always rejects it
+        journal.append(FakeJournal.event("e0003", SAVE));
+        journal.append(FakeJournal.event("e0002", SAVE)); // I/O Events delivers it again, at a later position
+        List<String> deadLetters = new CopyOnWriteArrayList<>();
+
+        start(journalUri(""), exchange -> {
+            if ("e0002".equals(exchange.getMessage().getHeader(AccsEventsConstants.EVENT_ID))) {
+                throw new IllegalArgumentException("SKU rejected by the mirror");
+            }
+        }, Map.of(), e -> deadLetters.add(e.getMessage().getHeader(AccsEventsConstants.EVENT_ID, String.class)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 4);
+        assertEquals(List.of("e0001", "e0002", "e0003", "e0002"), seenIds(), "the position moved past the dead letter");
+        assertEquals(List.of("e0002", "e0002"), deadLetters, "not remembered: its copy ran again");
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal.requests().stream()
+                .anyMatch(r -> "pos-00004".equals(r.since())));
     }
 }

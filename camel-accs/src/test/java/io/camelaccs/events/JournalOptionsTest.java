@@ -1,6 +1,7 @@
 package io.camelaccs.events;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -9,6 +10,8 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.camelaccs.component.AccsComponent;
 import io.camelaccs.testsupport.FakeJournal;
 import io.camelaccs.testsupport.ImsStubs;
+import io.camelaccs.testsupport.LogCapture;
+import io.camelaccs.testsupport.MutableClock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -30,6 +33,7 @@ import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
 import static io.camelaccs.testsupport.ImsStubs.ORG_ID;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -209,6 +213,114 @@ class JournalOptionsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> journal.requests().stream()
                 .anyMatch(r -> "pos-00003".equals(r.since())));
         assertEquals(List.of("d1"), seen);
+    }
+
+    /** Starts the route with the accs-events component on a clock the test moves. */
+    private MutableClock startOnClock(String uri) throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        context(null);
+        context.getComponent("accs-events", AccsEventsComponent.class).setClock(clock);
+        route(uri);
+        context.start();
+        return clock;
+    }
+
+    /** No further request to the journal for a while, though the scheduler polls every 20 ms. */
+    private void noRequestBeyond(int count) {
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(3))
+                .until(() -> journal.requests().size() == count);
+    }
+
+    @Test
+    void caughtUpJournalWaitsTheRetryAfterItNamesNotTheDefault() throws Exception {
+        journal.append(FakeJournal.event("e1", SAVE));
+        journal.retryAfter("7");
+        ImsStubs.tokenIssued(wm, "tok-7", 86399);
+        MutableClock clock = startOnClock(journalUri(""));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal.requests().size() == 2); // the event, then 204
+        clock.advance(Duration.ofSeconds(3)); // past the 2 s a client waits when the journal names nothing
+        noRequestBeyond(2);
+        clock.advance(Duration.ofSeconds(4));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal.requests().size() == 3);
+        assertEquals("pos-00001", journal.requests().get(2).since());
+    }
+
+    @Test
+    void retryAfterIsCutToMaxRetryAfter() throws Exception {
+        journal.append(FakeJournal.event("e1", SAVE));
+        journal.retryAfter("99999999999"); // the year 5195
+        ImsStubs.tokenIssued(wm, "tok-cap", 86399);
+        MutableClock clock = startOnClock(journalUri("maxRetryAfter=90s"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal.requests().size() == 2);
+        clock.advance(Duration.ofSeconds(89));
+        noRequestBeyond(2);
+        clock.advance(Duration.ofSeconds(1));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal.requests().size() == 3);
+    }
+
+    @Test
+    void rateLimitRetryAfterIsCutToTheDefaultMaxRetryAfterOfFiveMinutes() throws Exception {
+        journal.append(FakeJournal.event("e1", SAVE));
+        ImsStubs.tokenIssued(wm, "tok-429-cap", 86399);
+        wm.stubFor(get(urlPathEqualTo(FakeJournal.PATH)).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+                .atPriority(1).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "99999999999"))
+                .willSetStateTo("open"));
+        MutableClock clock = startOnClock(journalUri(""));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> journalServed() == 1);
+        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(3)).until(() -> journalServed() == 1);
+        clock.advance(Duration.ofSeconds(1));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
+    }
+
+    @Test
+    void rejectedTokenIsReplacedWithinTheSamePoll() throws Exception {
+        journal.append(FakeJournal.event("e1", SAVE));
+        wm.stubFor(post(urlEqualTo(ImsStubs.TOKEN_PATH)).inScenario("ims").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(ImsStubs.tokenResponse("tok-revoked", 86399)).willSetStateTo("second"));
+        wm.stubFor(post(urlEqualTo(ImsStubs.TOKEN_PATH)).inScenario("ims").whenScenarioStateIs("second")
+                .willReturn(ImsStubs.tokenResponse("tok-fresh", 86399)));
+        wm.stubFor(get(urlPathEqualTo(FakeJournal.PATH)).withHeader("Authorization", equalTo("Bearer tok-revoked"))
+                .atPriority(1).willReturn(aResponse().withStatus(401)));
+
+        // the clock never moves: a poll that failed would be followed by none, so the event arrives only if the
+        // refused request is replayed at once with a new token
+        startOnClock(journalUri(""));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
+        JournalConsumer consumer = (JournalConsumer) context.getRoute("events").getConsumer();
+        assertEquals(0, consumer.describe().get("failuresInRow"));
+        assertNull(consumer.metrics().lastError());
+    }
+
+    @Test
+    void clientIdSentAsXApiKeyIsMaskedInHttpClientsHeaderLog() throws Exception {
+        journal.append(FakeJournal.event("e1", SAVE));
+        ImsStubs.tokenIssued(wm, "tok-headers", 86399);
+        List<String> headers;
+        try (LogCapture log = new LogCapture()) {
+            context(null);
+            route(journalUri(""));
+            context.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+            context.stop();
+            headers = log.linesOf(LogCapture.HTTP_HEADERS).stream().map(LogCapture.Line::text).toList();
+        }
+
+        List<String> apiKeys = headers.stream().filter(h -> h.contains(">> x-api-key: ")).toList();
+        assertTrue(apiKeys.size() >= 2, "the header log shows each journal request's x-api-key: " + headers);
+        assertTrue(apiKeys.stream().allMatch(h -> h.endsWith(">> x-api-key: ****")), apiKeys.toString());
+        assertTrue(headers.stream().noneMatch(h -> h.contains(CLIENT_ID)), "the client id in the header log");
+    }
+
+    private long journalServed() {
+        return wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().startsWith(FakeJournal.PATH)).count();
     }
 
     /** The accs scopes a user sets so that accs: and accs-events: share one token. */

@@ -10,6 +10,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -107,6 +108,10 @@ class WebhookConsumerTest {
                                 throw new IllegalStateException("search index down");
                             }
                         });
+                from("accs-events:webhook:/hooks/recent?replayWindow=1h&publicKeyBaseUrl=" + keyHost.baseUrl())
+                        .routeId("recent")
+                        .process(exchange -> routedIds.add(
+                                exchange.getMessage().getHeader(AccsEventsConstants.EVENT_ID, String.class)));
             }
         });
         context.start();
@@ -118,8 +123,12 @@ class WebhookConsumerTest {
     }
 
     private Map<String, Object> event(String id, String recipient) {
+        return event(id, recipient, Instant.now().toString());
+    }
+
+    private Map<String, Object> event(String id, String recipient, String time) {
         return Map.of("specversion", "1.0", "id", "ce-" + id, "event_id", id, "type", SAVE,
-                "time", "2026-11-28T10:00:00Z", "recipient_client_id", recipient,
+                "time", time, "recipient_client_id", recipient,
                 "data", Map.of("value", Map.of("sku", "Men's Tee & 100% +1 ü")));
     }
 
@@ -131,7 +140,11 @@ class WebhookConsumerTest {
     }
 
     private HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/hooks/commerce"))
+        return post("/hooks/commerce", body, headers);
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -140,8 +153,12 @@ class WebhookConsumerTest {
     }
 
     private HttpResponse<String> signedDelivery(Object payload, String eventId) throws Exception {
+        return signedDelivery("/hooks/commerce", payload, eventId);
+    }
+
+    private HttpResponse<String> signedDelivery(String path, Object payload, String eventId) throws Exception {
         byte[] body = json.writeValueAsBytes(payload);
-        return post(body, Map.of("x-adobe-digital-signature-1", sign(body, adobeKeys.getPrivate()),
+        return post(path, body, Map.of("x-adobe-digital-signature-1", sign(body, adobeKeys.getPrivate()),
                 "x-adobe-public-key1-path", KEY_PATH, "x-adobe-event-id", eventId, "x-adobe-delivery-id", "d-" + eventId));
     }
 
@@ -259,5 +276,58 @@ class WebhookConsumerTest {
         assertEquals(List.of("ev-9", "ev-10", "ev-11"), routedIds);
         // the key was fetched once, then kept
         keyHost.verify(1, getRequestedFor(urlEqualTo(KEY_PATH)));
+    }
+
+    @Test
+    void eventOlderThanTheReplayWindowIsRefusedAsAReplay() throws Exception {
+        Instant now = Instant.now();
+        HttpResponse<String> capturedLastWeek = signedDelivery(
+                event("ev-12", CLIENT_ID, now.minus(Duration.ofDays(6)).toString()), "ev-12");
+        HttpResponse<String> lastRetry = signedDelivery(
+                event("ev-13", CLIENT_ID, now.minus(Duration.ofHours(24)).toString()), "ev-13");
+        HttpResponse<String> batchWithOneStale = signedDelivery(List.of(event("ev-14", CLIENT_ID),
+                event("ev-15", CLIENT_ID, now.minus(Duration.ofHours(26)).toString())), "ev-14");
+
+        assertEquals(400, capturedLastWeek.statusCode(), "400: Adobe does not retry it");
+        assertTrue(capturedLastWeek.body().contains("older than replayWindow"), capturedLastWeek.body());
+        assertEquals(200, lastRetry.statusCode(), "Adobe retries for 24 hours: its last retry still goes through");
+        assertEquals(400, batchWithOneStale.statusCode());
+        assertEquals(List.of("ev-13"), routedIds, "nothing of a refused delivery reaches the route");
+    }
+
+    @Test
+    void replayWindowIsAnOptionInCamelsDurationSyntax() throws Exception {
+        Instant now = Instant.now();
+        HttpResponse<String> twoHoursOld = signedDelivery("/hooks/recent",
+                event("ev-18", CLIENT_ID, now.minus(Duration.ofHours(2)).toString()), "ev-18");
+        HttpResponse<String> halfAnHourOld = signedDelivery("/hooks/recent",
+                event("ev-19", CLIENT_ID, now.minus(Duration.ofMinutes(30)).toString()), "ev-19");
+
+        assertEquals(400, twoHoursOld.statusCode());
+        assertTrue(twoHoursOld.body().contains("replayWindow (PT1H)"), twoHoursOld.body());
+        assertEquals(200, halfAnHourOld.statusCode());
+        assertEquals(List.of("ev-19"), routedIds);
+    }
+
+    @Test
+    void signedEventWithoutAnIdOrATimeIsRefusedAndTheUnsignedHeaderNeverNamesIt() throws Exception {
+        Map<String, Object> noId = Map.of("specversion", "1.0", "type", SAVE, "time", Instant.now().toString(),
+                "recipient_client_id", CLIENT_ID, "data", Map.of("value", Map.of("sku", "24-MB01")));
+        Map<String, Object> noTime = Map.of("specversion", "1.0", "event_id", "ev-20", "type", SAVE,
+                "recipient_client_id", CLIENT_ID, "data", Map.of("value", Map.of("sku", "24-MB01")));
+
+        HttpResponse<String> withoutId = signedDelivery(noId, "id-only-in-the-header");
+        HttpResponse<String> withoutTime = signedDelivery(noTime, "ev-20");
+        // two events that share an x-adobe-event-id header are still two events: the header is not signed
+        HttpResponse<String> first = signedDelivery(event("ev-21", CLIENT_ID), "same-header");
+        HttpResponse<String> second = signedDelivery(event("ev-22", CLIENT_ID), "same-header");
+
+        assertEquals(400, withoutId.statusCode());
+        assertTrue(withoutId.body().contains("has no event_id or id"), withoutId.body());
+        assertEquals(400, withoutTime.statusCode());
+        assertTrue(withoutTime.body().contains("has no time"), withoutTime.body());
+        assertEquals(List.of(200, 200), List.of(first.statusCode(), second.statusCode()));
+        assertEquals(List.of("ev-21", "ev-22"), routedIds);
+        assertEquals(0, events().getDuplicatesDropped());
     }
 }

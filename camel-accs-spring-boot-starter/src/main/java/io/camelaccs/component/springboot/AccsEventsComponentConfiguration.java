@@ -43,8 +43,10 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private String eventTypes;
     /**
-     * Where delivered event ids are remembered, so that an event delivered twice reaches the route once. Default: in
-     * memory, the last 10 000 ids.
+     * Where the ids of completed events are remembered, so that an event delivered twice reaches the route once; an id
+     * is added only once its exchange succeeded. Consumers of this application on the same repository bean also share
+     * the ids of running events (a retry of one gets 429, the journal waits for it); other processes do not see those,
+     * and run such an event too. Default: in memory, the last 10 000 ids.
      */
     private IdempotentRepository idempotentRepository;
     /**
@@ -81,6 +83,11 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      * Journal: the most events one journal response holds (sent as limit). Default: the journal's own.
      */
     private Integer limit;
+    /**
+     * Journal: the longest pause a journal's retry-after (on a caught-up 204, a 429 or a 5xx) is honoured for; a
+     * longer one is cut to this, so that a wrong header cannot stop the consumer for days.
+     */
+    private Duration maxRetryAfter;
     /**
      * Journal: the longest pause between requests after failures in a row.
      */
@@ -153,6 +160,12 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      * x-adobe-public-key1-path or -key2-path header, never another host. Change it only for tests.
      */
     private String publicKeyBaseUrl;
+    /**
+     * Webhook: an event whose time is older than this is refused (400) as a replay of a captured delivery: a signature
+     * stays valid for ever, but Adobe retries a delivery for 24 hours only, so the default (25 hours) refuses nothing
+     * Adobe sends. Keep the idempotentRepository's memory at least this long.
+     */
+    private Duration replayWindow;
     /**
      * Webhook: comma-separated hosts (a host or its subdomains) a registration's validationUrl may point at; any other
      * validationUrl is not fetched.
@@ -245,6 +258,14 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
 
     public void setLimit(Integer limit) {
         this.limit = limit;
+    }
+
+    public Duration getMaxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    public void setMaxRetryAfter(Duration maxRetryAfter) {
+        this.maxRetryAfter = maxRetryAfter;
     }
 
     public Duration getMaxRetryDelay() {
@@ -365,6 +386,14 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
 
     public void setPublicKeyBaseUrl(String publicKeyBaseUrl) {
         this.publicKeyBaseUrl = publicKeyBaseUrl;
+    }
+
+    public Duration getReplayWindow() {
+        return replayWindow;
+    }
+
+    public void setReplayWindow(Duration replayWindow) {
+        this.replayWindow = replayWindow;
     }
 
     public String getValidationUrlHosts() {
