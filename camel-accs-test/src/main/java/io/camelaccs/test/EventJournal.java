@@ -191,8 +191,9 @@ public final class EventJournal {
     }
 
     /**
-     * Delivers this fraction of events out of order (default 0): after every {@code 1/fraction} new events, one is
-     * held back and appended right after the event published next, so the two swap places. Positions stay in
+     * Delivers this fraction of events out of order (default 0): one event in every {@code 1/fraction} (counted
+     * while none is held back) is held back and appended right after the event published next, so the two swap
+     * places. Positions stay in
      * journal order; the held event's {@code time} and {@code updated_at} are older than those of the event served
      * before it. A held event is appended at the latest when the journal is next read, over HTTP or through any
      * method of this class that reads it ({@link #entries()}, {@link #latestPosition()}, ...), so nothing stays
