@@ -12,10 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelaccs.events.AccsEventsComponent;
 import io.camelaccs.test.AccsSimulator;
 import io.camelaccs.test.JournalEntry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
 /**
  * Job 4 against the embedded simulator: mirrors the catalog while {@link CatalogChurn} changes it, then compares
@@ -30,6 +32,11 @@ final class CatalogMirror {
     static final int DELETES = 150;
     /** Reaches back before the export began (it takes seconds here); replayed events do no harm. */
     static final String SINCE = "-PT1H";
+    /** As I/O Events may: this fraction of events delivered again later, and this fraction out of order. */
+    static final double DUPLICATES = 0.02;
+    static final double REORDERED = 0.05;
+    /** Event ids remembered in memory by the idempotent repository; the file holds them all. */
+    static final int IDS_CACHED = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,11 +45,16 @@ final class CatalogMirror {
      *
      * @param products    products in the mirror at the end
      * @param differences products missing, extra or different in the mirror
-     * @param saves       save events applied
-     * @param deletes     delete events applied
+     * @param saves       save events received (each event id once)
+     * @param deletes     delete events received (each event id once)
+     * @param stale       events (and exported copies) ignored as the mirror held a newer state of the product
+     * @param tombstones  deleted SKUs the mirror remembers
+     * @param duplicates  deliveries dropped by the idempotent repository as an event id seen before
+     * @param reordered   events the journal delivered after an event published later than them
      * @param caughtUp    whether the journal route applied the last change before the comparison
      */
-    record Result(long products, long differences, long saves, long deletes, boolean caughtUp) {
+    record Result(long products, long differences, long saves, long deletes, long stale, long tombstones,
+            long duplicates, long reordered, boolean caughtUp) {
         boolean exact() {
             return caughtUp && differences == 0;
         }
@@ -53,10 +65,16 @@ final class CatalogMirror {
     private final CatalogMirrorRoutes routes;
     private final PrintStream console;
 
-    CatalogMirror(AccsSimulator simulator, Path folder, PrintStream console) throws IOException {
+    /**
+     * @param folder   the mirror's folder, emptied first: each run mirrors a new simulator
+     * @param eventIds the file of the event ids already applied; kept from run to run, as a real mirror keeps it
+     *                 (a new simulator's events have new ids, as a real Commerce's do)
+     */
+    CatalogMirror(AccsSimulator simulator, Path folder, Path eventIds, PrintStream console) throws IOException {
         this.simulator = simulator;
-        this.store = new MirrorStore(folder);
-        this.routes = new CatalogMirrorRoutes(simulator.journalUrl(), SINCE, store);
+        this.store = MirrorStore.fresh(folder);
+        this.routes = new CatalogMirrorRoutes(simulator.journalUrl(), SINCE, store,
+                FileIdempotentRepository.fileIdempotentRepository(eventIds.toFile(), IDS_CACHED));
         this.console = console;
     }
 
@@ -69,8 +87,9 @@ final class CatalogMirror {
     }
 
     Result run(CamelContext camel, ProducerTemplate template) throws Exception {
-        // at-least-once, as I/O Events: 2 % of the events come twice; caught up, poll again after a second
-        simulator.events().retryAfterSeconds(1).duplicateFraction(0.02);
+        // as I/O Events: at least once (2 % come again later) and in no promised order (5 % overtaken by the next);
+        // caught up, the journal is asked again after a second
+        simulator.events().retryAfterSeconds(1).duplicateFraction(DUPLICATES).reorderFraction(REORDERED);
         long started = System.nanoTime();
         try (CatalogChurn churn = new CatalogChurn(simulator, SEED, CREATES, UPDATES, DELETES)) {
             churn.start(10);
@@ -82,18 +101,25 @@ final class CatalogMirror {
             boolean churned = churn.await(120, TimeUnit.SECONDS);
             String last = lastProductEvent();
             boolean caughtUp = churned && (last == null || routes.progress().awaitApplied(last, 60_000));
+            // the component counts for its running consumers: read before the route stops
+            long duplicates = camel.getComponent("accs-events", AccsEventsComponent.class).getDuplicatesDropped();
             camel.getRouteController().stopRoute(CatalogMirrorRoutes.JOURNAL_ROUTE);
 
+            long reordered = simulator.events().reorderedCount();
+            console.print(String.format(Locale.ROOT, "  journal: %,d events delivered again (dropped by event id), %,d"
+                                                     + " delivered out of order%n", duplicates, reordered));
             List<String> differences = compare();
             long products = store.skus().size();
             for (String difference : differences.subList(0, Math.min(5, differences.size()))) {
                 console.printf(Locale.ROOT, "  difference: %s%n", difference);
             }
             console.print(String.format(Locale.ROOT,
-                    "  mirror: %,d products, %,d differences (%,d saves, %,d deletes applied)%s, %.1f s%n",
-                    products, differences.size(), store.savesApplied(), store.deletesApplied(),
-                    caughtUp ? "" : ", NOT caught up", seconds(started)));
-            return new Result(products, differences.size(), store.savesApplied(), store.deletesApplied(), caughtUp);
+                    "  mirror: %,d products, %,d differences (%,d saves, %,d deletes received; %,d older than the"
+                    + " mirror's state, ignored)%s, %.1f s%n",
+                    products, differences.size(), store.savesReceived(), store.deletesReceived(),
+                    store.staleIgnored(), caughtUp ? "" : ", NOT caught up", seconds(started)));
+            return new Result(products, differences.size(), store.savesReceived(), store.deletesReceived(),
+                    store.staleIgnored(), store.tombstones(), duplicates, reordered, caughtUp);
         }
     }
 

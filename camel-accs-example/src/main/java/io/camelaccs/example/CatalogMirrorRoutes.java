@@ -8,18 +8,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.IdempotentRepository;
 
 /**
  * Job 4, catalog mirror: an exact local copy of the catalog, deletes included. First an export writes every
- * product into the {@link MirrorStore}; then the I/O Events journal, read from a point before the
- * export began, applies every save and delete since, in journal order. Applying an event the export already saw
- * does no harm (a save stores the product as the event has it, a delete of a missing file does nothing), so the
- * overlap makes the copy exact rather than nearly so.
+ * product into the {@link MirrorStore}; then the I/O Events journal, read from a point before the export began,
+ * applies every save and delete since. I/O Events delivers at least once and does not promise order, so the
+ * mirror does not rely on either: an event id seen before is dropped by a persistent idempotent repository (a file
+ * that outlives a restart), and the store applies an event only when it is newer than the state it holds for the
+ * SKU, deletes leaving a tombstone ({@link ProductVersion}). Events the export already reflected are then as
+ * harmless as events in the wrong order, so the overlap makes the copy exact rather than nearly so.
  */
 final class CatalogMirrorRoutes extends RouteBuilder {
 
     static final String EXPORT = "direct:mirror-export";
     static final String STORE = "catalogMirror";
+    static final String EVENT_IDS = "catalogMirrorEventIds";
     static final String JOURNAL_ROUTE = "mirror-journal";
     static final String SAVE = "com.adobe.commerce.observer.catalog_product_save_commit_after";
     static final String DELETE = "com.adobe.commerce.observer.catalog_product_delete_commit_after";
@@ -28,22 +32,30 @@ final class CatalogMirrorRoutes extends RouteBuilder {
     private final String journalUrl;
     private final String since;
     private final MirrorStore store;
+    private final IdempotentRepository eventIds;
     private final Progress progress = new Progress();
     private final AtomicLong exported = new AtomicLong();
 
     /**
      * @param journalUrl the registration's journal URL
      * @param since      where the journal starts: a negative duration reaching back before the export began
-     * @param store      the mirror, also bound as {@value #STORE} for the journal route's bean calls
+     * @param store      the mirror, bound as {@value #STORE} for the journal route's bean calls
+     * @param eventIds   the ids of the events applied, kept where they outlive a restart (bound as
+     *                   {@value #EVENT_IDS}; started and stopped with the Camel context)
      */
-    CatalogMirrorRoutes(String journalUrl, String since, MirrorStore store) {
+    CatalogMirrorRoutes(String journalUrl, String since, MirrorStore store, IdempotentRepository eventIds) {
         this.journalUrl = journalUrl;
         this.since = since;
         this.store = store;
+        this.eventIds = eventIds;
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
+        getCamelContext().getRegistry().bind(STORE, store);
+        getCamelContext().getRegistry().bind(EVENT_IDS, eventIds);
+        getCamelContext().addService(eventIds, true, true);
+
         // fetchAll walks by keyset (the entity ids after the last one seen), not by page number: a product deleted
         // during the walk would otherwise shift every later page by one and hide a product that never changes
         // again, which no event would then bring back.
@@ -54,7 +66,7 @@ final class CatalogMirrorRoutes extends RouteBuilder {
                 .end();
 
         from("accs-events:journal?journalUrl=" + journalUrl + "&since=" + since + "&syncId=catalog-mirror"
-             + "&eventTypes=" + SAVE + "," + DELETE)
+             + "&eventTypes=" + SAVE + "," + DELETE + "&idempotentRepository=#" + EVENT_IDS)
                 .routeId(JOURNAL_ROUTE).autoStartup(false)
                 .choice()
                     .when(header("CamelAccsEventType").isEqualTo(DELETE))

@@ -73,10 +73,10 @@ public final class ExampleMain {
         main.configure().addRoutesBuilder(new StockImportRoutes());
         main.configure().addRoutesBuilder(orders);
         CatalogMirror mirror = simulator == null ? null
-                : new CatalogMirror(simulator, settings.output().resolve("mirror"), console);
+                : new CatalogMirror(simulator, settings.output().resolve("mirror"),
+                        settings.output().resolve("mirror-event-ids.txt"), console);
         if (mirror != null) {
             main.configure().addRoutesBuilder(mirror.routes());
-            main.bind(CatalogMirrorRoutes.STORE, mirror.store());
         }
         main.addInitialProperty("order-watch.auto-startup", "false");
         main.addInitialProperty("camel.component.accs.base-url", settings.baseUrl());

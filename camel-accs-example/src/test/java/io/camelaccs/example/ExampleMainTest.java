@@ -76,13 +76,20 @@ class ExampleMainTest {
             assertEquals(120, summary.ordersSeen(), "the YAML order watch delivered every order");
             String out = console.toString(StandardCharsets.UTF_8);
             assertTrue(out.contains("Summary: 2,000 products exported"), out);
-            // job 4: the mirror equals the catalog after 600 changes made while it was built
-            assertTrue(out.contains("mirror: 2,000 products, 0 differences (450 saves, 150 deletes applied)"), out);
-            assertEquals(0, summary.mirror().differences());
-            assertEquals(simulator.products().size(), summary.mirror().products());
+            // job 4: the mirror equals the catalog after 600 changes made while it was built, although the journal
+            // delivered some events twice and some after an event published later
+            assertTrue(out.contains("mirror: 2,000 products, 0 differences (450 saves, 150 deletes received;"), out);
+            CatalogMirror.Result mirror = summary.mirror();
+            assertEquals(0, mirror.differences());
+            assertTrue(mirror.duplicates() > 0, "duplicates were delivered: " + out);
+            assertTrue(mirror.reordered() > 0, "events were delivered out of order: " + out);
+            assertEquals(simulator.products().size(), mirror.products());
+            assertEquals(150, mirror.tombstones(), "each deleted product remembered as deleted");
             try (var files = Files.list(dir.resolve("mirror"))) {
-                assertEquals(simulator.products().size(), files.count(), "one file per product, none left over");
+                assertEquals(simulator.products().size() + 150, files.count(),
+                        "one file per product or tombstone, none left over");
             }
+            assertTrue(Files.size(dir.resolve("mirror-event-ids.txt")) > 0, "the event ids are kept in a file");
         }
     }
 

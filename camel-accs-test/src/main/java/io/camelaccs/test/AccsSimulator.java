@@ -76,8 +76,7 @@ public final class AccsSimulator implements AutoCloseable {
         this.tenantPath = "/" + settings.tenantId;
         this.tokens = new TokenRegistry(settings.clock, settings.tokenLifetime);
         this.faults = new FaultPlan(tokens);
-        this.eventFactory = new CommerceEventFactory(settings.seed, settings.clock, settings.clientId,
-                settings.tenantId);
+        this.eventFactory = new CommerceEventFactory(settings.clock, settings.clientId, settings.tenantId);
         this.events = new EventJournal(eventFactory, settings.clock, settings.seed);
         this.webhookKeys = new WebhookKeys(eventFactory.uuid(), eventFactory.uuid(), eventFactory.uuid());
         this.webhooks = new WebhookPublisher(webhookKeys, eventFactory, events, this::port);

@@ -1,5 +1,6 @@
 package io.camelaccs.test;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
@@ -10,7 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Builds Commerce events as Adobe I/O Events delivers them: CloudEvents 1.0 with I/O's {@code event_id} and
  * {@code recipient_client_id}, and Commerce's {@code data} ({@code key}, {@code value} with the entity's fields,
- * {@code source}, {@code _metadata}). Ids come from the simulator's seed, so a run is repeatable.
+ * {@code source}, {@code _metadata}). Ids (event ids, journal positions, delivery ids) are random for each
+ * simulator, whatever its seed, as they are unique for each real Commerce event: a persistent idempotent repository
+ * kept from an earlier run must not take a new simulator's events for duplicates. The seed fixes the catalog, not
+ * these.
  */
 final class CommerceEventFactory {
 
@@ -25,8 +29,9 @@ final class CommerceEventFactory {
     private final String merchantSource;
     private final String providerUrn;
 
-    CommerceEventFactory(long seed, Clock clock, String recipientClientId, String tenantId) {
-        this.random = new Random(seed ^ 0x5EED_E7E7L);
+    CommerceEventFactory(Clock clock, String recipientClientId, String tenantId) {
+        // seeded once from the system's entropy: unpredictable across instances and JVMs, and as fast as Random
+        this.random = new Random(new SecureRandom().nextLong());
         this.clock = clock;
         this.recipientClientId = recipientClientId;
         this.merchantSource = tenantId + ".production";
@@ -68,7 +73,7 @@ final class CommerceEventFactory {
         return event;
     }
 
-    /** A random (version 4) UUID drawn from the seeded generator. */
+    /** A random (version 4) UUID, new to this simulator instance. */
     synchronized String uuid() {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;

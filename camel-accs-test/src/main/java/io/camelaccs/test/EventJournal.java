@@ -26,8 +26,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>
  * Like I/O Events it keeps events for a while ({@link #retainFor(Duration)}, default 7 days of simulator time, or
  * {@link #retainLast(int)}), answers {@code 410 Gone} to a position whose following events have expired, answers
- * {@code 204} with {@code retry-after} at the end ({@link #retryAfterSeconds(int)}), and delivers at least once:
- * {@link #duplicateFraction(double)} and {@link #republish(String)} append an event again at a new position.
+ * {@code 204} with {@code retry-after} at the end ({@link #retryAfterSeconds(int)}), delivers at least once
+ * ({@link #duplicateFraction(double)} and {@link #republish(String)} append an event again at a new position), and
+ * does not promise order ({@link #reorderFraction(double)} swaps adjacent events). Either way the journal stays a
+ * journal: positions only ever follow each other in the order they are served, so a consumer following
+ * {@code since} misses nothing; what is out of order is the events' {@code time} and their entities'
+ * {@code updated_at}, as when I/O Events delivers out of order. A webhook subscription ({@link WebhookPublisher})
+ * pushes the journal's order, duplicates and swaps included.
  */
 public final class EventJournal {
 
@@ -51,6 +56,10 @@ public final class EventJournal {
         }
     }
 
+    /** An event published but held back, to be appended after the next one; its position is already chosen. */
+    private record Held(String position, ObjectNode event) {
+    }
+
     /** What a read of the journal gives; {@code nextSince} is null for "from the oldest". */
     record Page(int status, List<JournalEntry> entries, String nextSince) {
     }
@@ -69,6 +78,10 @@ public final class EventJournal {
     private int defaultPageSize = DEFAULT_PAGE_SIZE;
     private double duplicateFraction;
     private double duplicateCredit;
+    private double reorderFraction;
+    private double reorderCredit;
+    private Held held;
+    private int reordered;
     private long synthetic;
 
     EventJournal(CommerceEventFactory factory, Clock clock, long seed) {
@@ -84,7 +97,7 @@ public final class EventJournal {
      *
      * @param type  the full event type, e.g. {@code com.adobe.commerce.observer.catalog_product_save_commit_after}
      * @param value the entity's fields ({@code data.value}), copied
-     * @return the entry
+     * @return the entry; for an event held back by {@link #reorderFraction(double)}, the position it will have
      */
     public JournalEntry publish(String type, ObjectNode value) {
         Objects.requireNonNull(type, "type");
@@ -123,10 +136,11 @@ public final class EventJournal {
      * @throws IllegalArgumentException when no event has this {@code id}
      */
     public synchronized JournalEntry republish(String eventId) {
+        release();
         for (int i = entries.size() - 1; i >= 0; i--) {
             Stored s = entries.get(i);
             if (s.event() != null && s.event().path("id").asText().equals(eventId)) {
-                return store(s.event(), true);
+                return store(factory.uuid(), s.event(), true);
             }
         }
         throw new IllegalArgumentException("No event with id " + eventId + " is kept (never published, or expired)");
@@ -176,6 +190,32 @@ public final class EventJournal {
         return this;
     }
 
+    /**
+     * Delivers this fraction of events out of order (default 0): one event in every {@code 1/fraction} (counted
+     * while none is held back) is held back and appended right after the event published next, so the two swap
+     * places. Positions stay in
+     * journal order; the held event's {@code time} and {@code updated_at} are older than those of the event served
+     * before it. A held event is appended at the latest when the journal is next read, over HTTP or through any
+     * method of this class that reads it ({@link #entries()}, {@link #latestPosition()}, ...), so nothing stays
+     * hidden from a reader. Deterministic: every {@code 1/fraction}-th event is held back.
+     *
+     * @param fraction from 0 (none) to 1 (every second event swapped with the one after it)
+     */
+    public synchronized EventJournal reorderFraction(double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("A reorder fraction is between 0 and 1, not " + fraction);
+        }
+        this.reorderFraction = fraction;
+        this.reorderCredit = 0;
+        return this;
+    }
+
+    /** How many events were appended after an event published later than them ({@link #reorderFraction}). */
+    public synchronized int reorderedCount() {
+        release();
+        return reordered;
+    }
+
     /** How many events a page holds when the request names no {@code limit} (default 100). */
     public synchronized EventJournal defaultPageSize(int size) {
         if (size < 1) {
@@ -203,6 +243,7 @@ public final class EventJournal {
 
     /** The entries still kept, in journal order (copies). */
     public synchronized List<JournalEntry> entries() {
+        release();
         int from = oldestKept();
         List<JournalEntry> copy = new ArrayList<>(entries.size() - from);
         for (int i = from; i < entries.size(); i++) {
@@ -213,21 +254,25 @@ public final class EventJournal {
 
     /** How many entries were ever appended, duplicates and expired ones included. */
     public synchronized int appendedCount() {
+        release();
         return entries.size();
     }
 
     /** How many entries are still kept. */
     public synchronized int size() {
+        release();
         return entries.size() - oldestKept();
     }
 
     /** The position of the newest entry, or null when nothing was appended. */
     public synchronized String latestPosition() {
+        release();
         return entries.isEmpty() ? null : entries.get(entries.size() - 1).position();
     }
 
     /** The position of the oldest entry still kept, or null when none is. */
     public synchronized String oldestPosition() {
+        release();
         int from = oldestKept();
         return from < entries.size() ? entries.get(from).position() : null;
     }
@@ -261,6 +306,7 @@ public final class EventJournal {
      * @throws IllegalArgumentException for an unknown position (the endpoint answers 400)
      */
     synchronized Page read(String since, Duration seek, boolean latest, Integer limit) {
+        release();
         int from = oldestKept();
         int start;
         if (since != null) {
@@ -298,21 +344,48 @@ public final class EventJournal {
     // ---- internals ----
 
     synchronized JournalEntry append(ObjectNode event) {
-        JournalEntry entry = store(event, false);
+        String position = factory.uuid();
+        if (held == null && reorderFraction > 0) {
+            reorderCredit += reorderFraction;
+            if (reorderCredit >= 1 - 1e-9) {
+                reorderCredit -= 1;
+                held = new Held(position, event);
+                return new JournalEntry(position, event.deepCopy(), clock.instant(), false);
+            }
+        }
+        JournalEntry entry = appendNew(position, event);
+        if (held != null) {
+            reordered++;
+            release();
+        }
+        return entry;
+    }
+
+    /** Appends the event held back, if any: after the event that overtook it, or before anyone reads. */
+    private void release() {
+        if (held != null) {
+            Held late = held;
+            held = null;
+            appendNew(late.position(), late.event());
+        }
+    }
+
+    /** Appends a newly published event, and maybe a duplicate of a recent one ({@link #duplicateFraction}). */
+    private JournalEntry appendNew(String position, ObjectNode event) {
+        JournalEntry entry = store(position, event, false);
         if (duplicateFraction > 0) {
             duplicateCredit += duplicateFraction;
             if (duplicateCredit >= 1 - 1e-9) {
                 duplicateCredit -= 1;
                 int window = Math.min(DUPLICATE_WINDOW, entries.size() - oldestKept());
                 Stored again = entries.get(entries.size() - 1 - random.nextInt(window));
-                store(again.event(), true);
+                store(factory.uuid(), again.event(), true);
             }
         }
         return entry;
     }
 
-    private JournalEntry store(ObjectNode event, boolean duplicate) {
-        String position = factory.uuid();
+    private JournalEntry store(String position, ObjectNode event, boolean duplicate) {
         Stored stored = new Stored(position, event, clock.instant(), duplicate);
         indexByPosition.put(position, entries.size());
         entries.add(stored);

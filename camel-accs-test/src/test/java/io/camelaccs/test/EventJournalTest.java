@@ -268,12 +268,93 @@ class EventJournalTest {
     }
 
     @Test
-    void sameSeedSameEvents() {
+    void sameSeedSameCatalogButEventIdsOfItsOwn() {
+        // a persistent idempotent repository kept from an earlier run must not take this run's events for its own
         try (AccsSimulator twin = AccsSimulator.builder().products(20).orders(0).clock(clock).build().start()) {
-            List<JournalEntry> a = sim.events().publishSynthetic(3);
-            List<JournalEntry> b = twin.events().publishSynthetic(3);
-            assertEquals(a, b);
+            assertEquals(sim.products().skus(), twin.products().skus());
+            for (String sku : sim.products().skus()) {
+                assertEquals(sim.products().get(sku), twin.products().get(sku), sku);
+            }
+            String sku = sim.products().skus().get(4);
+            sim.products().update(sku, p -> p.put("price", 5));
+            twin.products().update(sku, p -> p.put("price", 5));
+            sim.events().publishSynthetic(2);
+            twin.events().publishSynthetic(2);
+
+            List<JournalEntry> a = sim.events().entries();
+            List<JournalEntry> b = twin.events().entries();
+            assertEquals(3, a.size());
+            for (int i = 0; i < a.size(); i++) {
+                JsonNode one = a.get(i).event();
+                JsonNode other = b.get(i).event();
+                assertEquals(one.get("data").get("value"), other.get("data").get("value"), "the same change");
+                assertEquals(one.get("time"), other.get("time"));
+                assertNotEquals(one.get("id"), other.get("id"));
+                assertNotEquals(one.get("event_id"), other.get("event_id"));
+                assertNotEquals(one.at("/data/key"), other.at("/data/key"));
+                assertNotEquals(a.get(i).position(), b.get(i).position());
+            }
+            assertNotEquals(sim.webhooks().publicKeyPath(1), twin.webhooks().publicKeyPath(1));
         }
+    }
+
+    @Test
+    void reorderedEventsSwapWithTheNextButPositionsStayInJournalOrder() {
+        sim.events().reorderFraction(1); // every other event overtaken by the one after it
+        List<String> skus = sim.products().skus().subList(0, 6);
+        for (String sku : skus) {
+            sim.products().update(sku, p -> p.put("price", 7));
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        List<JournalEntry> entries = sim.events().entries();
+        assertEquals(List.of(skus.get(1), skus.get(0), skus.get(3), skus.get(2), skus.get(5), skus.get(4)),
+                entries.stream().map(e -> e.event().at("/data/value/sku").asText()).toList());
+        assertEquals(3, sim.events().reorderedCount());
+        // event time and updated_at go back where the events swapped, as when I/O Events delivers out of order
+        assertEquals("2026-03-01T08:00:01Z", entries.get(0).event().get("time").asText());
+        assertEquals("2026-03-01T08:00:00Z", entries.get(1).event().get("time").asText());
+        assertEquals("2026-03-01 08:00:00", entries.get(1).event().at("/data/value/updated_at").asText());
+
+        // a reader following since sees every entry once, in that order
+        List<String> served = new ArrayList<>();
+        SimClient.Reply reply = journal.read("?limit=4");
+        while (reply.status() == 200) {
+            reply.json().get("events").forEach(e -> served.add(e.get("position").asText()));
+            reply = journal.next(reply);
+        }
+        assertEquals(entries.stream().map(JournalEntry::position).toList(), served);
+    }
+
+    @Test
+    void aHeldEventIsAppendedBeforeAnyoneReads() {
+        sim.events().reorderFraction(1);
+        JournalEntry held = sim.events().publishSynthetic(1).get(0);
+
+        JsonNode page = journal.read("").json(); // nothing came after it: the read releases it
+        assertEquals(held.position(), page.at("/events/0/position").asText());
+        assertEquals(held.eventId(), page.at("/events/0/event/id").asText());
+        assertEquals(0, sim.events().reorderedCount());
+
+        List<JournalEntry> pair = sim.events().publishSynthetic(2);
+        List<JournalEntry> entries = sim.events().entries();
+        assertEquals(List.of(held.position(), pair.get(1).position(), pair.get(0).position()),
+                entries.stream().map(JournalEntry::position).toList());
+        assertEquals(1, sim.events().reorderedCount());
+    }
+
+    @Test
+    void duplicatesAndSwapsTogetherKeepEveryEventAndEveryPosition() {
+        sim.events().duplicateFraction(0.05).reorderFraction(0.1);
+        List<JournalEntry> published = sim.events().publishSynthetic(1000);
+
+        List<JournalEntry> all = sim.events().entries();
+        assertEquals(1050, all.size());
+        assertEquals(1050, all.stream().map(JournalEntry::position).distinct().count());
+        assertEquals(published.stream().map(JournalEntry::eventId).sorted().toList(),
+                all.stream().filter(e -> !e.duplicate()).map(JournalEntry::eventId).sorted().toList());
+        // one event in ten held back, and released by the next: one swap in every eleven events
+        assertEquals(1000 / 11, sim.events().reorderedCount());
     }
 
     @Test
@@ -289,6 +370,8 @@ class EventJournalTest {
     @Test
     void settingsRefuseNonsense() {
         assertThrows(IllegalArgumentException.class, () -> sim.events().duplicateFraction(1.5));
+        assertThrows(IllegalArgumentException.class, () -> sim.events().reorderFraction(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> sim.events().reorderFraction(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> sim.events().retainLast(0));
         assertThrows(IllegalArgumentException.class, () -> sim.events().retainFor(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> sim.events().retryAfterSeconds(-1));

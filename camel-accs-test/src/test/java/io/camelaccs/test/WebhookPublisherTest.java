@@ -198,6 +198,42 @@ class WebhookPublisherTest {
     }
 
     @Test
+    void swappedJournalEventsArePushedInTheJournalsOrder() throws Exception {
+        sim.events().reorderFraction(1);
+        try {
+            sim.webhooks().subscribe(receiver.url());
+            String sku = sim.products().skus().get(1);
+            sim.products().update(sku, p -> p.put("price", 43));
+            sim.products().delete(sku); // overtakes the save held back
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+            List<WebhookReceiver.Received> got = receiver.received();
+            assertEquals("com.adobe.commerce.observer.catalog_product_delete_commit_after",
+                    got.get(0).header("x-adobe-event-code"));
+            assertEquals(43, SimClient.JSON.readTree(got.get(1).body()).at("/data/value/price").asInt());
+        } finally {
+            sim.events().reorderFraction(0);
+        }
+    }
+
+    @Test
+    void anotherSimulatorWithTheSameSeedSendsIdsOfItsOwn() throws Exception {
+        try (AccsSimulator twin = AccsSimulator.builder().products(10).orders(0).build().start()) {
+            WebhookPublisher.Delivery one = sim.webhooks().deliver(receiver.url(),
+                    sim.events().publishSynthetic(1).get(0).event());
+            WebhookPublisher.Delivery other = twin.webhooks().deliver(receiver.url(),
+                    twin.events().publishSynthetic(1).get(0).event());
+
+            assertEquals(List.of(200), other.statuses());
+            assertNotEquals(one.deliveryId(), other.deliveryId());
+            assertNotEquals(one.eventId(), other.eventId());
+            List<WebhookReceiver.Received> got = receiver.received();
+            assertNotEquals(got.get(0).header("x-adobe-delivery-id"), got.get(1).header("x-adobe-delivery-id"));
+            assertNotEquals(got.get(0).header("x-adobe-provider"), got.get(1).header("x-adobe-provider"));
+        }
+    }
+
+    @Test
     void publicKeysArePem() throws Exception {
         HttpResponse<String> key = fetch(sim.publicKeyBaseUrl() + sim.webhooks().publicKeyPath(1));
         assertEquals(200, key.statusCode());
