@@ -291,6 +291,9 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                     break;
                 }
                 lookBack.handledThrough(position);
+                if (recent.isNearlyFull() && !lookBack.isPassing()) {
+                    recent.forgetBefore(lookBack.unlikelyToBeReadBefore());
+                }
                 if (items.size() < conf.getPageSize()) {
                     walkedToEnd = isRunAllowed();
                     break;

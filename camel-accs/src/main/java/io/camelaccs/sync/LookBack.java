@@ -233,6 +233,20 @@ public final class LookBack {
         return pass == null && !passDueAtStart && news.isEmpty();
     }
 
+    /**
+     * Before which epoch second remembered items are unlikely to be read again: the start of a pass beginning now,
+     * less twice the settling time (a pass is due within that much of the last news, or of the oldest news no pass
+     * has read). Forgetting them early costs at most a duplicate, when a pass comes later than that; it keeps the
+     * memory of a long first sync, read in a single poll before any pass, to the last minutes of its changes.
+     */
+    public long unlikelyToBeReadBefore() {
+        if (newestRead == CommerceTime.NONE) {
+            return CommerceTime.NONE;
+        }
+        long likely = windowStart(clock.millis()) - 2 * settleSeconds;
+        return Math.max(likely, earliestStart());
+    }
+
     /** The earliest epoch second a later pass can start at: what is stamped before it need not be remembered. */
     public long earliestStart() {
         long from = CommerceTime.NONE;

@@ -33,6 +33,8 @@ public final class RecentDeliveries {
     private long[] orders = new long[FIRST_TABLE];
     private int size;
     private long forgotten;
+    /** No item remembered is stamped before this (exact after a rebuild, a lower bound between). */
+    private long oldestStamp = Long.MAX_VALUE;
 
     public RecentDeliveries(int capacity) {
         if (capacity < 1) {
@@ -60,6 +62,7 @@ public final class RecentDeliveries {
             size++;
         }
         stamps[slot] = version.stamp();
+        oldestStamp = Math.min(oldestStamp, version.stamp());
         prints[slot] = version.fingerprint();
         orders[slot] = version.order();
         if (size * 2 > keys.length) {
@@ -69,6 +72,9 @@ public final class RecentDeliveries {
 
     /** Forgets the items stamped before the given epoch second: no pass will read them again. */
     public void forgetBefore(long stamp) {
+        if (stamp <= oldestStamp) {
+            return;
+        }
         int before = size;
         int kept = 0;
         for (int i = 0; i < keys.length; i++) {
@@ -84,6 +90,11 @@ public final class RecentDeliveries {
     /** How many items are remembered. */
     public int size() {
         return size;
+    }
+
+    /** Whether the memory is close to its capacity (three quarters): time to forget what no pass is likely to read. */
+    public boolean isNearlyFull() {
+        return size >= capacity * 3 / 4;
     }
 
     /** How many items were forgotten for capacity, before a pass could let them go: a pass delivers them again. */
@@ -139,6 +150,7 @@ public final class RecentDeliveries {
         prints = new long[length];
         orders = new long[length];
         size = 0;
+        oldestStamp = Long.MAX_VALUE;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] == 0 || oldStamps[i] < keepFrom
                 || oldStamps[i] == keepFrom && oldOrders[i] <= dropOrdersThrough) {
@@ -149,6 +161,7 @@ public final class RecentDeliveries {
             stamps[slot] = oldStamps[i];
             prints[slot] = oldPrints[i];
             orders[slot] = oldOrders[i];
+            oldestStamp = Math.min(oldestStamp, oldStamps[i]);
             size++;
         }
     }

@@ -131,6 +131,23 @@ class LookBackTest {
     }
 
     @Test
+    void aLongFirstSyncNeedNotRememberMoreThanItsLastMinutes() {
+        LookBack lookBack = lookBack(Duration.ofSeconds(60));
+        // a first sync reads a year of changes in one poll of 10 minutes
+        lookBack.startOf(new Watermark("2026-01-01 00:00:00", null));
+        clock.advance(Duration.ofMinutes(10));
+        lookBack.answered(clock.instant(), new Watermark("2026-01-01 09:00:00", "900000"), true);
+
+        long newest = CommerceTime.epochSecond("2026-01-01 09:00:00");
+        long horizon = lookBack.unlikelyToBeReadBefore();
+        assertTrue(horizon > newest - 20 * 60 && horizon < newest - 10 * 60, "the last 10 minutes and a few more: "
+                                                                            + CommerceTime.format(horizon));
+        clock.advance(Duration.ofSeconds(61));
+        Watermark pass = lookBack.startOf(new Watermark("2026-01-01 09:00:00", "900000"));
+        assertTrue(CommerceTime.epochSecond(pass.value()) >= horizon, "the pass reads nothing forgotten: " + pass);
+    }
+
+    @Test
     void zeroOverlapTurnsItOff() {
         LookBack lookBack = new LookBack(Duration.ZERO, clock);
         Watermark stored = new Watermark(BURST, "5");
