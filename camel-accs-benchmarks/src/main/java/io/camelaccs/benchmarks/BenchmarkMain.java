@@ -56,7 +56,7 @@ public final class BenchmarkMain {
     private void run() throws Exception {
         long started = System.nanoTime();
         machine();
-        String sections = System.getProperty("bench.sections", "calls,export,latency,shutdown");
+        String sections = System.getProperty("bench.sections", "calls,export,latency,shutdown,burst");
         if (sections.contains("calls")) {
             calls();
         }
@@ -68,6 +68,9 @@ public final class BenchmarkMain {
         }
         if (sections.contains("shutdown")) {
             shutdown();
+        }
+        if (sections.contains("burst")) {
+            burst();
         }
         json.put("goals", goals);
         json.put("runSeconds", round1((System.nanoTime() - started) / 1e9));
@@ -672,6 +675,55 @@ public final class BenchmarkMain {
                 (double) r.threadsBlockedInAccs() / exchanges, r.threadsBlockedInAccs(), r.threadDelta(), exchanges,
                 pools, noThreadPerExchange ? ": no thread per exchange" : "", precondition),
                 r.allWaiting() && noThreadPerExchange);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 6. idle cost after a burst
+
+    /**
+     * {@code bench.burstItems} (20 000) products stamped in one second, synced at page {@code bench.burstPageSize}
+     * (100): the look-back searches until polls cost one search, and the delay of a change saved right after the burst.
+     */
+    private void burst() throws Exception {
+        int items = Integer.getInteger("bench.burstItems", 20_000);
+        int pageSize = Integer.getInteger("bench.burstPageSize", 100);
+        long delay = Long.getLong("bench.burstDelay", 500);
+        long overlap = Long.getLong("bench.burstOverlap", 2000);
+        BurstBenchmark.Result r;
+        try (BurstBenchmark bench = new BurstBenchmark(items, pageSize, delay, overlap)) {
+            r = bench.run();
+        }
+        long lookBack = r.passes().stream().mapToLong(Long::longValue).sum();
+        double changePolls = (double) r.changeDelayMillis() / delay;
+        line("");
+        line("6. IDLE COST AFTER A BURST: " + items + " products stamped in one second, then nothing new; from(\"accs:get:"
+             + "/V1/products?incrementalField=updated_at&pageSize=" + pageSize + "&delay=" + delay
+             + "&incrementalOverlap=" + overlap + "\") on the real clock; a product saved right after the burst.");
+        line(String.format(Locale.ROOT, "  burst delivered in %d searches; then %d searches until 5 polls in a row cost"
+                                        + " one search, %d of them in look-back passes %s", r.searchesToDeliver(),
+                r.searchesToSettle(), lookBack, r.passes()));
+        line(String.format(Locale.ROOT, "  the change saved after the burst delivered after %d ms (%.1f poll intervals);"
+                                        + " products delivered twice: %d", r.changeDelayMillis(), changePolls,
+                r.repeatedDeliveries()));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("items", items);
+        b.put("pageSize", pageSize);
+        b.put("delayMillis", delay);
+        b.put("incrementalOverlapMillis", overlap);
+        b.put("searchesToDeliver", r.searchesToDeliver());
+        b.put("searchesUntilPollsCostOne", r.searchesToSettle());
+        b.put("lookBackPasses", r.passes());
+        b.put("lookBackSearches", lookBack);
+        b.put("changeDelayMillis", r.changeDelayMillis());
+        b.put("changeDelayPollIntervals", round1(changePolls));
+        b.put("repeatedDeliveries", r.repeatedDeliveries());
+        json.put("burst", b);
+        int onePass = (items + 1 + pageSize - 1) / pageSize + ((items + 1) % pageSize == 0 ? 1 : 0);
+        goal("look-back after " + items + " items of one second (page " + pageSize + ")", "1 pass, <= " + onePass
+                                                                                         + " searches",
+                r.passes().size() + " pass(es), " + lookBack + " searches", r.passes().size() <= 1 && lookBack <= onePass);
+        goal("a change saved during that time delivered", "< 2 poll intervals", String.format(Locale.ROOT,
+                "%.1f (%d ms at delay %d ms)", changePolls, r.changeDelayMillis(), delay), changePolls < 2);
     }
 
     private static Map<String, Object> outcomes(int[] counts) {

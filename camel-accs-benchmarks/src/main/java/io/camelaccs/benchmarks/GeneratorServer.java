@@ -31,6 +31,9 @@ import com.sun.net.httpserver.HttpServer;
  * search's start the greatest of its groups (AND). A group of one upper bound on the id ({@code entity_id lteq/lt})
  * ends the range instead, and {@code entity_id DESC} walks it from its end: the id ranges of a parallel fetchAll.
  * <p>
+ * A burst ({@link #GeneratorServer(int, long, int)} with more products a second than there are) stamps every product
+ * with the same second, as a bulk import does; {@link #add(int)} then saves more products, a second later.
+ * <p>
  * With a latency, each search is answered that much later, as a tenant far away would: the server then runs one
  * thread per request, so a delayed page holds neither the accept loop nor the other requests. It can also refuse
  * every product read with a {@code 429} and a {@code Retry-After} (see {@link #refuseProductReads(int)}).
@@ -48,8 +51,9 @@ final class GeneratorServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers;
-    private final int total;
+    private volatile int total;
     private final long latencyMillis;
+    private final int itemsPerSecond;
     final AtomicLong searches = new AtomicLong();
     final AtomicLong tokenRequests = new AtomicLong();
     final AtomicLong bytesServed = new AtomicLong();
@@ -63,8 +67,14 @@ final class GeneratorServer implements AutoCloseable {
 
     /** @param latencyMillis how long each search waits before it is answered (0 for none) */
     GeneratorServer(int total, long latencyMillis) throws IOException {
+        this(total, latencyMillis, ITEMS_PER_SECOND);
+    }
+
+    /** @param itemsPerSecond how many consecutive products share one {@code updated_at} second */
+    GeneratorServer(int total, long latencyMillis, int itemsPerSecond) throws IOException {
         this.total = total;
         this.latencyMillis = latencyMillis;
+        this.itemsPerSecond = itemsPerSecond;
         java.util.concurrent.ThreadFactory daemons = r -> {
             Thread t = new Thread(r, "generator");
             t.setDaemon(true);
@@ -109,8 +119,17 @@ final class GeneratorServer implements AutoCloseable {
         return total;
     }
 
+    /** Saves {@code count} more products (the next ids, stamped as their ids say): changes a sync has not seen. */
+    void add(int count) {
+        total += count;
+    }
+
     static String updatedAt(long i) {
-        return LocalDateTime.ofEpochSecond(BASE_EPOCH + i / ITEMS_PER_SECOND, 0, ZoneOffset.UTC).format(TS);
+        return updatedAt(i, ITEMS_PER_SECOND);
+    }
+
+    private static String updatedAt(long i, int itemsPerSecond) {
+        return LocalDateTime.ofEpochSecond(BASE_EPOCH + i / itemsPerSecond, 0, ZoneOffset.UTC).format(TS);
     }
 
     private void search(HttpExchange ex) throws IOException {
@@ -147,7 +166,8 @@ final class GeneratorServer implements AutoCloseable {
                 if (k > 0) {
                     sb.append(',');
                 }
-                product(sb, descending ? from - k : from + k);
+                long i = descending ? from - k : from + k;
+                product(sb, i, updatedAt(i, itemsPerSecond));
             }
             sb.append("],\"search_criteria\":{\"page_size\":").append(pageSize).append(",\"current_page\":").append(page)
                     .append("},\"total_count\":").append(matched).append('}');
@@ -194,7 +214,7 @@ final class GeneratorServer implements AutoCloseable {
         return new long[] { start, end };
     }
 
-    private static long firstMatching(String field, String value, String condition) {
+    private long firstMatching(String field, String value, String condition) {
         long bound;
         switch (field) {
             case "entity_id", "id" -> bound = Long.parseLong(value);
@@ -202,8 +222,8 @@ final class GeneratorServer implements AutoCloseable {
                 long s = LocalDateTime.parse(value, TS).toEpochSecond(ZoneOffset.UTC) - BASE_EPOCH;
                 // updated_at(i) = floor(i/50): >= s from i = 50 s, > s from i = 50 (s + 1)
                 return Math.max(1, switch (condition) {
-                    case "gteq" -> s * ITEMS_PER_SECOND;
-                    case "gt" -> (s + 1) * ITEMS_PER_SECOND;
+                    case "gteq" -> s * itemsPerSecond;
+                    case "gt" -> (s + 1) * itemsPerSecond;
                     default -> throw new IllegalArgumentException("condition not generated: " + condition);
                 });
             }
@@ -234,12 +254,16 @@ final class GeneratorServer implements AutoCloseable {
 
     /** Product i, about 2 KB. */
     static void product(StringBuilder sb, long i) {
+        product(sb, i, updatedAt(i));
+    }
+
+    private static void product(StringBuilder sb, long i, String updatedAt) {
         String sku = String.format("BENCH-%08d", i);
         sb.append("{\"id\":").append(i).append(",\"entity_id\":").append(i).append(",\"sku\":\"").append(sku)
                 .append("\",\"name\":\"Bench product ").append(i).append("\",\"attribute_set_id\":4,\"price\":")
                 .append(10 + i % 90).append('.').append(i % 100 < 10 ? "0" : "").append(i % 100)
                 .append(",\"status\":1,\"visibility\":4,\"type_id\":\"simple\",\"created_at\":\"2025-06-01 08:00:00\"")
-                .append(",\"updated_at\":\"").append(updatedAt(i)).append("\",\"weight\":").append(1 + i % 7)
+                .append(",\"updated_at\":\"").append(updatedAt).append("\",\"weight\":").append(1 + i % 7)
                 .append(",\"extension_attributes\":{\"website_ids\":[1],\"category_links\":[{\"position\":0,")
                 .append("\"category_id\":\"").append(3 + i % 40).append("\"}],\"stock_item\":{\"item_id\":").append(i)
                 .append(",\"product_id\":").append(i).append(",\"stock_id\":1,\"qty\":").append(i % 500)

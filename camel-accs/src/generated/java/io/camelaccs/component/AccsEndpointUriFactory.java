@@ -23,7 +23,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(77);
+        Set<String> props = new HashSet<>(78);
         props.add("accessToken");
         props.add("authenticationType");
         props.add("backoffErrorThreshold");
@@ -53,6 +53,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("incrementalOverlap");
         props.add("initialDelay");
         props.add("lazyStartProducer");
+        props.add("lookBackMemory");
         props.add("maxConnections");
         props.add("maxMessagesPerPoll");
         props.add("maxRetries");

@@ -53,12 +53,6 @@ public final class AccsConstants {
               javaType = "String")
     public static final String WATERMARK = "CamelAccsWatermark";
 
-    @Metadata(label = "consumer", description = "Written by the consumer, as an exchange property (internal; do not set"
-                                                + " it). With splitResult=false: the positions of the page's items,"
-                                                + " remembered when the exchange completes.",
-              javaType = "java.util.List")
-    public static final String PAGE_POSITIONS = "CamelAccsPagePositions";
-
     @Metadata(label = "producer", description = "Written by the producer, as an exchange property (internal; do not"
                                                 + " set it). Keeps the caller's CamelAccsAccessToken for a redelivery of"
                                                 + " the same exchange; shows no secret when printed, and is removed once"

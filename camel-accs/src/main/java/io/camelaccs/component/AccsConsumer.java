@@ -11,14 +11,18 @@ import java.util.Queue;
 import io.camelaccs.http.AccsStoppedException;
 import io.camelaccs.http.Calls;
 import io.camelaccs.http.HttpReply;
+import io.camelaccs.http.Scheduler;
 import io.camelaccs.ims.TokenProvider;
 import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.SearchCriteria;
+import io.camelaccs.sync.ItemVersion;
 import io.camelaccs.sync.KeysetCriteria;
+import io.camelaccs.sync.LookBack;
 import io.camelaccs.sync.RecentDeliveries;
 import io.camelaccs.sync.Watermark;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Route;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
@@ -33,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * ends the poll, and the next poll starts again from it (at-least-once: a crash replays, it never skips). The
  * watermark is written to the state repository once per page (and when a delivery fails, a poll ends or the consumer
  * stops), not once per item: a crash replays at most the page in flight.
+ * <p>
+ * Late commits and changes that keep their timestamp are found by look-back passes ({@link LookBack}) that re-read a
+ * window before the watermark and deliver the item versions they do not recognise ({@link RecentDeliveries}).
  */
 public class AccsConsumer extends ScheduledBatchPollingConsumer {
 
@@ -41,8 +48,6 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     private final Calls calls = new Calls();
     /** Exchange property holding the watermark an exchange commits when it completes. */
     public static final String WATERMARK_PROPERTY = AccsConstants.WATERMARK;
-    /** With splitResult=false: the positions of a page's items, remembered when the page completes. */
-    private static final String PAGE_POSITIONS = AccsConstants.PAGE_POSITIONS;
 
     private final AccsEndpointConfiguration conf;
     private final KeysetCriteria keyset;
@@ -53,6 +58,8 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     private StateRepository<String, String> state;
     private boolean ownState;
     private String key;
+    private Scheduler scheduler;
+    private LookBack lookBack;
     private RecentDeliveries recent;
     private boolean failedThisPoll;
     /** The position of the last completed exchange: commits compare with it instead of re-reading the repository. */
@@ -85,6 +92,11 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStart() throws Exception {
         AccsEndpoint endpoint = getEndpoint();
+        requireSyncIdWithAPersistentRepository();
+        if (conf.getLookBackMemory() < 1) {
+            throw new IllegalArgumentException("Option lookBackMemory must be at least 1 (items the look-back recognises),"
+                                               + " but was " + conf.getLookBackMemory());
+        }
         requests = new RequestFactory(endpoint);
         responses = new ResponseMapper(endpoint.jsonBodies(), conf);
         baseCriteria = endpoint.searchCriteriaFactory().create(endpoint.createExchange());
@@ -95,7 +107,11 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         }
         ServiceHelper.startService(state);
         key = "accs:" + syncKey();
-        recent = new RecentDeliveries(Duration.ofMillis(conf.getIncrementalOverlap()));
+        scheduler = endpoint.client().scheduler();
+        recent = new RecentDeliveries(conf.getLookBackMemory());
+        lookBack = new LookBack(Duration.ofMillis(conf.getIncrementalOverlap()), scheduler.clock());
+        String storedText = state.getState(key);
+        lookBack.started(storedText != null ? Watermark.parse(storedText) : storedWatermark(), storedText != null);
         if (getExceptionHandler() instanceof PollFailures started) {
             // a restarted route: keep counting where the handler in place counts
             pollFailures = started;
@@ -111,19 +127,40 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * The watermark's key: syncId, else the route id; behind master: a consumer has no route id of its own, so the
-     * operation and filter name it, the same on every node.
+     * A watermark kept across restarts needs a key of the user's own: a route id that Camel generated ("route3") changes
+     * when a route is added or the routes are reordered, and the sync would then start again from {@code since} or
+     * resume another sync's watermark.
+     */
+    private void requireSyncIdWithAPersistentRepository() {
+        StateRepository<String, String> configured = conf.getStateRepository();
+        if (conf.getSyncId() == null && configured != null && !(configured instanceof MemoryStateRepository)) {
+            throw new IllegalArgumentException(
+                    "Option syncId is required on " + getEndpoint().getPath() + " with stateRepository (a "
+                                               + configured.getClass().getSimpleName() + "): the watermark is kept under"
+                                               + " accs:<syncId>, and without one its key would follow the route id,"
+                                               + " which changes when routes are added or reordered, so the sync would"
+                                               + " start again from since or resume another sync's watermark. Set"
+                                               + " syncId to a name of your own (the same on every node behind master:),"
+                                               + " for example syncId=orders");
+        }
+    }
+
+    /**
+     * The watermark's key: syncId, else the route id when the user gave it, else the operation and filter (behind
+     * master: a consumer has no route id of its own; a generated route id would change when routes are added).
      */
     private String syncKey() {
         if (conf.getSyncId() != null) {
             return conf.getSyncId();
         }
-        if (getRouteId() != null) {
-            return getRouteId();
+        String routeId = getRouteId();
+        Route route = routeId != null ? getEndpoint().getCamelContext().getRoute(routeId) : null;
+        if (route != null && route.isCustomId()) {
+            return routeId;
         }
         String derived = getEndpoint().getPath() + (conf.getFilter() != null ? "?" + conf.getFilter() : "");
-        LOG.info("No syncId and no route id for the sync of {}: the watermark is kept under '{}'; set syncId to name it",
-                getEndpoint().getPath(), derived);
+        LOG.info("No syncId and no route id of your own for the sync of {}: the watermark is kept under '{}'; set syncId"
+                 + " to name it", getEndpoint().getPath(), derived);
         return derived;
     }
 
@@ -192,63 +229,85 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         // read once a poll: behind master: another node may have advanced the shared repository meanwhile
         stored = storedWatermark();
         committed = stored;
-        Watermark position = recent.startOf(committed);
+        Watermark position = lookBack.startOf(committed);
+        if (lookBack.isPassing() && LOG.isDebugEnabled()) {
+            LOG.debug("Look-back pass over {} from {} (watermark {})", getEndpoint().getPath(), position, committed);
+        }
+        boolean remember = lookBack.isEnabled();
         int delivered = 0;
         int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
         boolean walkedToEnd = false;
         try {
             while (isRunAllowed() && !failedThisPoll && delivered < limit) {
                 CommerceRequest request = requests.createForPoll(keyset.after(baseCriteria, position));
-                long sentAt = System.nanoTime();
                 HttpReply reply = getEndpoint().client().send(request, tokens, calls);
+                // the settle clock starts when the answer arrived, after any retry: a search answered after a 429
+                // pause may hold items stamped during the pause
+                Instant arrived = scheduler.now();
                 List<Object> items = responses.page(reply, request).items();
-                Queue<Object> exchanges = new ArrayDeque<>();
+                Queue<Object> deliveries = new ArrayDeque<>();
                 List<Object> pageItems = new ArrayList<>();
-                List<String> pagePositions = new ArrayList<>();
+                List<ItemVersion> pageVersions = new ArrayList<>();
                 Watermark last = null;
+                Watermark newest = null;
                 boolean cut = false;
                 for (Object item : items) {
                     Watermark at = positionOf(item);
-                    if (recent.alreadyDelivered(at.id(), at.value())) {
+                    newest = at;
+                    ItemVersion version = remember ? ItemVersion.of(at, item) : null;
+                    if (version != null && recent.isKnown(version)) {
+                        // a pass re-reading a change it delivered, unchanged
                         position = at;
                         continue;
                     }
                     if (conf.isSplitResult()) {
-                        if (exchanges.size() + delivered >= limit) {
+                        if (deliveries.size() + delivered >= limit) {
                             cut = true;
                             break;
                         }
-                        exchanges.add(exchange(item, at));
+                        deliveries.add(new Delivery(exchange(item, at), at, version == null ? List.of() : List.of(version)));
                     } else {
                         pageItems.add(item);
-                        pagePositions.add(at.format());
+                        if (version != null) {
+                            pageVersions.add(version);
+                        }
                         last = at;
                     }
                     position = at;
                 }
                 if (!conf.isSplitResult() && !pageItems.isEmpty()) {
-                    Exchange page = exchange(pageItems, last);
-                    page.setProperty(PAGE_POSITIONS, pagePositions);
-                    exchanges.add(page);
+                    deliveries.add(new Delivery(exchange(pageItems, last), last, pageVersions));
                 }
-                if (!exchanges.isEmpty()) {
-                    recent.newItemsRead(sentAt);
+                if (newest != null) {
+                    lookBack.answered(arrived, newest, !deliveries.isEmpty());
                 }
-                delivered += processBatch(exchanges);
+                int queued = deliveries.size();
+                int processed = processBatch(deliveries);
+                delivered += processed;
                 // one write per page, not per item
                 writeWatermark();
-                // a long first sync must not remember every item: only those the next look-back can meet again
-                recent.prune(committed);
+                if (cut || failedThisPoll || processed < queued) {
+                    // a pass continues with this page at the next poll; its completed items are recognised then
+                    break;
+                }
+                lookBack.handledThrough(position);
+                if (recent.isNearlyFull() && !lookBack.isPassing()) {
+                    recent.forgetBefore(lookBack.unlikelyToBeReadBefore());
+                }
                 if (items.size() < conf.getPageSize()) {
-                    walkedToEnd = !cut && !failedThisPoll && isRunAllowed();
+                    walkedToEnd = isRunAllowed();
                     break;
                 }
             }
         } finally {
             writeWatermark();
         }
-        if (walkedToEnd) {
-            recent.pollWalkedToEnd();
+        if (walkedToEnd && lookBack.isPassing()) {
+            lookBack.walkedToEnd();
+            // a long sync must not remember every item: only those a later pass can meet again
+            recent.forgetBefore(lookBack.earliestStart());
+            LOG.debug("Look-back pass over {} complete; {} item versions remembered, {} forgotten for capacity so far",
+                    getEndpoint().getPath(), recent.size(), recent.forgottenForCapacity());
         }
         return delivered;
     }
@@ -272,6 +331,10 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         return exchange;
     }
 
+    /** An exchange of one item or one page, its position, and the item versions it delivers when it completes. */
+    private record Delivery(Exchange exchange, Watermark at, List<ItemVersion> versions) {
+    }
+
     private Watermark positionOf(Object item) {
         if (!(item instanceof Map<?, ?> map)) {
             throw new IllegalStateException("A search item is not a JSON object: " + item);
@@ -292,12 +355,16 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         return new Watermark(value.toString(), id.toString());
     }
 
+    /**
+     * Delivers the page's exchanges in order, each carried by a {@link Delivery}, until one fails.
+     */
     @Override
-    public int processBatch(Queue<Object> exchanges) throws Exception {
-        int total = exchanges.size();
+    public int processBatch(Queue<Object> deliveries) throws Exception {
+        int total = deliveries.size();
         int done = 0;
         for (int index = 0; index < total && isBatchAllowed(); index++) {
-            Exchange exchange = (Exchange) exchanges.poll();
+            Delivery delivery = (Delivery) deliveries.poll();
+            Exchange exchange = delivery.exchange();
             exchange.setProperty(Exchange.BATCH_INDEX, index);
             exchange.setProperty(Exchange.BATCH_SIZE, total);
             exchange.setProperty(Exchange.BATCH_COMPLETE, index == total - 1);
@@ -319,7 +386,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                 done++;
                 break;
             }
-            commit(exchange);
+            commit(delivery);
             done++;
             releaseExchange(exchange, false);
         }
@@ -327,20 +394,13 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         return done;
     }
 
-    private void commit(Exchange exchange) {
-        Watermark at = Watermark.parse(exchange.getProperty(WATERMARK_PROPERTY, String.class));
-        if (at.compareTo(committed) > 0) {
-            committed = at;
+    private void commit(Delivery delivery) {
+        if (delivery.at().compareTo(committed) > 0) {
+            committed = delivery.at();
         }
-        List<?> positions = exchange.getProperty(PAGE_POSITIONS, List.class);
-        if (positions == null) {
-            recent.delivered(at.id(), at.value());
-        } else {
-            for (Object p : positions) {
-                Watermark w = Watermark.parse(p.toString());
-                recent.delivered(w.id(), w.value());
-            }
+        for (ItemVersion version : delivery.versions()) {
+            recent.remember(version);
         }
-        LOG.trace("Committed watermark {}", at);
+        LOG.trace("Committed watermark {}", delivery.at());
     }
 }

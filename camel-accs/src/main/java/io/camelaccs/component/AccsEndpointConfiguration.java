@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.camelaccs.sync.RecentDeliveries;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -57,8 +58,10 @@ public class AccsEndpointConfiguration extends AccsConfiguration {
     private StateRepository<String, String> stateRepository;
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean splitResult = true;
-    @UriParam(label = "consumer,advanced", defaultValue = "2000", javaType = "java.time.Duration")
-    private long incrementalOverlap = 2000;
+    @UriParam(label = "consumer,advanced", defaultValue = "60000", javaType = "java.time.Duration")
+    private long incrementalOverlap = 60_000;
+    @UriParam(label = "consumer,advanced", defaultValue = "100000")
+    private int lookBackMemory = RecentDeliveries.DEFAULT_CAPACITY;
     @UriParam(label = "consumer")
     private int maxMessagesPerPoll;
 
@@ -250,8 +253,10 @@ public class AccsEndpointConfiguration extends AccsConfiguration {
     }
 
     /**
-     * Consumer: the key of the watermark in the state repository. Default: the route id. Give it explicitly when
-     * several nodes (behind master:) or route versions share one watermark.
+     * Consumer: the key of the watermark in the state repository (stored as accs:syncId). Required with a
+     * stateRepository other than a MemoryStateRepository: a key derived from the route id would change when routes are
+     * added or reordered. Default (watermark in memory): the route id when you set one, else the path and filter. Use
+     * the same syncId on every node behind master:.
      */
     public void setSyncId(String syncId) {
         this.syncId = syncId;
@@ -262,8 +267,8 @@ public class AccsEndpointConfiguration extends AccsConfiguration {
     }
 
     /**
-     * Consumer: where the watermark is kept: a Camel StateRepository such as FileStateRepository, or any bean.
-     * Default: in memory (a restart starts again from since).
+     * Consumer: where the watermark is kept: a Camel StateRepository such as FileStateRepository, or any bean (with
+     * syncId). Default: in memory (a restart starts again from since).
      */
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
@@ -285,11 +290,32 @@ public class AccsEndpointConfiguration extends AccsConfiguration {
     }
 
     /**
-     * Consumer: how far before the watermark each poll looks again, for items saved in the same second as the
-     * watermark or committed late; changes already delivered are recognised and skipped.
+     * Consumer: the longest delay between Commerce stamping a change (its updated_at) and the change becoming visible
+     * to a search (its transaction committing), which the look-back covers. Polls start at the watermark; a look-back
+     * pass re-reads the window before it (about this long, in updated_at) once this long plus one second has passed
+     * since the last poll that brought news (under continuous news, at least every twice that), and after each start
+     * (a restart, a master: failover). It delivers the late commits and the changes that kept their updated_at (an
+     * order placed and invoiced in one second), and skips what it recognises as delivered. Cost: each pass re-reads the
+     * changes of its window once (one search per page of them); after a start the first pass delivers the changes of
+     * the overlap before the stored watermark again, as it cannot recognise them. The default, 60 s, covers an import
+     * batch's or a save's transaction, including one that waited out MySQL's default lock wait timeout (50 s); 0 turns
+     * the look-back off (a late commit is then missed).
      */
     public void setIncrementalOverlap(long incrementalOverlap) {
         this.incrementalOverlap = incrementalOverlap;
+    }
+
+    public int getLookBackMemory() {
+        return lookBackMemory;
+    }
+
+    /**
+     * Consumer: how many recently delivered items the look-back recognises (by id, timestamp and a 64-bit hash of the
+     * content), 64 to 128 bytes each (about 8 MB at the default, when full). A pass delivers again the items of its window it no longer recognises: raise
+     * it above the number of changes one window holds (a bulk import stamps tens of thousands in one second).
+     */
+    public void setLookBackMemory(int lookBackMemory) {
+        this.lookBackMemory = lookBackMemory;
     }
 
     public int getMaxMessagesPerPoll() {

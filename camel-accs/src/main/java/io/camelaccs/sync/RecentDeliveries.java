@@ -1,174 +1,190 @@
 package io.camelaccs.sync;
 
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.LongSupplier;
+import java.util.Arrays;
 
 /**
- * What this consumer delivered lately, so that it can look back a little before its watermark without delivering the
- * same change twice, and stop looking back once nothing late can still appear.
+ * The item versions this consumer delivered lately, so that a look-back pass re-reading a window before the watermark
+ * delivers only what it does not recognise: a late commit, or a change that kept its {@code updated_at} (an order
+ * placed and invoiced in one second) and so differs only in its content.
  * <p>
- * Why look back: Commerce stamps {@code updated_at} when an item is saved, with one-second precision, and the
- * transaction may become visible later. An item saved in the same second as the watermark but with a lower id, or
- * committed after the sync passed its timestamp, would sort before the watermark and be skipped for good. While the
- * window is unsettled, each poll therefore starts {@code overlap} before the watermark and skips the (id, value)
- * pairs it has already delivered.
+ * For each item id, the last version delivered: its stamp and content hash ({@link ItemVersion}). Kept compact,
+ * because a bulk import stamps tens of thousands of items in one second and a pass must recognise them all: four
+ * longs per item in an open-addressing table (64 to 128 bytes an item with the table's slack, about 8 MB for the
+ * default capacity at its fullest), ids by their 64-bit hash. Two ids sharing a hash can only make an item look unknown (its slot holds the other's version), which
+ * delivers it again: a duplicate, never a loss.
  * <p>
- * Why stop: a save becomes visible at most {@code overlap} after it was stamped (that is what the option promises to
- * cover), and it was stamped no later than one second after the newest item the sync read. So a look-back that starts
- * {@code overlap} plus one second after the last search that returned anything new sees every late commit the window
- * can still receive; once such a pass has walked to the end, the window is settled and polls start at the watermark
- * itself: an idle poll is one search, however many items share the watermark's second. Only elapsed time on this
- * machine is measured, never compared with Commerce's clock.
- * <p>
- * The memory is bounded: at most {@code capacity} positions. When more were delivered inside the window, the oldest
- * are forgotten and the look-back starts after the newest forgotten position (an id-bearing position), so it never
- * re-reads an item it could not recognise. The memory is not persisted: after a restart the sync resumes exactly at
- * the stored watermark. Used by the consumer's polling thread only.
+ * Bounded: at most {@code capacity} items. When more are delivered before a pass lets them go, the oldest stamps are
+ * forgotten (a quarter at a time, so that forgetting stays rare; among one stamp, the lowest ids); a pass delivers again the items it can no longer
+ * recognise rather than skipping any. The memory is not persisted: after a start the first pass delivers its whole
+ * window again. Used by the consumer's polling thread only.
  */
 public final class RecentDeliveries {
 
-    /** The most positions remembered by default. */
-    public static final int DEFAULT_CAPACITY = 10_000;
-    private static final DateTimeFormatter COMMERCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    /** Commerce's timestamps have one-second precision: a late save may be stamped up to a second after the newest read. */
-    private static final long STAMP_PRECISION_NANOS = Duration.ofSeconds(1).toNanos();
+    /** The most items remembered by default: a bulk import of 100 000 items in one window is recognised whole. */
+    public static final int DEFAULT_CAPACITY = 100_000;
+    private static final int FIRST_TABLE = 64;
 
-    private final Duration overlap;
     private final int capacity;
-    private final LongSupplier nanoTime;
-    private final Map<String, String> valueById = new HashMap<>();
-    private final TreeSet<Watermark> positions = new TreeSet<>();
-    /** The newest position forgotten for capacity: a look-back starts after it. */
-    private Watermark forgottenUpTo;
-    private long lastNewsReadAt;
-    private boolean newsRead;
-    private long passStartedAt;
-    private boolean lookingBack;
-    private boolean settled;
+    /** Id hashes; 0 marks a free slot (an id hashing to 0 is kept as 1). */
+    private long[] keys = new long[FIRST_TABLE];
+    private long[] stamps = new long[FIRST_TABLE];
+    private long[] prints = new long[FIRST_TABLE];
+    /** Each item's place in the sort order among items of one stamp: the lowest are forgotten first. */
+    private long[] orders = new long[FIRST_TABLE];
+    private int size;
+    private long forgotten;
+    /** No item remembered is stamped before this (exact after a rebuild, a lower bound between). */
+    private long oldestStamp = Long.MAX_VALUE;
 
-    public RecentDeliveries(Duration overlap) {
-        this(overlap, DEFAULT_CAPACITY, System::nanoTime);
-    }
-
-    /**
-     * @param capacity the most positions remembered
-     * @param nanoTime elapsed time in nanoseconds, as {@link System#nanoTime()}
-     */
-    public RecentDeliveries(Duration overlap, int capacity, LongSupplier nanoTime) {
+    public RecentDeliveries(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, but was " + capacity);
         }
-        this.overlap = overlap;
         this.capacity = capacity;
-        this.nanoTime = nanoTime;
     }
 
-    /**
-     * Where a poll starts: {@code overlap} before the watermark (or after the newest forgotten position) while the
-     * window is unsettled and there is anything to compare with; the watermark itself otherwise.
-     */
-    public Watermark startOf(Watermark committed) {
-        lookingBack = false;
-        if (settled || valueById.isEmpty() || overlap.isZero() || overlap.isNegative()) {
-            return committed;
-        }
-        String earlier = minus(committed.value(), overlap);
-        if (earlier == null) {
-            return committed;
-        }
-        Watermark start = new Watermark(earlier, null);
-        if (forgottenUpTo != null && forgottenUpTo.compareTo(start) > 0) {
-            start = forgottenUpTo;
-        }
-        if (start.compareTo(committed) >= 0) {
-            return committed;
-        }
-        lookingBack = true;
-        passStartedAt = nanoTime.getAsLong();
-        return start;
+    /** Whether this version of the item is the one last delivered. */
+    public boolean isKnown(ItemVersion version) {
+        int slot = slotOf(key(version.idKey()));
+        return keys[slot] != 0 && stamps[slot] == version.stamp() && prints[slot] == version.fingerprint();
     }
 
-    /**
-     * A search sent at {@code sentAt} (from the clock given) returned items not delivered before: the window is
-     * unsettled again until a later look-back has walked it.
-     */
-    public void newItemsRead(long sentAt) {
-        lastNewsReadAt = newsRead ? Math.max(lastNewsReadAt, sentAt) : sentAt;
-        newsRead = true;
-        settled = false;
-    }
-
-    /**
-     * The poll walked every page to the end (no failure, no maxMessagesPerPoll cut): if it looked back late enough
-     * after the last news, nothing late can still appear in the window.
-     */
-    public void pollWalkedToEnd() {
-        if (lookingBack && (!newsRead || passStartedAt - lastNewsReadAt >= overlap.toNanos() + STAMP_PRECISION_NANOS)) {
-            settled = true;
-        }
-        lookingBack = false;
-    }
-
-    /** Whether polls start at the watermark, the window having been looked back at late enough. */
-    public boolean isSettled() {
-        return settled;
-    }
-
-    public boolean alreadyDelivered(String id, String value) {
-        return value.equals(valueById.get(id));
-    }
-
-    public void delivered(String id, String value) {
-        String before = valueById.put(id, value);
-        if (before != null && !before.equals(value)) {
-            positions.remove(new Watermark(before, id));
-        }
-        positions.add(new Watermark(value, id));
-        while (positions.size() > capacity) {
-            Watermark oldest = positions.pollFirst();
-            forget(oldest);
-            if (forgottenUpTo == null || oldest.compareTo(forgottenUpTo) > 0) {
-                forgottenUpTo = oldest;
+    /** The item was delivered in this version: it replaces the one remembered before. */
+    public void remember(ItemVersion version) {
+        long key = key(version.idKey());
+        int slot = slotOf(key);
+        if (keys[slot] == 0) {
+            if (size >= capacity) {
+                forgetOldest(size - capacity * 3 / 4);
+                slot = slotOf(key);
             }
+            keys[slot] = key;
+            size++;
+        }
+        stamps[slot] = version.stamp();
+        oldestStamp = Math.min(oldestStamp, version.stamp());
+        prints[slot] = version.fingerprint();
+        orders[slot] = version.order();
+        if (size * 2 > keys.length) {
+            rebuild(keys.length * 2, Long.MIN_VALUE, Long.MIN_VALUE);
         }
     }
 
-    /** Forgets deliveries too far behind the watermark to be seen again. */
-    public void prune(Watermark committed) {
-        String horizon = minus(committed.value(), overlap);
-        if (horizon == null) {
-            valueById.clear();
-            positions.clear();
+    /** Forgets the items stamped before the given epoch second: no pass will read them again. */
+    public void forgetBefore(long stamp) {
+        if (stamp <= oldestStamp) {
             return;
         }
-        Iterator<Watermark> old = positions.headSet(new Watermark(horizon, null)).iterator();
-        while (old.hasNext()) {
-            forget(old.next());
-            old.remove();
+        int before = size;
+        int kept = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != 0 && stamps[i] >= stamp) {
+                kept++;
+            }
+        }
+        if (kept < before) {
+            rebuild(tableFor(kept), stamp, Long.MIN_VALUE);
         }
     }
 
-    private void forget(Watermark position) {
-        valueById.remove(position.id(), position.value());
-    }
-
+    /** How many items are remembered. */
     public int size() {
-        return positions.size();
+        return size;
     }
 
-    /** The Commerce date-time minus the duration, or null when the value is not such a date-time. */
-    static String minus(String value, Duration d) {
-        try {
-            return LocalDateTime.parse(value, COMMERCE).minus(d).format(COMMERCE);
-        } catch (DateTimeParseException e) {
-            return null;
+    /** Whether the memory is close to its capacity (three quarters): time to forget what no pass is likely to read. */
+    public boolean isNearlyFull() {
+        return size >= capacity * 3 / 4;
+    }
+
+    /** How many items were forgotten for capacity, before a pass could let them go: a pass delivers them again. */
+    public long forgottenForCapacity() {
+        return forgotten;
+    }
+
+    /**
+     * Forgets the {@code count} items at the lowest positions (stamp, then id order). A pass reads its window in that
+     * order: when it delivers again what was forgotten and must make room, the lowest positions are those it has
+     * passed, so it does not push out the items it has still to read (and deliver those again in turn).
+     */
+    private void forgetOldest(int count) {
+        long[] live = new long[size];
+        int n = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != 0) {
+                live[n++] = stamps[i];
+            }
         }
+        Arrays.sort(live);
+        long cutoff = live[count - 1];
+        int below = 0;
+        while (below < count && live[below] < cutoff) {
+            below++;
+        }
+        // every stamp below the cutoff goes, and at the cutoff the lowest ids, as many as make up the count
+        long[] atCutoff = new long[n];
+        int m = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != 0 && stamps[i] == cutoff) {
+                atCutoff[m++] = orders[i];
+            }
+        }
+        Arrays.sort(atCutoff, 0, m);
+        long dropThrough = count > below ? atCutoff[count - below - 1] : Long.MIN_VALUE;
+        int before = size;
+        rebuild(tableFor(size - count), cutoff, dropThrough);
+        forgotten += before - size;
+    }
+
+    /**
+     * Copies the table into one of the given length, dropping the items stamped before {@code keepFrom} and those
+     * stamped exactly {@code keepFrom} whose order is at most {@code dropOrdersThrough}.
+     */
+    private void rebuild(int length, long keepFrom, long dropOrdersThrough) {
+        long[] oldKeys = keys;
+        long[] oldStamps = stamps;
+        long[] oldPrints = prints;
+        long[] oldOrders = orders;
+        keys = new long[length];
+        stamps = new long[length];
+        prints = new long[length];
+        orders = new long[length];
+        size = 0;
+        oldestStamp = Long.MAX_VALUE;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] == 0 || oldStamps[i] < keepFrom
+                || oldStamps[i] == keepFrom && oldOrders[i] <= dropOrdersThrough) {
+                continue;
+            }
+            int slot = slotOf(oldKeys[i]);
+            keys[slot] = oldKeys[i];
+            stamps[slot] = oldStamps[i];
+            prints[slot] = oldPrints[i];
+            orders[slot] = oldOrders[i];
+            oldestStamp = Math.min(oldestStamp, oldStamps[i]);
+            size++;
+        }
+    }
+
+    private static int tableFor(int items) {
+        int length = FIRST_TABLE;
+        while (length < items * 2 + 2) {
+            length *= 2;
+        }
+        return length;
+    }
+
+    /** The slot holding the key, or the free slot where it would go (linear probing; the table is never full). */
+    private int slotOf(long key) {
+        int mask = keys.length - 1;
+        int slot = (int) (key ^ (key >>> 32)) & mask;
+        while (keys[slot] != 0 && keys[slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private static long key(long idKey) {
+        return idKey == 0 ? 1 : idKey;
     }
 }

@@ -1,88 +1,142 @@
 package io.camelaccs.sync;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecentDeliveriesTest {
 
-    private static final long SECOND = 1_000_000_000L;
-    private final AtomicLong now = new AtomicLong(1_000 * SECOND);
+    private static final String SECOND = "2026-01-01 10:00:00";
 
-    private RecentDeliveries recent(int capacity) {
-        return new RecentDeliveries(Duration.ofSeconds(2), capacity, now::get);
+    private static Map<String, Object> order(long id, String updatedAt, String status) {
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("entity_id", id);
+        order.put("updated_at", updatedAt);
+        order.put("status", status);
+        order.put("items", List.of(Map.of("sku", "MB01", "qty_ordered", 2.0)));
+        return order;
+    }
+
+    private static ItemVersion version(long id, String updatedAt, String status) {
+        return ItemVersion.of(new Watermark(updatedAt, Long.toString(id)), order(id, updatedAt, status));
     }
 
     @Test
-    void looksBackUntilAPassLateEnoughAfterTheLastNewsWalkedToTheEnd() {
-        RecentDeliveries recent = recent(100);
-        Watermark committed = new Watermark("2026-01-01 10:00:00", "3000");
-        recent.newItemsRead(now.get());
-        recent.delivered("3000", "2026-01-01 10:00:00");
+    void anItemIsRecognisedOnlyInTheVersionDelivered() {
+        RecentDeliveries recent = new RecentDeliveries(100);
+        recent.remember(version(1, SECOND, "pending"));
 
-        assertEquals(new Watermark("2026-01-01 09:59:58", null), recent.startOf(committed), "looks back 2 s");
-        recent.pollWalkedToEnd();
-        assertFalse(recent.isSettled(), "too soon: a save stamped in this second may still commit");
-
-        now.addAndGet(3 * SECOND); // overlap (2 s) plus the second of stamp precision
-        assertEquals(new Watermark("2026-01-01 09:59:58", null), recent.startOf(committed));
-        recent.pollWalkedToEnd();
-        assertTrue(recent.isSettled());
-        assertEquals(committed, recent.startOf(committed), "settled: polls start at the id-bearing watermark");
-
-        recent.newItemsRead(now.get());
-        assertEquals(new Watermark("2026-01-01 09:59:58", null), recent.startOf(committed), "news unsettles it");
+        assertTrue(recent.isKnown(version(1, SECOND, "pending")), "the same content, read again");
+        assertFalse(recent.isKnown(version(1, SECOND, "processing")), "invoiced in the same second: a change");
+        assertFalse(recent.isKnown(version(1, "2026-01-01 10:00:01", "pending")), "saved again a second later");
+        assertFalse(recent.isKnown(version(2, SECOND, "pending")), "another order");
     }
 
     @Test
-    void aPassCutShortSettlesNothing() {
-        RecentDeliveries recent = recent(100);
-        recent.newItemsRead(now.get());
-        recent.delivered("1", "2026-01-01 10:00:00");
-        now.addAndGet(10 * SECOND);
-        recent.startOf(new Watermark("2026-01-01 10:00:00", "1"));
-        // no pollWalkedToEnd: the poll failed or hit maxMessagesPerPoll
-        recent.startOf(new Watermark("2026-01-01 10:00:00", "1"));
-        assertFalse(recent.isSettled());
+    void theLastVersionDeliveredReplacesTheOneBefore() {
+        RecentDeliveries recent = new RecentDeliveries(100);
+        recent.remember(version(1, SECOND, "pending"));
+        recent.remember(version(1, SECOND, "processing"));
+        recent.remember(version(1, SECOND, "pending"));
+
+        assertEquals(1, recent.size());
+        assertTrue(recent.isKnown(version(1, SECOND, "pending")));
+        assertFalse(recent.isKnown(version(1, SECOND, "processing")), "changed back: what was delivered last counts");
     }
 
     @Test
-    void memoryIsBoundedAndTheLookBackStartsAfterWhatItForgot() {
-        RecentDeliveries recent = recent(3);
-        recent.newItemsRead(now.get());
-        for (int id = 1; id <= 10; id++) {
-            recent.delivered(Integer.toString(id), "2026-01-01 10:00:00");
+    void valuesThatAreNotCommerceDateTimesHaveNoVersion() {
+        assertNull(ItemVersion.of(new Watermark("12345", "1"), order(1, "12345", "pending")));
+        assertNull(ItemVersion.of(new Watermark("2026-01-01T10:00:00Z", "1"), order(1, "x", "pending")));
+    }
+
+    @Test
+    void theContentHashSeesEveryField() {
+        Map<String, Object> a = order(1, SECOND, "pending");
+        Map<String, Object> b = order(1, SECOND, "pending");
+        assertEquals(ContentHash.of(a), ContentHash.of(b));
+        b.put("items", List.of(Map.of("sku", "MB01", "qty_ordered", 3.0)));
+        assertNotEquals(ContentHash.of(a), ContentHash.of(b), "a nested number");
+        b = order(1, SECOND, "pending");
+        b.put("customer_note", null);
+        assertNotEquals(ContentHash.of(a), ContentHash.of(b), "a field added, even null");
+        assertNotEquals(ContentHash.of(Map.of("a", "bc")), ContentHash.of(Map.of("ab", "c")), "field boundaries");
+        assertNotEquals(ContentHash.of(Map.of("a", 1)), ContentHash.of(Map.of("a", "1")), "a number is not its text");
+    }
+
+    @Test
+    void theMemoryIsBoundedAndForgetsTheOldestStampsFirst() {
+        RecentDeliveries recent = new RecentDeliveries(8);
+        for (int id = 1; id <= 4; id++) {
+            recent.remember(version(id, "2026-01-01 09:59:59", "pending"));
         }
-        assertEquals(3, recent.size());
-        assertFalse(recent.alreadyDelivered("7", "2026-01-01 10:00:00"));
-        assertTrue(recent.alreadyDelivered("8", "2026-01-01 10:00:00"));
-        assertEquals(new Watermark("2026-01-01 10:00:00", "7"),
-                recent.startOf(new Watermark("2026-01-01 10:00:00", "10")),
-                "the look-back never re-reads an item it could not recognise");
+        for (int id = 5; id <= 9; id++) {
+            recent.remember(version(id, SECOND, "pending"));
+        }
+
+        // the ninth item made room: a quarter of the capacity went, the oldest stamps first
+        assertEquals(7, recent.size());
+        assertEquals(2, recent.forgottenForCapacity());
+        assertFalse(recent.isKnown(version(1, "2026-01-01 09:59:59", "pending")), "older stamp, remembered first");
+        assertFalse(recent.isKnown(version(2, "2026-01-01 09:59:59", "pending")));
+        assertTrue(recent.isKnown(version(3, "2026-01-01 09:59:59", "pending")));
+        assertTrue(recent.isKnown(version(4, "2026-01-01 09:59:59", "pending")));
+        for (int id = 5; id <= 9; id++) {
+            assertTrue(recent.isKnown(version(id, SECOND, "pending")), "newer stamps kept: " + id);
+        }
     }
 
     @Test
-    void anItemDeliveredAgainWithANewValueIsRememberedOnce() {
-        RecentDeliveries recent = recent(100);
-        recent.delivered("1", "2026-01-01 10:00:00");
-        recent.delivered("1", "2026-01-01 10:00:05");
-        assertEquals(1, recent.size());
-        assertFalse(recent.alreadyDelivered("1", "2026-01-01 10:00:00"));
-        assertTrue(recent.alreadyDelivered("1", "2026-01-01 10:00:05"));
+    void aBurstOfOneSecondBeyondTheCapacityForgetsItsLowestIdsFirst() {
+        RecentDeliveries recent = new RecentDeliveries(1000);
+        for (int id = 1; id <= 1200; id++) {
+            recent.remember(version(id, SECOND, "pending"));
+        }
+        // at the 1001st, a quarter went: the first 250 delivered
+        assertEquals(950, recent.size());
+        assertEquals(250, recent.forgottenForCapacity());
+        for (int id = 1; id <= 1200; id++) {
+            assertEquals(id > 250, recent.isKnown(version(id, SECOND, "pending")), "item " + id);
+        }
+
+        // a pass re-reads the second in id order, delivering again what it does not recognise: making room, it
+        // forgets the items it has passed first, so it delivers again the 250 forgotten and at most a quarter more
+        int again = 0;
+        for (int id = 1; id <= 1200; id++) {
+            ItemVersion v = version(id, SECOND, "pending");
+            if (!recent.isKnown(v)) {
+                again++;
+                recent.remember(v);
+            }
+        }
+        assertTrue(again >= 250 && again <= 500, "delivered again by the pass: " + again);
     }
 
     @Test
-    void pruneForgetsWhatTheLookBackCannotMeetAgain() {
-        RecentDeliveries recent = recent(100);
-        recent.delivered("1", "2026-01-01 10:00:00");
-        recent.delivered("2", "2026-01-01 10:00:09");
-        recent.prune(new Watermark("2026-01-01 10:00:10", "2"));
+    void forgetBeforeDropsWhatNoPassCanReadAgain() {
+        RecentDeliveries recent = new RecentDeliveries(100);
+        recent.remember(version(1, "2026-01-01 09:59:00", "pending"));
+        recent.remember(version(2, SECOND, "pending"));
+        recent.forgetBefore(CommerceTime.epochSecond(SECOND));
+
         assertEquals(1, recent.size());
-        assertTrue(recent.alreadyDelivered("2", "2026-01-01 10:00:09"));
+        assertTrue(recent.isKnown(version(2, SECOND, "pending")));
+        assertEquals(0, recent.forgottenForCapacity(), "forgetting what is settled is not forgetting for capacity");
+    }
+
+    @Test
+    void commerceTimesReadAndWriteAsEpochSeconds() {
+        long t = CommerceTime.epochSecond("2026-01-01 10:00:00");
+        assertEquals("2026-01-01 09:59:00", CommerceTime.format(t - 60));
+        assertEquals(CommerceTime.NONE, CommerceTime.epochSecond("2026-13-01 10:00:00"));
+        assertEquals(CommerceTime.NONE, CommerceTime.epochSecond("2026-01-01 10:00"));
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,7 @@ public final class FakeCommerce implements AutoCloseable {
     // in id order, so items a search leaves unsorted come back in the same order every time
     private final Map<Long, Map<String, Object>> items = new ConcurrentSkipListMap<>();
     private final AtomicInteger searches = new AtomicInteger();
+    private volatile Throttle throttle;
 
     public FakeCommerce(String resourcePath) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -66,11 +68,28 @@ public final class FakeCommerce implements AutoCloseable {
     }
 
     public void put(long id, String updatedAt) {
+        put(id, updatedAt, Map.of());
+    }
+
+    /** An item with more fields (a status), as a save that changes them without moving updated_at. */
+    public void put(long id, String updatedAt, Map<String, Object> fields) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("entity_id", id);
         item.put("increment_id", String.format("%09d", id));
         item.put("updated_at", updatedAt);
+        item.putAll(fields);
         items.put(id, item);
+    }
+
+    /**
+     * The next {@code count} searches are answered 429 with {@code Retry-After}; {@code meanwhile} runs before each
+     * such answer (a test moves its clock or commits items during the pause).
+     */
+    public void throttleSearches(int count, int retryAfterSeconds, Runnable meanwhile) {
+        throttle = new Throttle(new AtomicInteger(count), retryAfterSeconds, meanwhile);
+    }
+
+    private record Throttle(AtomicInteger left, int retryAfterSeconds, Runnable meanwhile) {
     }
 
     /** Searches answered so far: a test waits for a few more to see that later polls deliver nothing new. */
@@ -80,6 +99,13 @@ public final class FakeCommerce implements AutoCloseable {
 
     private void search(HttpExchange ex) throws IOException {
         searches.incrementAndGet();
+        Throttle t = throttle;
+        if (t != null && t.left().getAndDecrement() > 0) {
+            t.meanwhile().run();
+            ex.getResponseHeaders().add("Retry-After", String.valueOf(t.retryAfterSeconds()));
+            reply(ex, 429, "{\"message\":\"Too many requests\"}");
+            return;
+        }
         Map<String, String> q = query(ex.getRequestURI().getRawQuery());
         // filter_groups[g][filters][f][field|value|condition_type]
         Map<Integer, Map<Integer, String[]>> groups = new TreeMap<>();
@@ -101,39 +127,66 @@ public final class FakeCommerce implements AutoCloseable {
                 sort["field".equals(idx[1]) ? 0 : 1] = v;
             }
         });
-        Predicate<Map<String, Object>> match = item -> groups.values().stream()
-                .allMatch(g -> g.values().stream().anyMatch(f -> matches(item, f)));
+        // the filters as conditions read once, not once per item: tests search tens of thousands of items
+        List<List<Predicate<Map<String, Object>>>> conditions = groups.values().stream()
+                .map(g -> g.values().stream().map(FakeCommerce::condition).toList()).toList();
+        Predicate<Map<String, Object>> match = item -> {
+            for (List<Predicate<Map<String, Object>>> group : conditions) {
+                boolean any = false;
+                for (Predicate<Map<String, Object>> condition : group) {
+                    if (condition.test(item)) {
+                        any = true;
+                        break;
+                    }
+                }
+                if (!any) {
+                    return false;
+                }
+            }
+            return true;
+        };
         Comparator<Map<String, Object>> order = (a, b) -> 0;
         for (String[] s : sorts.values()) {
-            Comparator<Map<String, Object>> c = (a, b) -> compare(a.get(s[0]), String.valueOf(b.get(s[0])));
+            Comparator<Map<String, Object>> c = (a, b) -> compareValues(a.get(s[0]), b.get(s[0]));
             order = order.thenComparing("DESC".equalsIgnoreCase(s[1]) ? c.reversed() : c);
         }
-        List<Map<String, Object>> found = new ArrayList<>(items.values().stream().map(LinkedHashMap::new)
-                .filter(match).sorted(order).toList());
+        List<Map<String, Object>> found = items.values().stream().filter(match).sorted(order).toList();
         int size = Integer.parseInt(q.getOrDefault("searchCriteria[pageSize]", String.valueOf(Math.max(1, found.size()))));
         int page = Integer.parseInt(q.getOrDefault("searchCriteria[currentPage]", "1"));
-        List<Map<String, Object>> slice = found.subList(Math.min(found.size(), (page - 1) * size),
-                Math.min(found.size(), page * size));
+        // copies of the page's items only: a test may change an item while its answer is written
+        List<Map<String, Object>> slice = new ArrayList<>();
+        for (Map<String, Object> item : found.subList(Math.min(found.size(), (page - 1) * size),
+                Math.min(found.size(), page * size))) {
+            slice.add(new LinkedHashMap<>(item));
+        }
         reply(ex, 200, JSON.writeValueAsString(Map.of("items", slice, "total_count", found.size())));
     }
 
-    private static boolean matches(Map<String, Object> item, String[] f) {
-        int c = compare(item.get(f[0]), f[1]);
-        return switch (f[2]) {
-            case "eq" -> c == 0;
-            case "gt" -> c > 0;
-            case "gteq" -> c >= 0;
-            case "lt" -> c < 0;
-            case "lteq" -> c <= 0;
-            default -> throw new IllegalArgumentException("condition not simulated: " + f[2]);
+    private static Predicate<Map<String, Object>> condition(String[] f) {
+        String field = f[0];
+        Object value = isNumber(f[1]) ? (Object) Long.parseLong(f[1]) : f[1];
+        IntPredicate holds = switch (f[2]) {
+            case "eq" -> c -> c == 0;
+            case "gt" -> c -> c > 0;
+            case "gteq" -> c -> c >= 0;
+            case "lt" -> c -> c < 0;
+            case "lteq" -> c -> c <= 0;
+            default -> c -> {
+                throw new IllegalArgumentException("condition not simulated: " + f[2]);
+            };
         };
+        return item -> holds.test(compareValues(item.get(field), value));
     }
 
-    private static int compare(Object value, String other) {
-        if (value instanceof Number n) {
-            return Long.compare(n.longValue(), Long.parseLong(other));
+    private static boolean isNumber(String s) {
+        return !s.isEmpty() && s.length() <= 18 && s.chars().allMatch(Character::isDigit);
+    }
+
+    private static int compareValues(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Long.compare(x.longValue(), y.longValue());
         }
-        return String.valueOf(value).compareTo(other);
+        return String.valueOf(a).compareTo(String.valueOf(b));
     }
 
     private static Map<String, String> query(String raw) {
