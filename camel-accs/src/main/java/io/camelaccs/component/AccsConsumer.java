@@ -244,17 +244,19 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                 // the settle clock starts when the answer arrived, after any retry: a search answered after a 429
                 // pause may hold items stamped during the pause
                 Instant arrived = scheduler.now();
-                List<Object> items = responses.page(reply, request).items();
+                ResponseMapper.FingerprintedItems page = responses.fingerprintedItems(reply, request);
+                List<Object> items = page.items();
                 Queue<Object> deliveries = new ArrayDeque<>();
                 List<Object> pageItems = new ArrayList<>();
                 List<ItemVersion> pageVersions = new ArrayList<>();
                 Watermark last = null;
                 Watermark newest = null;
                 boolean cut = false;
-                for (Object item : items) {
+                for (int i = 0; i < items.size(); i++) {
+                    Object item = items.get(i);
                     Watermark at = positionOf(item);
                     newest = at;
-                    ItemVersion version = remember ? ItemVersion.of(at, item) : null;
+                    ItemVersion version = remember ? ItemVersion.of(at, page.fingerprints()[i]) : null;
                     if (version != null && recent.isKnown(version)) {
                         // a pass re-reading a change it delivered, unchanged
                         position = at;

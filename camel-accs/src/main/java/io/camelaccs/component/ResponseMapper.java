@@ -2,6 +2,7 @@ package io.camelaccs.component;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import io.camelaccs.rest.AccsResponseBindingException;
 import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.JsonBodies;
 import io.camelaccs.rest.PageIterator;
+import io.camelaccs.sync.ItemVersion;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -109,6 +111,34 @@ final class ResponseMapper {
         }
         long total = map.get("total_count") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
         return new PageIterator.Page(new ArrayList<>(items), total);
+    }
+
+    /**
+     * The items of a search page, each with the fingerprint of its bytes as Commerce sent them (what the consumer's
+     * look-back compares); an error status is always an exception.
+     */
+    FingerprintedItems fingerprintedItems(HttpReply reply, CommerceRequest request) {
+        if (!reply.isSuccess()) {
+            throw failure(reply, request);
+        }
+        List<Object> items = new ArrayList<>();
+        long[][] prints = { new long[16] };
+        Long total = json.readSearchItems(reply.body(), (item, bytes, from, to) -> {
+            int n = items.size();
+            if (n == prints[0].length) {
+                prints[0] = Arrays.copyOf(prints[0], n * 2);
+            }
+            prints[0][n] = ItemVersion.fingerprint(bytes, from, to);
+            items.add(item);
+        });
+        if (total == null) {
+            throw AccsApiException.of(reply, request, "a search response without an items list");
+        }
+        return new FingerprintedItems(items, prints[0]);
+    }
+
+    /** A search page's items and, at the same index, each one's fingerprint. */
+    record FingerprintedItems(List<Object> items, long[] fingerprints) {
     }
 
     /** An item of a search page as the route gets it: bound to outputClass when set, else as it is. */

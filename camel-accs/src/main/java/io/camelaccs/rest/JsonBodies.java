@@ -140,6 +140,59 @@ public final class JsonBodies {
         return found;
     }
 
+    /** Receives the items of a search page one by one, with where each lies in the response's bytes. */
+    @FunctionalInterface
+    public interface ItemSink {
+        /**
+         * @param item the item parsed as {@link #fromJson} parses it (a Map for a JSON object)
+         * @param json the whole response body
+         * @param from the offset of the item's first byte in {@code json}
+         * @param to   the offset just past its last byte
+         */
+        void item(Object item, byte[] json, int from, int to);
+    }
+
+    /**
+     * Reads a search response ({@code {"items": [...], "total_count": n, ...}}) with the streaming parser, handing each
+     * item to the sink as it is parsed, together with its byte range: a caller that fingerprints items hashes the bytes
+     * Commerce sent instead of walking the parsed item again.
+     *
+     * @return the response's total_count, {@link Long#MAX_VALUE} when it has none; null when the body is not JSON or
+     *         not an object with an items list (the caller discards whatever the sink was handed before)
+     */
+    public Long readSearchItems(byte[] body, ItemSink sink) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        boolean itemsSeen = false;
+        long total = Long.MAX_VALUE;
+        try (JsonParser p = mapper.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("items".equals(name) && value == JsonToken.START_ARRAY) {
+                    itemsSeen = true;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        int from = (int) p.currentTokenLocation().getByteOffset();
+                        Object item = mapper.readValue(p, Object.class);
+                        int to = (int) p.currentLocation().getByteOffset();
+                        sink.item(item, body, from, to);
+                    }
+                } else if ("total_count".equals(name) && value.isNumeric()) {
+                    total = p.getLongValue();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return itemsSeen ? total : null;
+    }
+
     /** The body as a tree, or null when it is not JSON. */
     public JsonNode tree(byte[] body) {
         if (body == null || body.length == 0) {

@@ -9,21 +9,28 @@ package io.camelaccs.sync;
  * @param order       the id's place in the sort order: the number of a numeric id, else its first four characters
  *                    (only which items to forget first depends on it)
  * @param stamp       the item's incremental value, in epoch seconds
- * @param fingerprint the hash of the item's content as Commerce sent it
+ * @param fingerprint the hash of the item's bytes as Commerce sent them
  */
 public record ItemVersion(long idKey, long order, long stamp, long fingerprint) {
 
     /**
      * The version of an item at a position, or null when its value is not a Commerce date-time (such values have no
      * look-back, so there is nothing to remember).
+     *
+     * @param fingerprint the hash of the item's bytes, {@link #fingerprint}
      */
-    public static ItemVersion of(Watermark position, Object item) {
+    public static ItemVersion of(Watermark position, long fingerprint) {
         long stamp = CommerceTime.epochSecond(position.value());
         if (stamp == CommerceTime.NONE) {
             return null;
         }
         String id = position.id();
-        return new ItemVersion(ContentHash.ofText(id), orderOf(id), stamp, ContentHash.of(item));
+        return new ItemVersion(ContentHash.ofText(id), orderOf(id), stamp, fingerprint);
+    }
+
+    /** The fingerprint of an item: a 64-bit hash of {@code json[from..to)}, its JSON object as Commerce sent it. */
+    public static long fingerprint(byte[] json, int from, int to) {
+        return ContentHash.ofBytes(json, from, to);
     }
 
     private static long orderOf(String id) {

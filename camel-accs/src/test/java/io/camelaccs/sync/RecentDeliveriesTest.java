@@ -1,9 +1,12 @@
 package io.camelaccs.sync;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +28,20 @@ class RecentDeliveriesTest {
         return order;
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The fingerprint of an item as Commerce would send it: its JSON bytes, inside a response. */
+    private static long print(Map<String, Object> item) {
+        try {
+            byte[] bytes = ("{\"items\":[" + JSON.writeValueAsString(item) + "]}").getBytes(StandardCharsets.UTF_8);
+            return ItemVersion.fingerprint(bytes, 10, bytes.length - 2);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ItemVersion version(long id, String updatedAt, String status) {
-        return ItemVersion.of(new Watermark(updatedAt, Long.toString(id)), order(id, updatedAt, status));
+        return ItemVersion.of(new Watermark(updatedAt, Long.toString(id)), print(order(id, updatedAt, status)));
     }
 
     @Test
@@ -54,22 +69,31 @@ class RecentDeliveriesTest {
 
     @Test
     void valuesThatAreNotCommerceDateTimesHaveNoVersion() {
-        assertNull(ItemVersion.of(new Watermark("12345", "1"), order(1, "12345", "pending")));
-        assertNull(ItemVersion.of(new Watermark("2026-01-01T10:00:00Z", "1"), order(1, "x", "pending")));
+        assertNull(ItemVersion.of(new Watermark("12345", "1"), print(order(1, "12345", "pending"))));
+        assertNull(ItemVersion.of(new Watermark("2026-01-01T10:00:00Z", "1"), print(order(1, "x", "pending"))));
     }
 
     @Test
-    void theContentHashSeesEveryField() {
+    void theFingerprintSeesEveryByteOfTheItemAndOnlyThem() {
         Map<String, Object> a = order(1, SECOND, "pending");
         Map<String, Object> b = order(1, SECOND, "pending");
-        assertEquals(ContentHash.of(a), ContentHash.of(b));
+        assertEquals(print(a), print(b));
         b.put("items", List.of(Map.of("sku", "MB01", "qty_ordered", 3.0)));
-        assertNotEquals(ContentHash.of(a), ContentHash.of(b), "a nested number");
+        assertNotEquals(print(a), print(b), "a nested number");
         b = order(1, SECOND, "pending");
         b.put("customer_note", null);
-        assertNotEquals(ContentHash.of(a), ContentHash.of(b), "a field added, even null");
-        assertNotEquals(ContentHash.of(Map.of("a", "bc")), ContentHash.of(Map.of("ab", "c")), "field boundaries");
-        assertNotEquals(ContentHash.of(Map.of("a", 1)), ContentHash.of(Map.of("a", "1")), "a number is not its text");
+        assertNotEquals(print(a), print(b), "a field added, even null");
+        assertNotEquals(print(Map.of("a", "bc")), print(Map.of("ab", "c")), "field boundaries");
+        assertNotEquals(print(Map.of("a", 1)), print(Map.of("a", "1")), "a number is not its text");
+        // the same item at another place of another response: only its own bytes count
+        byte[] one = "{\"items\":[{\"a\":1}]}".getBytes(StandardCharsets.UTF_8);
+        byte[] two = "{\"total_count\":2,\"items\":[{\"b\":2},{\"a\":1}]}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(ItemVersion.fingerprint(one, 10, 17), ItemVersion.fingerprint(two, 34, 41));
+        // lengths around the eight-byte steps
+        for (int n = 0; n < 20; n++) {
+            String text = "x".repeat(n);
+            assertNotEquals(print(Map.of("v", text)), print(Map.of("v", text + "y")), "length " + n);
+        }
     }
 
     @Test
