@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import io.camelaccs.rest.Keyset;
 import io.camelaccs.rest.PageIterator;
 import io.camelaccs.rest.SearchCriteria;
+import io.camelaccs.rest.WalkResumption;
 
 /**
  * The items of a fetchAll walked as id ranges side by side (option parallelism): each range is walked by keyset on
@@ -57,13 +58,6 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
     private record Done(int range) {
     }
 
-    /** Why the consumer stopped short since it last walked. */
-    private enum Interruption {
-        /** A page could not be fetched (or no walk could start): resumable once the split let go of the items. */
-        FAILED,
-        /** The exchange failed or stopped, or the split closed the items: resumable. */
-        GAVE_UP
-    }
 
     /** One range's progress, as the consumer took its items (read and written by the consumer only). */
     private static final class Progress {
@@ -109,12 +103,7 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
     private List<Object> items = List.of();
     private int range;
     private int index;
-    private Object lastTaken;
-    private boolean handAgain;
-    private Interruption interrupted;
-    private boolean complete;
-    private int completedIn;
-    private long taken;
+    private final WalkResumption resumption;
 
     /**
      * Starts walking each range.
@@ -134,6 +123,7 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
         this.pageSize = criteria.pageSize();
         this.binder = binder;
         this.walker = walker;
+        this.resumption = new WalkResumption(walker, "fetchAll with parallelism");
         this.progress = ranges.stream().map(Progress::new).toArray(Progress[]::new);
         start();
     }
@@ -272,29 +262,27 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
     @Override
     public boolean hasNext() {
         // before the items in hand: the splitter's drain of a failed split must leave them for the resume
-        if (walker.hasGivenUp()) {
-            interrupted = Interruption.GAVE_UP;
+        if (resumption.walkerGaveUp()) {
             pause();
             return false;
         }
-        if (released && !complete) {
+        if (released && !resumption.isComplete()) {
             throw new IllegalStateException("fetchAll's items are walked after the exchange that fetched them"
-                                            + " completed, " + taken + " items in: with parallelism its walks end with"
-                                            + " the exchange. Walk them within the route (split(body()).streaming())");
+                                            + " completed, " + resumption.taken() + " items in: with parallelism its"
+                                            + " walks end with the exchange. Walk them within the route"
+                                            + " (split(body()).streaming())");
         }
-        if (interrupted != null) {
-            resume();
-        }
-        if (handAgain || index < items.size()) {
+        resumption.resumeIfInterrupted("a page");
+        if (resumption.handsAgain() || index < items.size()) {
             return true;
         }
-        if (complete) {
-            return atEnd();
+        if (resumption.isComplete()) {
+            return resumption.end();
         }
         try {
             return awaitPage();
         } catch (RuntimeException e) {
-            interrupted = Interruption.FAILED;
+            resumption.pageFailed();
             pause();
             throw e;
         }
@@ -312,10 +300,8 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
                 throw failed;
             }
             if (allWalked()) {
-                complete = true;
-                completedIn = walker.attempt();
                 pause();
-                return false;
+                return resumption.end();
             }
             Object signal;
             try {
@@ -331,8 +317,7 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
                 return true;
             } else if (signal instanceof Done done) {
                 progress[done.range()].walked = true;
-            } else if (walker.hasGivenUp()) {
-                interrupted = Interruption.GAVE_UP;
+            } else if (resumption.walkerGaveUp()) {
                 pause();
                 return false;
             } else if (w.failure.get() == null && w.ended()) {
@@ -355,48 +340,13 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
         return true;
     }
 
-    private boolean atEnd() {
-        if (walker.attempt() != completedIn) {
-            // a non-streaming split holds every item from the start: no drain tells of the failure, the counter does
-            throw walkedAgain();
-        }
-        return false;
-    }
-
-    /** Walked again after an interruption; the interruption stays while the walk cannot go on, so each try fails. */
-    private void resume() {
-        if (complete) {
-            throw walkedAgain();
-        }
-        if (interrupted == Interruption.FAILED) {
-            // a streaming split lets go of a failed body by draining it, which ends in GAVE_UP: this walker held on
-            throw new IllegalStateException("fetchAll with parallelism cannot resume after a page of its search failed:"
-                                            + " the items are walked again without the split having let go of them,"
-                                            + " and a split without streaming() takes every item before it routes any,"
-                                            + " so the " + taken + " taken may never have been routed. Split a fetchAll"
-                                            + " body with streaming(): a redelivery then resumes after the last item"
-                                            + " routed");
-        }
-        interrupted = null;
-        handAgain = lastTaken != null;
-    }
-
-    private IllegalStateException walkedAgain() {
-        return new IllegalStateException("fetchAll with parallelism handed out all " + taken + " items of its search"
-                                         + " already, and they are walked again (Camel redelivers the split): which of"
-                                         + " them failed is not known, and a walk cannot start over. Redeliver the accs"
-                                         + " call together with its split instead (for example both in a direct: route"
-                                         + " whose caller redelivers)");
-    }
-
     @Override
     public Object next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("No more items: all " + taken + " were read");
+            throw new NoSuchElementException("No more items: all " + resumption.taken() + " were read");
         }
-        if (handAgain) {
-            handAgain = false;
-            return binder.apply(lastTaken);
+        if (resumption.handsAgain()) {
+            return binder.apply(resumption.takeAgain());
         }
         Object item = items.get(index++);
         // the position to resume the range from, read now: the route may change the item it gets
@@ -404,8 +354,7 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
         if (key != null) {
             progress[range].lastTaken = key;
         }
-        lastTaken = item;
-        taken++;
+        resumption.took(item);
         return binder.apply(item);
     }
 
@@ -421,9 +370,7 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
     @Override
     public void close() {
         pause();
-        if (!complete && interrupted == null) {
-            interrupted = Interruption.GAVE_UP;
-        }
+        resumption.closedEarly();
     }
 
     /** Called when the exchange completes: cancels the walks for good; the items can no longer be walked. */
@@ -438,7 +385,8 @@ final class ParallelPages implements Iterator<Object>, Iterable<Object>, Closeab
         for (Progress p : progress) {
             walked += p.walked ? 1 : 0;
         }
-        return "ParallelPages[" + progress.length + " id ranges, " + walked + " walked, " + taken + " items taken"
+        return "ParallelPages[" + progress.length + " id ranges, " + walked + " walked, " + resumption.taken()
+               + " items taken"
                + (released ? ", released" : "") + "]";
     }
 }

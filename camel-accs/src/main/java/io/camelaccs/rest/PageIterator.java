@@ -80,36 +80,19 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
         int attempt();
     }
 
-    /** Why a walk stopped short. */
-    private enum Interruption {
-        /** A page could not be fetched: resumable once the split let go of the items (its drain saw GAVE_UP). */
-        FAILED,
-        /** The walker gave up (its exchange failed or stopped): the items not taken stay for a resume. */
-        GAVE_UP
-    }
-
     private final PageSource source;
     private final UnaryOperator<Object> binder;
-    private final Walker walker;
+    private final WalkResumption resumption;
     private final int pageSize;
     private final long firstTotalCount;
     private int pageNumber;
     private List<Object> items;
     private int index;
     private long seen;
-    private long taken;
     private long totalCount;
     private boolean last;
     private int pagesFetched;
     private Object firstOfPage;
-    /** The item handed out last, as Commerce sent it: handed out again on a resume. */
-    private Object lastTaken;
-    private boolean handAgain;
-    /** Why the walk stopped short since it last walked, or null: the next walk resumes, or cannot. */
-    private Interruption interrupted;
-    /** Every item was handed out, in {@link #completedIn}. */
-    private boolean complete;
-    private int completedIn;
 
     /**
      * @param first the first page, already fetched (so that its errors fail the exchange before any item is routed)
@@ -126,7 +109,7 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     public PageIterator(PageSource source, int pageSize, Page first, UnaryOperator<Object> binder, Walker walker) {
         this.source = source;
         this.binder = binder;
-        this.walker = walker;
+        this.resumption = new WalkResumption(walker, "fetchAll");
         this.pageSize = pageSize;
         this.firstTotalCount = first.totalCount();
         this.pageNumber = 1;
@@ -152,18 +135,15 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     @Override
     public boolean hasNext() {
         // before the items in hand: the splitter's drain of a failed split must leave them for the resume
-        if (walker.hasGivenUp()) {
-            interrupted = Interruption.GAVE_UP;
+        if (resumption.walkerGaveUp()) {
             return false;
         }
-        if (interrupted != null) {
-            resume();
-        }
-        if (handAgain || index < items.size()) {
+        resumption.resumeIfInterrupted("page " + (pageNumber + 1));
+        if (resumption.handsAgain() || index < items.size()) {
             return true;
         }
         if (last) {
-            return atEnd();
+            return resumption.end();
         }
         try {
             Page page = source.fetch(pageNumber + 1);
@@ -171,52 +151,15 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
             pagesFetched++;
             accept(page);
         } catch (IOException e) {
-            interrupted = Interruption.FAILED;
+            resumption.pageFailed();
             throw new UncheckedIOException("Cannot fetch page " + (pageNumber + 1) + " of the search (fetchAll): "
                                            + e.getMessage() + ". The items are handed out again from the last one"
                                            + " taken when the exchange is redelivered", e);
         } catch (RuntimeException e) {
-            interrupted = Interruption.FAILED;
+            resumption.pageFailed();
             throw e;
         }
-        return index < items.size() || atEnd();
-    }
-
-    private boolean atEnd() {
-        if (!complete) {
-            complete = true;
-            completedIn = walker.attempt();
-        } else if (walker.attempt() != completedIn) {
-            // a non-streaming split holds every item from the start: no drain tells of the failure, the counter does
-            throw walkedAgain();
-        }
-        return false;
-    }
-
-    /** Walked again after an interruption; the interruption stays while the walk cannot go on, so each try fails. */
-    private void resume() {
-        if (complete) {
-            throw walkedAgain();
-        }
-        if (interrupted == Interruption.FAILED) {
-            // a streaming split lets go of a failed body by draining it, which ends in GAVE_UP: this walker held on
-            throw new IllegalStateException("fetchAll cannot resume after page " + (pageNumber + 1) + " of its search"
-                                            + " failed: the items are walked again without the split having let go of"
-                                            + " them, and a split without streaming() takes every item before it routes"
-                                            + " any, so the " + taken + " taken may never have been routed. Split a"
-                                            + " fetchAll body with streaming(): a redelivery then resumes after the last"
-                                            + " item routed");
-        }
-        interrupted = null;
-        handAgain = lastTaken != null;
-    }
-
-    private IllegalStateException walkedAgain() {
-        return new IllegalStateException("fetchAll handed out all " + taken + " items of its search already, and they"
-                                         + " are walked again (Camel redelivers the split): which of them failed is not"
-                                         + " known, and a walk cannot start over. Redeliver the accs call together with"
-                                         + " its split instead (for example both in a direct: route whose caller"
-                                         + " redelivers)");
+        return index < items.size() || resumption.end();
     }
 
     @Override
@@ -224,16 +167,14 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
         if (!hasNext()) {
             throw new NoSuchElementException("No more items: all " + seen + " of total_count " + totalCount + " were read");
         }
-        if (handAgain) {
-            handAgain = false;
-            return binder.apply(lastTaken);
+        if (resumption.handsAgain()) {
+            return binder.apply(resumption.takeAgain());
         }
         Object item = items.get(index);
         // drop the reference so a consumed page can be collected while the iterator lives on
         items.set(index, null);
         index++;
-        taken++;
-        lastTaken = item;
+        resumption.took(item);
         return binder.apply(item);
     }
 
@@ -250,6 +191,6 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     @Override
     public String toString() {
         return "PageIterator[page " + pageNumber + ", " + seen + " of " + totalCount + " items fetched"
-               + (complete ? ", complete" : interrupted != null ? ", interrupted" : "") + "]";
+               + resumption.state() + "]";
     }
 }
