@@ -55,18 +55,12 @@ final class PublicKeyCache {
         this.clock = clock;
     }
 
-    /** Checks option publicKeyBaseUrl at endpoint creation. */
+    /** Checks option publicKeyBaseUrl at endpoint creation: https (http to a loopback host only), no query. */
     static void validateBaseUrl(String baseUrl) {
-        URI uri;
-        try {
-            uri = URI.create(baseUrl);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-            || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+        URI uri = SecureUrls.require("publicKeyBaseUrl", baseUrl, AccsEventsConfiguration.DEFAULT_PUBLIC_KEY_BASE_URL);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("Invalid value for option publicKeyBaseUrl: '" + baseUrl
-                                               + "'. Expected an http(s) URL with a host and no query, such as "
+                                               + "'. Expected an https URL with a host and no query, such as "
                                                + AccsEventsConfiguration.DEFAULT_PUBLIC_KEY_BASE_URL);
         }
     }

@@ -324,8 +324,8 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
     }
 
     @Override
-    public boolean isFailing() {
-        return false;
+    public String downReason() {
+        return null;
     }
 
     @Override
