@@ -47,6 +47,7 @@ final class AccsEventsHealthCheck extends AbstractHealthCheck {
         builder.detail("accs.events.failed", m.failedCount());
         builder.detail("accs.events.refused.while.running", m.inFlightCount());
         builder.detail("accs.events.signature.failures", m.signatureFailures());
+        builder.detail("accs.events.rejected", m.rejectedCount());
         if (m.lastEventId() != null) {
             builder.detail("accs.events.last.event.id", m.lastEventId());
         }
