@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.camelaccs.http.Backoff;
 import io.camelaccs.http.HttpReply;
@@ -181,6 +182,8 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
             int delivered = readJournal();
             failuresInRow = 0;
             stuck = null;
+            // a position refused again later, after a reset, is reported again
+            refusedPosition = null;
             lastSuccessfulPoll = clock.instant();
             return delivered;
         } catch (Exception e) {
@@ -328,7 +331,7 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
         String id = entry.event() != null ? entry.event().id() : null;
         String position = entry.position() != null ? entry.position()
                 : "after " + (previous != null ? previous : committed);
-        boolean same = java.util.Objects.equals(position, failingPosition) && java.util.Objects.equals(id, failingEventId);
+        boolean same = Objects.equals(position, failingPosition) && Objects.equals(id, failingEventId);
         failingEventId = id;
         failingPosition = position;
         exchangeFailuresInRow = same ? exchangeFailuresInRow + 1 : 1;
