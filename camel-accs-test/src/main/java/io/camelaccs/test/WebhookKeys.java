@@ -14,11 +14,11 @@ import java.util.Map;
  * The RSA key pairs of the simulated I/O Events: two that sign deliveries (I/O Events sends two signatures so that
  * it can rotate keys) and one of an attacker, served only under another host name, for forged deliveries. Made on
  * first use, as 2048-bit keys take a moment and most tests never need them. Public keys are served as X.509 (SPKI)
- * PEM at {@code /keys/pub-key-<id>.pem}.
+ * PEM at {@code /prod/keys/pub-key-<id>.pem}, where Adobe serves its own (consumers accept no other key path).
  */
 final class WebhookKeys {
 
-    static final String PATH_PREFIX = "/keys/pub-key-";
+    static final String PATH_PREFIX = "/prod/keys/pub-key-";
     static final String PATH_SUFFIX = ".pem";
 
     /** Which key: the two of I/O Events and the attacker's. */

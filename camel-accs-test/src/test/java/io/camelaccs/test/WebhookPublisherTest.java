@@ -166,7 +166,7 @@ class WebhookPublisherTest {
                 SimClient.JSON.readTree(got.get(1).body()).get("recipient_client_id").asText());
         // the attacker's key exists on "another host" (localhost), never on the key host (127.0.0.1)
         String otherHost = got.get(2).header("x-adobe-public-key1-path");
-        assertTrue(otherHost.startsWith("http://localhost:" + sim.port() + "/keys/"), otherHost);
+        assertTrue(otherHost.startsWith("http://localhost:" + sim.port() + "/prod/keys/"), otherHost);
         assertEquals(200, fetch(otherHost).statusCode());
         assertEquals(404, fetch(sim.publicKeyBaseUrl() + URI.create(otherHost).getPath()).statusCode());
         assertTrue(got.get(3).header("x-adobe-public-key2-path").startsWith("@localhost:"));
@@ -239,7 +239,7 @@ class WebhookPublisherTest {
         assertEquals(200, key.statusCode());
         assertTrue(key.body().startsWith("-----BEGIN PUBLIC KEY-----\n"), key.body());
         assertNotEquals(key.body(), fetch(sim.publicKeyBaseUrl() + sim.webhooks().publicKeyPath(2)).body());
-        assertEquals(404, fetch(sim.publicKeyBaseUrl() + "/keys/pub-key-unknown.pem").statusCode());
+        assertEquals(404, fetch(sim.publicKeyBaseUrl() + "/prod/keys/pub-key-unknown.pem").statusCode());
     }
 
     /** EVENTS-FACTS' check: the key from the key host plus the path header, SHA256withRSA over the raw body. */

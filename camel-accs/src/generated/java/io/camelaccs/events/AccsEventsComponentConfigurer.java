@@ -49,6 +49,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.lang.Long.class, value)); return true;
         case "eventtypes":
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "failurethreshold":
+        case "failureThreshold": getOrCreateConfiguration(target).setFailureThreshold(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -82,6 +84,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "syncid":
         case "syncId": getOrCreateConfiguration(target).setSyncId(property(camelContext, java.lang.String.class, value)); return true;
+        case "tokentimeout":
+        case "tokenTimeout": getOrCreateConfiguration(target).setTokenTimeout(property(camelContext, java.lang.Long.class, value)); return true;
         case "validationurlhosts":
         case "validationUrlHosts": getOrCreateConfiguration(target).setValidationUrlHosts(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -110,6 +114,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "connectTimeout": return java.lang.Long.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
+        case "failurethreshold":
+        case "failureThreshold": return int.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -143,6 +149,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "syncid":
         case "syncId": return java.lang.String.class;
+        case "tokentimeout":
+        case "tokenTimeout": return java.lang.Long.class;
         case "validationurlhosts":
         case "validationUrlHosts": return java.lang.String.class;
         default: return null;
@@ -172,6 +180,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "eventtypes":
         case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
+        case "failurethreshold":
+        case "failureThreshold": return getOrCreateConfiguration(target).getFailureThreshold();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -205,6 +215,8 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "syncid":
         case "syncId": return getOrCreateConfiguration(target).getSyncId();
+        case "tokentimeout":
+        case "tokenTimeout": return getOrCreateConfiguration(target).getTokenTimeout();
         case "validationurlhosts":
         case "validationUrlHosts": return getOrCreateConfiguration(target).getValidationUrlHosts();
         default: return null;

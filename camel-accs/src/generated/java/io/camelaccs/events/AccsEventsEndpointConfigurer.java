@@ -50,6 +50,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "failurethreshold":
+        case "failureThreshold": target.getConfiguration().setFailureThreshold(property(camelContext, int.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
@@ -99,6 +101,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "syncId": target.getConfiguration().setSyncId(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "tokentimeout":
+        case "tokenTimeout": target.getConfiguration().setTokenTimeout(property(camelContext, java.lang.Long.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "validationurlhosts":
@@ -137,6 +141,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "failurethreshold":
+        case "failureThreshold": return int.class;
         case "greedy": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
@@ -186,6 +192,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "syncId": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "tokentimeout":
+        case "tokenTimeout": return java.lang.Long.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "validationurlhosts":
@@ -225,6 +233,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "failurethreshold":
+        case "failureThreshold": return target.getConfiguration().getFailureThreshold();
         case "greedy": return target.isGreedy();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
@@ -274,6 +284,8 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "syncId": return target.getConfiguration().getSyncId();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
+        case "tokentimeout":
+        case "tokenTimeout": return target.getConfiguration().getTokenTimeout();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "validationurlhosts":

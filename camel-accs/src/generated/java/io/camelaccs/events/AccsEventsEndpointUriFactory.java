@@ -23,7 +23,7 @@ public class AccsEventsEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(45);
+        Set<String> props = new HashSet<>(47);
         props.add("accessToken");
         props.add("accsComponent");
         props.add("authenticationType");
@@ -38,6 +38,7 @@ public class AccsEventsEndpointUriFactory extends org.apache.camel.support.compo
         props.add("eventTypes");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("failureThreshold");
         props.add("greedy");
         props.add("idempotentRepository");
         props.add("imsUrl");
@@ -67,6 +68,7 @@ public class AccsEventsEndpointUriFactory extends org.apache.camel.support.compo
         props.add("stateRepository");
         props.add("syncId");
         props.add("timeUnit");
+        props.add("tokenTimeout");
         props.add("useFixedDelay");
         props.add("validationUrlHosts");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -132,6 +132,12 @@ public class AccsEventsComponent extends HealthCheckComponent {
         return sum(c -> c.metrics().signatureFailures());
     }
 
+    @ManagedAttribute(description = "Webhook requests refused before the route: 401, 400 (replays, bad challenges), 413,"
+                                    + " and 503 when a signing key could not be had")
+    public long getRequestsRejected() {
+        return sum(c -> c.metrics().rejectedCount());
+    }
+
     private long sum(ToLongFunction<EventsConsumer> counter) {
         return consumers.stream().mapToLong(counter).sum();
     }

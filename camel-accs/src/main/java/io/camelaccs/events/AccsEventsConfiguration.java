@@ -38,6 +38,8 @@ public class AccsEventsConfiguration implements Cloneable {
     private String accessToken;
     @UriParam(label = "advanced,security", defaultValue = "accs")
     private String accsComponent = "accs";
+    @UriParam(label = "advanced,security", javaType = "java.time.Duration")
+    private Long tokenTimeout;
 
     // journal
     @UriParam(label = "consumer,journal")
@@ -60,6 +62,8 @@ public class AccsEventsConfiguration implements Cloneable {
     // both consumers
     @UriParam(label = "consumer")
     private String eventTypes;
+    @UriParam(label = "consumer", defaultValue = "5")
+    private int failureThreshold = 5;
     @UriParam(label = "consumer")
     private IdempotentRepository idempotentRepository;
 
@@ -173,13 +177,28 @@ public class AccsEventsConfiguration implements Cloneable {
         this.accsComponent = accsComponent;
     }
 
+    public Long getTokenTimeout() {
+        return tokenTimeout;
+    }
+
+    /**
+     * How long the journal waits for a token from IMS before the poll fails (an IMS that accepts connections but never
+     * answers would otherwise hold the poll for as long as its HTTP timeouts and retries allow), and its health check
+     * goes DOWN. Default: the accs component's tokenTimeout (60 seconds); another value gives accs-events a token cache
+     * of its own.
+     */
+    public void setTokenTimeout(Long tokenTimeout) {
+        this.tokenTimeout = tokenTimeout;
+    }
+
     public String getJournalUrl() {
         return journalUrl;
     }
 
     /**
      * Journal: the registration's journaling endpoint from the Developer Console, such as
-     * https://events-va6.adobe.io/events/organizations/ORG/integrations/CREDENTIAL/REGISTRATION.
+     * https://events-va6.adobe.io/events/organizations/ORG/integrations/CREDENTIAL/REGISTRATION. Must be https (http only
+     * to a loopback host, for tests).
      */
     public void setJournalUrl(String journalUrl) {
         this.journalUrl = journalUrl;
@@ -213,7 +232,10 @@ public class AccsEventsConfiguration implements Cloneable {
     }
 
     /**
-     * Journal: the key of the position in the state repository. Default: the route id.
+     * Journal: names the position in the state repository; the key is accs-events:SYNCID:HASH, where HASH is a short
+     * hash of journalUrl, so that a syncId reused for another registration never starts from a foreign position. A
+     * position stored by an earlier version under accs-events:SYNCID is read once and moved to the new key. Default:
+     * the route id.
      */
     public void setSyncId(String syncId) {
         this.syncId = syncId;
@@ -280,6 +302,20 @@ public class AccsEventsConfiguration implements Cloneable {
         this.eventTypes = eventTypes;
     }
 
+    public int getFailureThreshold() {
+        return failureThreshold;
+    }
+
+    /**
+     * How many failures in a row turn the consumer's health check DOWN: failed journal polls, or failed exchanges of
+     * the same event (a poison event the journal cannot move past). A poll that timed out waiting (tokenTimeout,
+     * readTimeout) or a stored position the journal refuses is DOWN at once. The webhook's check reports such an event
+     * but stays UP: Adobe's retries could not reach a pod taken out of service.
+     */
+    public void setFailureThreshold(int failureThreshold) {
+        this.failureThreshold = failureThreshold;
+    }
+
     public IdempotentRepository getIdempotentRepository() {
         return idempotentRepository;
     }
@@ -300,7 +336,8 @@ public class AccsEventsConfiguration implements Cloneable {
 
     /**
      * Webhook: where the public keys that sign deliveries are fetched: this URL followed by the
-     * x-adobe-public-key1-path or -key2-path header, never another host. Change it only for tests.
+     * x-adobe-public-key1-path or -key2-path header (only paths under /prod/keys/ or /stage/keys/), never another host.
+     * Must be https (http only to a loopback host). Change it only for tests.
      */
     public void setPublicKeyBaseUrl(String publicKeyBaseUrl) {
         this.publicKeyBaseUrl = publicKeyBaseUrl;
@@ -324,7 +361,8 @@ public class AccsEventsConfiguration implements Cloneable {
 
     /**
      * Webhook: the largest request body read, in bytes (Adobe's batches are at most 2 MB); a larger one is answered
-     * 413.
+     * 413, at once from its Content-Length when it has one. The HTTP engine may read a body before the route sees it:
+     * set the engine's own limit too (camel.server.maxBodySize on Vert.x).
      */
     public void setMaxBodySize(long maxBodySize) {
         this.maxBodySize = maxBodySize;
@@ -394,6 +432,9 @@ public class AccsEventsConfiguration implements Cloneable {
         }
         if (readTimeout != null) {
             c.setReadTimeout(readTimeout);
+        }
+        if (tokenTimeout != null) {
+            c.setTokenTimeout(tokenTimeout);
         }
         c.setScopes(scopes != null ? scopes : withIoEventsScope(c.getScopes()));
         return c;

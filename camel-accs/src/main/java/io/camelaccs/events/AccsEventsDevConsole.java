@@ -67,6 +67,7 @@ public class AccsEventsDevConsole extends AbstractDevConsole {
         c.put("failed", m.failedCount());
         c.put("refusedWhileRunning", m.inFlightCount());
         c.put("signatureFailures", m.signatureFailures());
+        c.put("rejected", m.rejectedCount());
         c.put("lastEventId", m.lastEventId());
         c.put("lastEventTime", m.lastEventTime());
         if (m.lastEventTime() != null) {

@@ -1,7 +1,5 @@
 package io.camelaccs.events;
 
-import java.net.URI;
-
 import io.camelaccs.component.AccsComponent;
 import io.camelaccs.component.AccsConfiguration;
 import io.camelaccs.http.HttpSettings;
@@ -101,6 +99,14 @@ public class AccsEventsEndpoint extends ScheduledPollEndpoint {
                                                + " for I/O Events calls (got: " + effective.getScopes() + ")");
         }
         new EventTypeFilter(configuration.getEventTypes());
+        if (configuration.getFailureThreshold() < 1) {
+            throw new IllegalArgumentException("Option failureThreshold must be at least 1 (failures in a row before the"
+                                               + " health check is DOWN), got " + configuration.getFailureThreshold());
+        }
+        if (effective.getTokenTimeout() < 1) {
+            throw new IllegalArgumentException("Option tokenTimeout must be a positive duration, such as 60s, got "
+                                               + effective.getTokenTimeout());
+        }
         if (eventsKind == EventsKind.JOURNAL) {
             resolveJournal();
         } else {
@@ -130,16 +136,8 @@ public class AccsEventsEndpoint extends ScheduledPollEndpoint {
                                                + " https://events-va6.adobe.io/events/organizations/ORG/integrations/"
                                                + "CREDENTIAL/REGISTRATION");
         }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException("Invalid value for option journalUrl: '" + url + "'. Expected an https URL"
-                                               + " such as https://events-va6.adobe.io/events/organizations/...");
-        }
+        SecureUrls.require("journalUrl", url, "https://events-va6.adobe.io/events/organizations/ORG/integrations/"
+                                              + "CREDENTIAL/REGISTRATION");
         if (effective.getOrgId() == null || effective.getOrgId().isBlank()) {
             throw new IllegalArgumentException("Option orgId is required for accs-events:journal: the journal wants the"
                                                + " IMS organization (x-ims-org-id, ending in @AdobeOrg)");

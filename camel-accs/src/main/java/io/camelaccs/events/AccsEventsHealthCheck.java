@@ -11,8 +11,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of one accs-events consumer: the last event (id, time, lag behind now), the journal position, the last
- * error, and the counters. DOWN while the journal's requests fail; a webhook is ready once it listens. It sends
- * nothing itself, and its details never hold a credential.
+ * error, and the counters. DOWN while the journal is stuck (failureThreshold failed polls in a row, a poll that timed
+ * out, a position the journal refuses, or one event failing that often); a webhook is ready once it listens, and names
+ * an event that keeps failing without going DOWN. It sends nothing itself, and its details never hold a credential or
+ * an event's content.
  */
 final class AccsEventsHealthCheck extends AbstractHealthCheck {
 
@@ -45,6 +47,7 @@ final class AccsEventsHealthCheck extends AbstractHealthCheck {
         builder.detail("accs.events.failed", m.failedCount());
         builder.detail("accs.events.refused.while.running", m.inFlightCount());
         builder.detail("accs.events.signature.failures", m.signatureFailures());
+        builder.detail("accs.events.rejected", m.rejectedCount());
         if (m.lastEventId() != null) {
             builder.detail("accs.events.last.event.id", m.lastEventId());
         }
@@ -59,8 +62,9 @@ final class AccsEventsHealthCheck extends AbstractHealthCheck {
             builder.detail("accs.events.last.error", m.lastError());
             builder.detail("accs.events.last.error.at", String.valueOf(m.lastErrorAt()));
         }
-        if (consumer.isFailing()) {
-            builder.message("The journal's last request failed: " + m.lastError());
+        String down = consumer.downReason();
+        if (down != null) {
+            builder.message(down);
             builder.down();
             return;
         }

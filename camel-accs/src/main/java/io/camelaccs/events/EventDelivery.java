@@ -94,6 +94,24 @@ final class EventDelivery {
         }
     }
 
+    /**
+     * Hands a journal entry that is not an event to the route's error handler: an exchange that arrives failed with
+     * {@code problem}, no body (the entry is not quoted anywhere: it may hold customer data), and the position as a
+     * header. A dead letter channel or a handled {@code onException} takes it, and the entry is then done with;
+     * otherwise it fails like an event that failed, and is delivered again.
+     */
+    Outcome deliverMalformed(DefaultConsumer consumer, AccsEventsException problem, String position,
+                             Runnable committed) {
+        metrics.received();
+        Exchange exchange = consumer.createExchange(false);
+        if (position != null) {
+            exchange.getMessage().setHeader(AccsEventsConstants.EVENT_POSITION, position);
+        }
+        exchange.setException(problem);
+        return route(consumer, exchange, null, "The journal entry" + (position != null ? " at position " + position : ""),
+                committed, null);
+    }
+
     private Outcome run(DefaultConsumer consumer, CommerceEvent event, String id, String position, Runnable committed) {
         Exchange exchange = consumer.createExchange(false);
         exchange.getMessage().setBody(event.body());
@@ -102,6 +120,12 @@ final class EventDelivery {
         if (position != null) {
             exchange.getMessage().setHeader(AccsEventsConstants.EVENT_POSITION, position);
         }
+        return route(consumer, exchange, id, "Event " + id + " (" + event.type() + ")", committed, event);
+    }
+
+    /** Runs the exchange through the route and judges it; {@code event} is null for a malformed entry. */
+    private Outcome route(DefaultConsumer consumer, Exchange exchange, String id, String what, Runnable committed,
+                          CommerceEvent event) {
         try {
             consumer.getProcessor().process(exchange);
         } catch (Exception e) {
@@ -113,13 +137,15 @@ final class EventDelivery {
                 failure = remember(id, exchange);
             }
             if (failure != null) {
-                metrics.failed("Event " + id + " (" + event.type() + ") failed: " + failure.getMessage(), clock.instant());
-                consumer.getExceptionHandler().handleException("Event " + id + " failed; it will be delivered again",
+                metrics.failed(what + " failed: " + failure.getMessage(), clock.instant());
+                consumer.getExceptionHandler().handleException(what + " failed; it will be delivered again",
                         exchange, failure);
                 return Outcome.FAILED;
             }
             committed.run();
-            metrics.delivered(event, clock.instant());
+            if (event != null) {
+                metrics.delivered(event, clock.instant());
+            }
             return Outcome.DELIVERED;
         } finally {
             consumer.releaseExchange(exchange, false);

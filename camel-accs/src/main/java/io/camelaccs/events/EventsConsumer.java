@@ -10,8 +10,11 @@ interface EventsConsumer {
     /** Where the consumer stands (journal position, webhook path, ...); never a credential. */
     Map<String, Object> describe();
 
-    /** Whether the source is failing now (the journal's last request failed). */
-    boolean isFailing();
+    /**
+     * Why the consumer is stuck, for the health check to say DOWN, or null while it is not: the journal's polls failed
+     * failureThreshold times in a row (or timed out, or its position is refused), or one event failed that often.
+     */
+    String downReason();
 
     String routeId();
 }

@@ -15,6 +15,7 @@ final class EventsMetrics {
     private final LongAdder inFlight = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder signatureFailures = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private volatile String lastEventId;
     private volatile String lastEventTime;
     private volatile Instant lastEventAt;
@@ -55,6 +56,11 @@ final class EventsMetrics {
         error(what, at);
     }
 
+    /** A webhook request refused before the route (401, 400, 413, 503 for a key): counted, logged at a bounded rate. */
+    void rejected() {
+        rejected.increment();
+    }
+
     void error(String what, Instant at) {
         lastError = what;
         lastErrorAt = at;
@@ -86,6 +92,10 @@ final class EventsMetrics {
 
     long signatureFailures() {
         return signatureFailures.sum();
+    }
+
+    long rejectedCount() {
+        return rejected.sum();
     }
 
     String lastEventId() {

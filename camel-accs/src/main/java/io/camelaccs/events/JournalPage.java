@@ -3,10 +3,13 @@ package io.camelaccs.events;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a journal answer: its events with their positions, and the {@code next} link resolved against the journal's
@@ -14,35 +17,95 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class JournalPage {
 
-    record Entry(String position, CommerceEvent event) {
+    /**
+     * One element of a page's {@code events}: an event at its position, or, when the element is not one, why
+     * ({@code problem}) and the position when it has one. A malformed element is handed to the route's error handler
+     * rather than stalling the journal; its content is never quoted (it may hold customer data).
+     */
+    record Entry(String position, CommerceEvent event, String problem) {
+
+        boolean isMalformed() {
+            return problem != null;
+        }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            // a parse error must not quote the body: a journal entry can hold customer data
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     private JournalPage() {
     }
 
-    /** Reads a 200 answer's body. */
-    @SuppressWarnings("unchecked")
+    /** Reads a 200 answer's body; an answer that is not a page at all fails, naming only where it broke. */
     static List<Entry> events(byte[] body) {
-        Map<String, Object> root;
+        Object root;
         try {
-            root = JSON.readValue(body, Map.class);
+            root = JSON.readValue(body, Object.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new AccsEventsException("The journal answered 200 with a body that is not JSON"
+                                          + (at != null ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"
+                                                  : ""),
+                    200);
         } catch (java.io.IOException e) {
-            throw new AccsEventsException("The journal answered 200 with a body that is not JSON: " + e.getMessage(), 200);
+            throw new AccsEventsException("The journal answered 200 with a body that cannot be read", 200);
         }
-        Object events = root.get("events");
+        if (!(root instanceof Map<?, ?> page)) {
+            throw new AccsEventsException("The journal answered 200 with " + kind(root) + " instead of a page object", 200);
+        }
+        Object events = page.get("events");
         List<Entry> entries = new ArrayList<>();
-        if (events instanceof List<?> list) {
-            for (Object e : list) {
-                if (!(e instanceof Map<?, ?> entry) || entry.get("position") == null) {
-                    throw new AccsEventsException("A journal entry has no position: " + e, 200);
-                }
-                String position = entry.get("position").toString();
-                entries.add(new Entry(position, CommerceEvent.of(entry.get("event"), "at position " + position)));
-            }
+        if (events == null) {
+            return entries;
+        }
+        if (!(events instanceof List<?> list)) {
+            throw new AccsEventsException("The journal answered 200 with events as " + kind(events)
+                                          + " instead of an array", 200);
+        }
+        for (Object element : list) {
+            entries.add(entry(element));
         }
         return entries;
+    }
+
+    private static Entry entry(Object element) {
+        if (!(element instanceof Map<?, ?> map)) {
+            return new Entry(null, null, "it is " + kind(element) + ", not a JSON object");
+        }
+        Object position = map.get("position");
+        if (!(position instanceof String || position instanceof Number) || position.toString().isEmpty()) {
+            return new Entry(null, null, "it has no position");
+        }
+        String at = position.toString();
+        Object event = map.get("event");
+        if (!(event instanceof Map<?, ?>)) {
+            return new Entry(at, null, event == null ? "it has no event" : "its event is " + kind(event)
+                                                                            + ", not a JSON object");
+        }
+        return new Entry(at, CommerceEvent.of(event, "at position " + at), null);
+    }
+
+    /** What a parsed JSON value is, without what it holds. */
+    static String kind(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof List<?>) {
+            return "an array";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Number) {
+            return "a number";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        return "a JSON value";
     }
 
     /**
@@ -60,8 +123,7 @@ final class JournalPage {
             if (open < 0 || close < 0) {
                 continue;
             }
-            String params = link.substring(close + 1).toLowerCase(Locale.ROOT);
-            if (!params.matches(".*;\\s*rel\\s*=\\s*\"?([^\"]*\\s)?next(\\s[^\"]*)?\"?.*")) {
+            if (!hasRel(link.substring(close + 1), "next")) {
                 continue;
             }
             URI base = URI.create(requested);
@@ -73,6 +135,49 @@ final class JournalPage {
             return target.toString();
         }
         return null;
+    }
+
+    /**
+     * Whether a link's parameters ({@code ; rel="next"; title=...}) name {@code relation} in their {@code rel}: one of
+     * its space-separated values, compared whole and without case (RFC 8288), so that {@code rel="next-archive"} is not
+     * {@code next}. Only the first {@code rel} counts, as the RFC says.
+     */
+    static boolean hasRel(String params, String relation) {
+        for (String param : split(params, ';')) {
+            int eq = param.indexOf('=');
+            if (eq < 0 || !param.substring(0, eq).trim().equalsIgnoreCase("rel")) {
+                continue;
+            }
+            String value = param.substring(eq + 1).trim();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            for (String rel : value.trim().split("\\s+")) {
+                if (rel.equalsIgnoreCase(relation)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return false;
+    }
+
+    /** Splits on {@code separator} outside double quotes. */
+    private static List<String> split(String text, char separator) {
+        List<String> parts = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
     }
 
     /** The value of query parameter {@code name} in a URL, decoded, or null. */
@@ -102,14 +207,19 @@ final class JournalPage {
         return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
-    /** Splits on the commas between links, not on those inside a {@code <...>} target. */
+    /** Splits on the commas between links, not on those inside a {@code <...>} target or a quoted parameter. */
     private static List<String> splitLinks(String header) {
         List<String> links = new ArrayList<>();
         int depth = 0;
+        boolean quoted = false;
         int start = 0;
         for (int i = 0; i < header.length(); i++) {
             char c = header.charAt(i);
-            if (c == '<') {
+            if (c == '"' && depth == 0) {
+                quoted = !quoted;
+            } else if (quoted) {
+                continue;
+            } else if (c == '<') {
                 depth++;
             } else if (c == '>') {
                 depth = Math.max(0, depth - 1);

@@ -25,6 +25,29 @@ final class RawBody {
     private RawBody() {
     }
 
+    /**
+     * Refuses a body whose announced {@code Content-Length} is over the bound, before a byte of it is read; a body
+     * without one is bounded while it is read.
+     *
+     * @throws TooLargeException the announced length is over {@code max}
+     * @throws IOException       the announced length is not a number
+     */
+    static void checkDeclaredLength(Message message, long max) throws IOException {
+        Object declared = message.getHeader("Content-Length");
+        if (declared == null) {
+            return;
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IOException("Content-Length is not a number");
+        }
+        if (length > max) {
+            throw new TooLargeException(max);
+        }
+    }
+
     static byte[] read(Message message, long max) throws IOException {
         Object body = message.getBody();
         if (body == null) {

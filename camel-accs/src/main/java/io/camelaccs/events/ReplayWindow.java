@@ -22,25 +22,25 @@ final class ReplayWindow {
         this.clock = clock;
     }
 
-    /** Why the event must be refused, or null when it may be routed. Names only signed content. */
+    /** Why the event must be refused, or null when it may be routed. Names only signed content, quoted. */
     String refusal(CommerceEvent event) {
         if (event.id() == null || event.id().isBlank()) {
-            return "An event of type " + event.type() + " has no event_id or id: without one a replay cannot be told"
-                   + " from a new event, so it is refused";
+            return "An event of type " + RejectionLog.quote(event.type()) + " has no event_id or id: without one a"
+                   + " replay cannot be told from a new event, so it is refused";
         }
         if (event.time() == null) {
-            return "Event " + event.id() + " has no time: its age cannot be checked against replayWindow, so it is"
-                   + " refused";
+            return "Event " + RejectionLog.quote(event.id()) + " has no time: its age cannot be checked against"
+                   + " replayWindow, so it is refused";
         }
         Instant time;
         try {
             time = OffsetDateTime.parse(event.time()).toInstant();
         } catch (DateTimeParseException e) {
-            return "Event " + event.id() + " has a time that is not an RFC 3339 timestamp: refused";
+            return "Event " + RejectionLog.quote(event.id()) + " has a time that is not an RFC 3339 timestamp: refused";
         }
         Duration age = Duration.between(time, clock.instant());
         if (age.compareTo(window) > 0) {
-            return "Event " + event.id() + " of " + time + " is older than replayWindow (" + window
+            return "Event " + RejectionLog.quote(event.id()) + " of " + time + " is older than replayWindow (" + window
                    + "): refused as a replay; Adobe retries a delivery for 24 hours only";
         }
         return null;

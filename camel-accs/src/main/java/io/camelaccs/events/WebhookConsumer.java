@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.HttpReply;
@@ -36,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * again; events already done are then dropped as duplicates. A retry that arrives while the same event is still
  * running (here, or in another consumer of this JVM on the same idempotent repository) gets 429 with
  * {@code Retry-After}: acknowledging it would lose the event if the running attempt failed.
+ * <p>
+ * Anyone can send to a webhook, so what a request costs before it is known to be Adobe's is bounded: a body announced
+ * larger than {@code maxBodySize} is refused unread; key fetches are bounded by {@link PublicKeyCache}; one
+ * {@code validationUrl} is fetched at a time, none queued; a challenge is echoed only when it is plain text; and the
+ * requests refused are counted and logged at most once a minute, what their senders chose quoted
+ * ({@link RejectionLog}).
  */
 final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
 
@@ -43,6 +51,13 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What a retry of an event still running is told to wait (Adobe's own schedule starts at one minute). */
     static final Duration IN_FLIGHT_RETRY_AFTER = Duration.ofSeconds(30);
+    /** What a registration check sent while another validationUrl is being fetched is told to wait. */
+    static final Duration VALIDATION_RETRY_AFTER = Duration.ofSeconds(60);
+    /**
+     * What a challenge may be: Adobe sends a UUID-like token, and the answer is echoed to whoever asked, so nothing that
+     * a browser could take for markup or script is sent back.
+     */
+    static final Pattern SAFE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{1,256}");
 
     private final AccsEventsConfiguration conf;
     private final String path;
@@ -54,6 +69,10 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
     private byte[] clientId;
     private Consumer http;
     private ExecutorService validations;
+    /** Whether a validationUrl fetch is under way: one at a time, none queued. */
+    private final AtomicBoolean validating = new AtomicBoolean();
+    private RejectionLog refusals;
+    private FailingEvents failing;
 
     WebhookConsumer(AccsEventsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -76,6 +95,8 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         delivery = new EventDelivery(new EventTypeFilter(conf.getEventTypes()), endpoint.idempotentRepository(), metrics,
                 clock);
         replayWindow = new ReplayWindow(Duration.ofMillis(conf.getReplayWindow()), clock);
+        refusals = new RejectionLog(LOG, clock, path);
+        failing = new FailingEvents(Duration.ofMillis(conf.getReplayWindow()), clock);
         validations = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
                 "AccsEventsValidation");
         // the form body stays bytes: the signature is over them
@@ -105,8 +126,10 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
         if ("GET".equalsIgnoreCase(method)) {
             String challenge = in.getHeader("challenge", String.class);
-            if (challenge == null || challenge.isEmpty() || challenge.length() > 1024) {
-                respond(in, 400, "Expected a challenge parameter");
+            if (challenge == null || !SAFE_CHALLENGE.matcher(challenge).matches()) {
+                refuse("Registration challenge " + RejectionLog.quote(challenge) + " refused (400): expected 1 to 256 of"
+                       + " A-Z a-z 0-9 . _ ~ -");
+                respond(in, 400, "Expected a challenge parameter of 1 to 256 characters A-Z a-z 0-9 . _ ~ -");
             } else {
                 LOG.info("Answered the registration challenge at {}", path);
                 respond(in, 200, challenge);
@@ -116,11 +139,17 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         Map<String, String> headers = adobeHeaders(in);
         byte[] raw;
         try {
+            // the announced length first: a body that cannot be accepted is not read at all
+            RawBody.checkDeclaredLength(in, conf.getMaxBodySize());
             raw = RawBody.read(in, conf.getMaxBodySize());
         } catch (RawBody.TooLargeException e) {
+            refuse("Delivery " + RejectionLog.quote(headers.get("x-adobe-delivery-id")) + " refused (413): "
+                   + e.getMessage());
             respond(in, 413, e.getMessage());
             return;
         } catch (IOException e) {
+            refuse("Delivery " + RejectionLog.quote(headers.get("x-adobe-delivery-id")) + " refused (400): "
+                   + e.getMessage());
             respond(in, 400, "Unreadable body");
             return;
         }
@@ -138,9 +167,12 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
                 headers.get("x-adobe-public-key1-path"), headers.get("x-adobe-digital-signature-2"),
                 headers.get("x-adobe-public-key2-path"));
         if (verdict == SignatureVerifier.Verdict.UNAVAILABLE) {
-            metrics.error("Delivery " + headers.get("x-adobe-delivery-id") + " not verified: the key host failed",
-                    clock.instant());
+            String what = "Delivery " + RejectionLog.quote(headers.get("x-adobe-delivery-id"))
+                          + " not verified (503): its signing key could not be had now";
+            metrics.error(what, clock.instant());
+            refuse(what);
             respond(in, 503, "Signature key unavailable; try again");
+            in.setHeader("Retry-After", String.valueOf(PublicKeyCache.FAILURE_TTL.toSeconds()));
             return;
         }
         if (verdict != SignatureVerifier.Verdict.AUTHENTIC) {
@@ -151,6 +183,8 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         try {
             events = events(parsed, headers);
         } catch (IllegalArgumentException e) {
+            refuse("Delivery " + RejectionLog.quote(headers.get("x-adobe-delivery-id")) + " refused (400): "
+                   + e.getMessage());
             respond(in, 400, e.getMessage());
             return;
         }
@@ -165,7 +199,7 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
             if (refusal != null) {
                 // authentic but unusable: 400 is not retried, and nothing of the delivery reaches the route
                 metrics.error(refusal, clock.instant());
-                LOG.warn("{} (at {})", refusal, path);
+                refuse(refusal + " (400)");
                 respond(in, 400, refusal);
                 return;
             }
@@ -175,8 +209,12 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
             EventDelivery.Outcome outcome = delivery.deliver(this, event, null, () -> {
             });
             if (outcome == EventDelivery.Outcome.FAILED) {
-                respond(in, 500, "Event " + event.id() + " failed; deliver again");
+                failing.failed(event.id());
+                respond(in, 500, "Event " + RejectionLog.quote(event.id()) + " failed; deliver again");
                 return;
+            }
+            if (outcome.isDone()) {
+                failing.done(event.id());
             }
             running |= outcome == EventDelivery.Outcome.IN_FLIGHT;
         }
@@ -192,7 +230,7 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
 
     private List<CommerceEvent> events(Object parsed, Map<String, String> headers) {
         List<CommerceEvent> events = new ArrayList<>();
-        String delivery = headers.get("x-adobe-delivery-id");
+        String delivery = RejectionLog.quote(headers.get("x-adobe-delivery-id"));
         if (parsed instanceof List<?> batch) {
             for (Object e : batch) {
                 events.add(CommerceEvent.of(e, "in delivery " + delivery));
@@ -212,10 +250,16 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
     }
 
     private void reject(Message in, Map<String, String> headers, String why) {
-        String what = "Delivery " + headers.get("x-adobe-delivery-id") + " rejected (401): " + why;
+        String what = "Delivery " + RejectionLog.quote(headers.get("x-adobe-delivery-id")) + " rejected (401): " + why;
         metrics.signatureFailure(what, clock.instant());
-        LOG.warn("{} at {}", what, path);
+        refuse(what);
         respond(in, 401, "Unauthorized");
+    }
+
+    /** Counts a refused request, and logs it unless one was logged within the minute. */
+    private void refuse(String what) {
+        metrics.rejected();
+        refusals.refused(what);
     }
 
     /** The registration's fallback check: a body with a validationUrl (or a challenge) and no event in it. */
@@ -228,15 +272,38 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         if (body.get("validationUrl") instanceof String url) {
             URI target = allowedValidationUrl(url);
             if (target == null) {
-                LOG.warn("Not fetching validationUrl on a host outside validationUrlHosts ({}) at {}",
-                        conf.getValidationUrlHosts(), path);
+                refuse("validationUrl on a host outside validationUrlHosts (" + conf.getValidationUrlHosts()
+                       + ") refused (400)");
                 respond(in, 400, "validationUrl host not allowed");
                 return;
             }
-            validations.submit(() -> fetchValidation(target));
+            // one fetch at a time and none queued: anyone can post a validationUrl, and each would cost a request
+            if (!validating.compareAndSet(false, true)) {
+                refuse("validationUrl refused (429): another one is being fetched");
+                respond(in, 429, "A validationUrl is being fetched; try again later");
+                in.setHeader("Retry-After", String.valueOf(VALIDATION_RETRY_AFTER.toSeconds()));
+                return;
+            }
+            try {
+                validations.execute(() -> {
+                    try {
+                        fetchValidation(target);
+                    } finally {
+                        validating.set(false);
+                    }
+                });
+            } catch (RuntimeException e) {
+                validating.set(false);
+                throw e;
+            }
         }
         Object challenge = body.get("challenge");
         if (challenge instanceof String c) {
+            if (!SAFE_CHALLENGE.matcher(c).matches()) {
+                refuse("Registration challenge " + RejectionLog.quote(c) + " refused (400)");
+                respond(in, 400, "Expected a challenge of 1 to 256 characters A-Z a-z 0-9 . _ ~ -");
+                return;
+            }
             in.setBody("{\"challenge\":" + quote(c) + "}");
             respondJson(in);
             return;
@@ -264,8 +331,7 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         if (host == null || uri.getRawUserInfo() != null) {
             return null;
         }
-        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
-        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+        if (!SecureUrls.isAllowed(uri)) {
             return null;
         }
         for (String allowed : conf.getValidationUrlHosts().split(",")) {
@@ -292,6 +358,8 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         in.getHeaders().clear();
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         in.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        // the challenge is echoed: no browser may take an answer for anything but the text it is
+        in.setHeader("X-Content-Type-Options", "nosniff");
         in.setBody(text);
     }
 
@@ -299,6 +367,7 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         in.getHeaders().clear();
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setHeader("X-Content-Type-Options", "nosniff");
     }
 
     private static String quote(String s) {
@@ -320,12 +389,18 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         d.put("kind", "webhook");
         d.put("path", path);
         d.put("publicKeyBaseUrl", conf.getPublicKeyBaseUrl());
+        FailingEvents.Worst worst = failing == null ? null : failing.worst();
+        if (worst != null && worst.failures() >= conf.getFailureThreshold()) {
+            // reported, but the check stays UP: a webhook taken out of service could not receive the retry that cures
+            d.put("failingEventId", worst.eventId());
+            d.put("failingEventFailures", worst.failures());
+        }
         return d;
     }
 
     @Override
-    public boolean isFailing() {
-        return false;
+    public String downReason() {
+        return null;
     }
 
     @Override

@@ -125,6 +125,26 @@ class JournalOptionsTest {
     }
 
     @Test
+    void plainHttpIsRefusedForTheJournalAndTheKeyHostNamingTheOption() throws Exception {
+        String journal = startupError("accs-events:journal?journalUrl=http://events-va6.adobe.io/events/organizations/"
+                                      + "O/integrations/C/R");
+        assertTrue(journal.startsWith("Option journalUrl must be an https URL"), journal);
+        context.stop();
+        String keys = startupError("accs-events:webhook:/x?publicKeyBaseUrl=http://static.adobeioevents.com");
+        assertTrue(keys.startsWith("Option publicKeyBaseUrl must be an https URL"), keys);
+        context.stop();
+        assertTrue(startupError(journalUri("failureThreshold=0")).contains("Option failureThreshold must be at least 1"));
+        context.stop();
+        // a loopback host may be plain http: the simulator and WireMock in tests
+        context(null);
+        AccsEventsEndpoint loopback = (AccsEventsEndpoint) context.getEndpoint(journalUri("").replace("localhost",
+                "127.0.0.1"));
+        assertTrue(loopback.getConfiguration().getJournalUrl().startsWith("http://127.0.0.1:"));
+        context.getEndpoint("accs-events:webhook:/y?publicKeyBaseUrl=http://[::1]:1");
+        context.getEndpoint("accs-events:webhook:/z?publicKeyBaseUrl=http://localhost:1");
+    }
+
+    @Test
     void sinceLatestStartsAtTheEndAndRemembersWhereThatWas() throws Exception {
         journal.append(FakeJournal.event("old-1", SAVE));
         journal.append(FakeJournal.event("old-2", SAVE));

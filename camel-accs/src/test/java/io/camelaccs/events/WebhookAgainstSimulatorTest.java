@@ -130,7 +130,7 @@ class WebhookAgainstSimulatorTest {
         assertEquals(Forgery.values().length, events().getSignatureFailures());
         // keys were fetched from the key host only, and only the simulator's own
         Set<String> ownKeys = Set.of(sim.webhooks().publicKeyPath(1), sim.webhooks().publicKeyPath(2));
-        assertTrue(sim.requestLog().stream().filter(r -> r.path().startsWith("/keys/"))
+        assertTrue(sim.requestLog().stream().filter(r -> r.path().contains("/keys/"))
                 .allMatch(r -> ownKeys.contains(r.path())), sim.requestLog().toString());
         // the genuine delivery of the same event still goes through
         assertEquals(200, sim.webhooks().deliver(url, event).status());

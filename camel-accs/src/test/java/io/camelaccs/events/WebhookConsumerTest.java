@@ -44,6 +44,8 @@ import static io.camelaccs.testsupport.ImsStubs.CLIENT_ID;
 import static io.camelaccs.testsupport.ImsStubs.CLIENT_SECRET;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,6 +116,7 @@ class WebhookConsumerTest {
                                 exchange.getMessage().getHeader(AccsEventsConstants.EVENT_ID, String.class)));
             }
         });
+        HealthProbe.enable(context);
         context.start();
     }
 
@@ -265,6 +268,26 @@ class WebhookConsumerTest {
         assertEquals(200, redelivered.statusCode());
         assertEquals(List.of("ev-8", "ev-8"), routedIds, "the redelivery is not taken for a duplicate");
         assertEquals(1, events().getEventsFailed());
+    }
+
+    @Test
+    void anEventThatKeepsFailingIsNamedByTheHealthCheckWhichStaysUpForAdobesRetries() throws Exception {
+        Map<String, Object> poison = event("ev-poison", CLIENT_ID);
+        routeFails.set(true);
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertEquals(500, signedDelivery(poison, "ev-poison").statusCode());
+            var health = HealthProbe.of(context, "hook");
+            // DOWN would take the webhook out of service, and Adobe's retry that could cure it would never arrive
+            assertEquals(org.apache.camel.health.HealthCheck.State.UP, health.getState());
+            assertEquals(attempt >= 5 ? "ev-poison" : null, health.getDetails().get("accs.events.failingEventId"),
+                    "after " + attempt + " failures (failureThreshold 5)");
+        }
+        assertEquals(5, HealthProbe.of(context, "hook").getDetails().get("accs.events.failingEventFailures"));
+        assertFalse(HealthProbe.text(HealthProbe.of(context, "hook")).contains("Men's Tee"), "the event's content");
+
+        routeFails.set(false);
+        assertEquals(200, signedDelivery(poison, "ev-poison").statusCode());
+        assertNull(HealthProbe.of(context, "hook").getDetails().get("accs.events.failingEventId"));
     }
 
     @Test

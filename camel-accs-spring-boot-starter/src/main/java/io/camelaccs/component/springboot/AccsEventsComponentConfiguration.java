@@ -43,6 +43,13 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private String eventTypes;
     /**
+     * How many failures in a row turn the consumer's health check DOWN: failed journal polls, or failed exchanges of
+     * the same event (a poison event the journal cannot move past). A poll that timed out waiting (tokenTimeout,
+     * readTimeout) or a stored position the journal refuses is DOWN at once. The webhook's check reports such an event
+     * but stays UP: Adobe's retries could not reach a pod taken out of service.
+     */
+    private Integer failureThreshold;
+    /**
      * Where the ids of completed events are remembered, so that an event delivered twice reaches the route once; an id
      * is added only once its exchange succeeded. Consumers of this application on the same repository bean also share
      * the ids of running events (a retry of one gets 429, the journal waits for it); other processes do not see those,
@@ -76,7 +83,8 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
     private Duration readTimeout;
     /**
      * Journal: the registration's journaling endpoint from the Developer Console, such as
-     * https://events-va6.adobe.io/events/organizations/ORG/integrations/CREDENTIAL/REGISTRATION.
+     * https://events-va6.adobe.io/events/organizations/ORG/integrations/CREDENTIAL/REGISTRATION. Must be https (http
+     * only to a loopback host, for tests).
      */
     private String journalUrl;
     /**
@@ -109,7 +117,10 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private StateRepository<String, String> stateRepository;
     /**
-     * Journal: the key of the position in the state repository. Default: the route id.
+     * Journal: names the position in the state repository; the key is accs-events:SYNCID:HASH, where HASH is a short
+     * hash of journalUrl, so that a syncId reused for another registration never starts from a foreign position. A
+     * position stored by an earlier version under accs-events:SYNCID is read once and moved to the new key. Default:
+     * the route id.
      */
     private String syncId;
     /**
@@ -151,13 +162,22 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private String scopes;
     /**
+     * How long the journal waits for a token from IMS before the poll fails (an IMS that accepts connections but never
+     * answers would otherwise hold the poll for as long as its HTTP timeouts and retries allow), and its health check
+     * goes DOWN. Default: the accs component's tokenTimeout (60 seconds); another value gives accs-events a token
+     * cache of its own.
+     */
+    private Duration tokenTimeout;
+    /**
      * Webhook: the largest request body read, in bytes (Adobe's batches are at most 2 MB); a larger one is answered
-     * 413.
+     * 413, at once from its Content-Length when it has one. The HTTP engine may read a body before the route sees it:
+     * set the engine's own limit too (camel.server.maxBodySize on Vert.x).
      */
     private Long maxBodySize;
     /**
      * Webhook: where the public keys that sign deliveries are fetched: this URL followed by the
-     * x-adobe-public-key1-path or -key2-path header, never another host. Change it only for tests.
+     * x-adobe-public-key1-path or -key2-path header (only paths under /prod/keys/ or /stage/keys/), never another
+     * host. Must be https (http only to a loopback host). Change it only for tests.
      */
     private String publicKeyBaseUrl;
     /**
@@ -194,6 +214,14 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
 
     public void setEventTypes(String eventTypes) {
         this.eventTypes = eventTypes;
+    }
+
+    public Integer getFailureThreshold() {
+        return failureThreshold;
+    }
+
+    public void setFailureThreshold(Integer failureThreshold) {
+        this.failureThreshold = failureThreshold;
     }
 
     public IdempotentRepository getIdempotentRepository() {
@@ -370,6 +398,14 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
 
     public void setScopes(String scopes) {
         this.scopes = scopes;
+    }
+
+    public Duration getTokenTimeout() {
+        return tokenTimeout;
+    }
+
+    public void setTokenTimeout(Duration tokenTimeout) {
+        this.tokenTimeout = tokenTimeout;
     }
 
     public Long getMaxBodySize() {
