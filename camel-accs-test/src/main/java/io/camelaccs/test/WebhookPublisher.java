@@ -47,12 +47,12 @@ public final class WebhookPublisher implements AutoCloseable {
         WRONG_RECIPIENT,
         /**
          * Signed with an attacker's key, whose key path headers are an absolute URL on another host
-         * ({@code http://localhost:<port>/keys/...}), where that key is served.
+         * ({@code http://localhost:<port>/prod/keys/...}), where that key is served.
          */
         KEY_ON_OTHER_HOST,
         /**
          * Signed with an attacker's key, whose key path headers smuggle another host into a concatenated URL
-         * ({@code @localhost:<port>/keys/...}).
+         * ({@code @localhost:<port>/prod/keys/...}).
          */
         KEY_HOST_SMUGGLED,
         /** No signature and no key path headers at all. */
