@@ -66,7 +66,7 @@ final class WebhookBenchmark implements AutoCloseable {
 
     /** One round of one contender. */
     record Phase(String contender, int deliveries, long errors, long elapsedNanos, Histogram latencies,
-            long processCpuNanos, String firstError) {
+            long processCpuNanos, String firstError, long gcCount, long gcMillis) {
         double perSecond() {
             return deliveries / (elapsedNanos / 1e9);
         }
@@ -224,6 +224,7 @@ final class WebhookBenchmark implements AutoCloseable {
                 return null;
             });
         }
+        long[] gc0 = gc();
         long cpu0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         for (Future<Void> f : pool.invokeAll(tasks)) {
@@ -231,7 +232,21 @@ final class WebhookBenchmark implements AutoCloseable {
         }
         long elapsed = System.nanoTime() - t0;
         long cpu = OS.getProcessCpuTime() - cpu0;
-        return new Phase(contender, deliveries.size(), errors.sum(), elapsed, latencies, cpu, firstError.get());
+        long[] gc1 = gc();
+        return new Phase(contender, deliveries.size(), errors.sum(), elapsed, latencies, cpu, firstError.get(),
+                gc1[0] - gc0[0], gc1[1] - gc0[1]);
+    }
+
+    /** Collections so far and their time (ms): a pause stops every request in flight, so it shows in the tail. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] { count, millis };
     }
 
     int port() {
