@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * writes it as JSON ({@code target/benchmark-results.json} beside the jar). See README.md for what is measured.
  * <p>
  * Settings (system properties): {@code bench.threads} (32), {@code bench.rounds} (5), {@code bench.callSeconds} (3),
- * {@code bench.items} (200000), {@code bench.pageSizes} (100,500), {@code bench.out} (the JSON file).
+ * {@code bench.items} (200000), {@code bench.pageSizes} (100,500), {@code bench.sections} (all), {@code bench.out} (the
+ * JSON file); the README lists the others.
  */
 public final class BenchmarkMain {
 
@@ -56,7 +57,7 @@ public final class BenchmarkMain {
     private void run() throws Exception {
         long started = System.nanoTime();
         machine();
-        String sections = System.getProperty("bench.sections", "calls,export,latency,shutdown,burst");
+        String sections = System.getProperty("bench.sections", "calls,export,latency,shutdown,burst,journal,webhook");
         if (sections.contains("calls")) {
             calls();
         }
@@ -71,6 +72,12 @@ public final class BenchmarkMain {
         }
         if (sections.contains("burst")) {
             burst();
+        }
+        if (sections.contains("journal")) {
+            journal();
+        }
+        if (sections.contains("webhook")) {
+            webhook();
         }
         json.put("goals", goals);
         json.put("runSeconds", round1((System.nanoTime() - started) / 1e9));
@@ -97,10 +104,12 @@ public final class BenchmarkMain {
         m.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("camel", new org.apache.camel.impl.DefaultCamelContext(false).getVersion());
+        // on a shared machine, what else ran: the 1-minute load average (cores busy or waiting), -1 where unknown
+        m.put("loadAverageAtStart", loadAverage());
         json.put("machine", m);
         line("camel-accs benchmarks, " + m.get("date"));
         line("  " + m.get("cores") + " cores, max heap " + m.get("maxHeapMiB") + " MiB, " + m.get("jvm") + ", GC "
-             + m.get("gc") + ", Camel " + m.get("camel"));
+             + m.get("gc") + ", Camel " + m.get("camel") + ", load average " + m.get("loadAverageAtStart"));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -726,6 +735,370 @@ public final class BenchmarkMain {
                 "%.1f (%d ms at delay %d ms)", changePolls, r.changeDelayMillis(), delay), changePolls < 2);
     }
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // 7. events journal catch-up
+
+    /**
+     * {@code bench.journalEvents} (100 000) events of an I/O Events journal on loopback, read by
+     * {@code accs-events:journal} into a route that only counts, against a plain Jackson loop over the same journal;
+     * {@code bench.journalRounds} (3) interleaved rounds after a warm-up on a journal of 20 000.
+     */
+    private void journal() throws Exception {
+        double loadBefore = loadAverage();
+        int events = Integer.getInteger("bench.journalEvents", 100_000);
+        int limit = Integer.getInteger("bench.journalLimit", 100);
+        int rounds = Integer.getInteger("bench.journalRounds", 3);
+        try (JournalServer small = new JournalServer(Math.min(events, 20_000));
+             JournalBenchmark warm = new JournalBenchmark(small, limit)) {
+            for (int w = 0; w < 2; w++) {
+                warm.accs();
+                warm.jackson();
+                warm.jacksonMaps();
+            }
+        }
+        try (JournalServer server = new JournalServer(events); JournalBenchmark bench = new JournalBenchmark(server, limit)) {
+            line("");
+            line("7. EVENTS JOURNAL CATCH-UP: " + events + " catalog_product_save events of about "
+                 + ProductSaveEvent.sampleSize() + " bytes in an I/O Events journal generated on the fly by a JDK"
+                 + " HttpServer (2 workers) on loopback, limit=" + limit + ", Link rel=next, 204 + retry-after at the"
+                 + " end; until the route has seen every event. accs: from(\"accs-events:journal?journalUrl=...&limit="
+                 + limit + "&stateRepository=#journalState&initialDelay=0\") (a MemoryStateRepository; the default"
+                 + " idempotent repository: in memory, last 10 000 ids), a new CamelContext and a new journal per walk;"
+                 + " max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; " + rounds + " rounds, contenders"
+                 + " interleaved (each round starting with the next), after a warm-up on a journal of "
+                 + Math.min(events, 20_000) + ".");
+            JournalBenchmark.Result[] accsWalks = new JournalBenchmark.Result[rounds];
+            JournalBenchmark.Result[] jacksonWalks = new JournalBenchmark.Result[rounds];
+            JournalBenchmark.Result[] mapsWalks = new JournalBenchmark.Result[rounds];
+            List<Double> perRound = new ArrayList<>();
+            List<Double> perRoundMaps = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                // each round starts with another contender, so that none always walks first after the last one's garbage
+                for (int k = 0; k < 3; k++) {
+                    switch ((k + r) % 3) {
+                        case 0 -> accsWalks[r] = bench.accs();
+                        case 1 -> jacksonWalks[r] = bench.jackson();
+                        default -> mapsWalks[r] = bench.jacksonMaps();
+                    }
+                }
+                perRound.add(accsWalks[r].walk().perSecond() / jacksonWalks[r].walk().perSecond());
+                perRoundMaps.add(accsWalks[r].walk().perSecond() / mapsWalks[r].walk().perSecond());
+                console.printf(Locale.ROOT, "   round %d: accs %.0f events/s (heap peak %s), Jackson %.0f events/s (heap"
+                                               + " peak %s), Jackson to Maps %.0f events/s; ratio %.3f (to Maps %.3f)%n",
+                        r + 1, accsWalks[r].walk().perSecond(), HeapMeter.mib(accsWalks[r].walk().sampledPeakHeap()),
+                        jacksonWalks[r].walk().perSecond(), HeapMeter.mib(jacksonWalks[r].walk().sampledPeakHeap()),
+                        mapsWalks[r].walk().perSecond(), perRound.get(r), perRoundMaps.get(r));
+            }
+            JournalBenchmark.Result accs = sum(JournalBenchmark.ACCS, accsWalks);
+            JournalBenchmark.Result jackson = sum(JournalBenchmark.JACKSON, jacksonWalks);
+            JournalBenchmark.Result maps = sum(JournalBenchmark.JACKSON_MAPS, mapsWalks);
+            line(String.format(Locale.ROOT, "  %-48s %6s %7s %9s %11s %10s %4s %9s %9s %8s %8s", "contender", "events",
+                    "seconds", "events/s", "heap peak*", "after GC", "GCs", "reader us", "reader KB", "jvm us",
+                    "x Jackson"));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            rows.add(journalRow(accs, jackson, rounds));
+            rows.add(journalRow(jackson, jackson, rounds));
+            rows.add(journalRow(maps, jackson, rounds));
+            line("  * heap in use sampled every 10 ms, the journal server (same JVM) included: the largest of the rounds;"
+                 + " after GC: the most heap in use right after a collection; GCs: in the round of the peak. reader us"
+                 + " and KB: CPU time and heap allocated per event by the thread that reads the journal and hands out the"
+                 + " events (accs: the consumer's thread; the loops: their own); jvm us: the process's CPU per event"
+                 + " (the server, GC and JIT included).");
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("events", events);
+            j.put("eventBytes", ProductSaveEvent.sampleSize());
+            j.put("limit", limit);
+            j.put("rounds", rounds);
+            j.put("stateRepository", "MemoryStateRepository (bean journalState)");
+            j.put("idempotentRepository", "the endpoint's default (MemoryIdempotentRepository, 10000 ids)");
+            j.put("walks", rows);
+            j.put("perRoundRatioToJackson", perRound.stream().map(BenchmarkMain::round3).toList());
+            j.put("perRoundRatioToJacksonMaps", perRoundMaps.stream().map(BenchmarkMain::round3).toList());
+            j.put("bytesServedByGenerator", server.bytesServed.get());
+            j.put("requestsRefused", server.refused.get());
+            j.put("loadAverageBefore", loadBefore);
+            j.put("loadAverageAfter", loadAverage());
+            line("  load average (1 min): " + loadBefore + " before the section, " + loadAverage() + " after, on "
+                 + Runtime.getRuntime().availableProcessors() + " cores");
+            json.put("journal", j);
+
+            ExportBenchmark.Walk a = accs.walk();
+            ExportBenchmark.Walk jw = jackson.walk();
+            double ratio = a.perSecond() / jw.perSecond();
+            long maxHeap = Runtime.getRuntime().maxMemory();
+            boolean complete = java.util.Arrays.stream(accsWalks).allMatch(w -> w.walk().items() == events);
+            goal("journal catch-up of " + events + " events vs Jackson loop", ">= 0.80", String.format(Locale.ROOT,
+                    "%.3f (%.0f vs %.0f events/s; median of per-round ratios %.3f; reader CPU %.1f vs %.1f us/event)",
+                    ratio, a.perSecond(), jw.perSecond(), median(perRound), micros(accs.readerCpuNanos(), a.items()),
+                    micros(jackson.readerCpuNanos(), jw.items())), ratio >= 0.8 && complete);
+            double toMaps = a.perSecond() / maps.walk().perSecond();
+            goal("journal catch-up vs Jackson loop to Maps (for information)", ">= 0.80", String.format(Locale.ROOT,
+                    "%.3f (%.0f vs %.0f events/s; median of per-round ratios %.3f)", toMaps, a.perSecond(),
+                    maps.walk().perSecond(), median(perRoundMaps)), toMaps >= 0.8 && complete);
+            goal("journal catch-up heap (max " + maxHeap / 1048576 + " MiB)", "< 128 MiB", String.format(Locale.ROOT,
+                    "%s sampled peak, %s after GC", HeapMeter.mib(a.sampledPeakHeap()), HeapMeter.mib(a.maxAfterGc())),
+                    complete && a.sampledPeakHeap() < 128L * 1048576 && maxHeap <= 130L * 1048576);
+        }
+    }
+
+    private Map<String, Object> journalRow(JournalBenchmark.Result result, JournalBenchmark.Result reference, int rounds) {
+        ExportBenchmark.Walk w = result.walk();
+        double x = w.perSecond() / reference.walk().perSecond();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("contender", w.contender());
+        r.put("limit", w.pageSize());
+        r.put("rounds", rounds);
+        r.put("events", w.items());
+        r.put("seconds", round3(w.elapsedNanos() / 1e9));
+        r.put("eventsPerSecond", round1(w.perSecond()));
+        r.put("heapPeakSampledMiB", round1(w.sampledPeakHeap() / 1048576.0));
+        r.put("heapPoolPeaksSumMiB", round1(w.poolPeakHeap() / 1048576.0));
+        r.put("heapAfterGcMaxMiB", round1(w.maxAfterGc() / 1048576.0));
+        r.put("gcCount", w.gcCount());
+        r.put("journalRequests", w.requests());
+        r.put("readerCpuMicrosPerEvent", round3(micros(result.readerCpuNanos(), w.items())));
+        r.put("readerAllocatedBytesPerEvent", Math.round((double) result.readerAllocatedBytes() / w.items()));
+        r.put("jvmCpuMicrosPerEvent", round3(micros(result.processCpuNanos(), w.items())));
+        r.put("ratioToJackson", round3(x));
+        line(String.format(Locale.ROOT, "  %-48s %6d %7.2f %9.0f %11s %10s %4d %9.2f %9.2f %8.2f %8.3f", w.contender(),
+                w.items(), w.elapsedNanos() / 1e9, w.perSecond(), HeapMeter.mib(w.sampledPeakHeap()),
+                HeapMeter.mib(w.maxAfterGc()), w.gcCount(), micros(result.readerCpuNanos(), w.items()),
+                result.readerAllocatedBytes() / 1024.0 / w.items(), micros(result.processCpuNanos(), w.items()), x));
+        return r;
+    }
+
+    private static double micros(long nanos, long count) {
+        return nanos / 1000.0 / count;
+    }
+
+    /** The walks of one contender as one: items, time and CPU added, the heap figures of its largest round. */
+    private static JournalBenchmark.Result sum(String contender, JournalBenchmark.Result[] results) {
+        long items = 0;
+        long nanos = 0;
+        long requests = 0;
+        long readerCpu = 0;
+        long readerAlloc = 0;
+        long cpu = 0;
+        ExportBenchmark.Walk max = results[0].walk();
+        long poolPeak = 0;
+        long afterGc = 0;
+        for (JournalBenchmark.Result r : results) {
+            ExportBenchmark.Walk w = r.walk();
+            items += w.items();
+            nanos += w.elapsedNanos();
+            requests += w.requests();
+            readerCpu += r.readerCpuNanos();
+            readerAlloc += r.readerAllocatedBytes();
+            cpu += r.processCpuNanos();
+            max = w.sampledPeakHeap() > max.sampledPeakHeap() ? w : max;
+            poolPeak = Math.max(poolPeak, w.poolPeakHeap());
+            afterGc = Math.max(afterGc, w.maxAfterGc());
+        }
+        return new JournalBenchmark.Result(new ExportBenchmark.Walk(contender, max.pageSize(), items, nanos,
+                max.sampledPeakHeap(), poolPeak, max.gcCount(), max.gcMillis(), requests, afterGc), readerCpu, readerAlloc,
+                cpu);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 8. events webhook
+
+    /**
+     * {@code bench.webhookDeliveries} (2 000) signed single-event deliveries per contender from
+     * {@code bench.webhookSenders} (32) senders, in {@code bench.webhookRounds} (5) interleaved rounds after a warm-up:
+     * accs-events:webhook against a plain platform-http route on the same Vert.x server.
+     */
+    private void webhook() throws Exception {
+        double loadBefore = loadAverage();
+        int deliveries = Integer.getInteger("bench.webhookDeliveries", 2000);
+        int rounds = Integer.getInteger("bench.webhookRounds", 5);
+        int warmup = Integer.getInteger("bench.webhookWarmup", 2000);
+        int senders = Integer.getInteger("bench.webhookSenders", 32);
+        String[] contenders = { WebhookBenchmark.ACCS, WebhookBenchmark.PLAIN };
+        Map<String, WebhookAggregate> results = new LinkedHashMap<>();
+        Map<String, WebhookAggregate> diagnostics = new LinkedHashMap<>();
+        List<Double> p99Ratios = new ArrayList<>();
+        long sent = 0;
+        long keyFetches;
+        long accsRouted;
+        long plainRouted;
+        try (WebhookBenchmark bench = new WebhookBenchmark(senders)) {
+            line("");
+            line("8. EVENTS WEBHOOK: " + deliveries + " signed single-event deliveries (catalog_product_save, about "
+                 + ProductSaveEvent.sampleSize() + " bytes, each its own event id and a current time, SHA256withRSA"
+                 + " 2048) per contender from " + senders + " concurrent senders (Apache HttpClient 5, one connection"
+                 + " each) to one platform-http server (Vert.x) on loopback: from(\"accs-events:webhook:/hook?"
+                 + "publicKeyBaseUrl=<loopback key host>\") into a no-op route, against from(\"platform-http:/plain\")"
+                 + " answering the same 200 to the same requests; " + rounds + " rounds of " + deliveries / rounds
+                 + " per contender, interleaved (order alternating), after a warm-up of " + warmup + " each.");
+            // warm-up: first with few senders, so that the JIT compiler threads get CPU, then at full load
+            List<WebhookBenchmark.Delivery> warm = bench.sign(warmup);
+            int half = warmup / 2;
+            for (String c : contenders) {
+                bench.run(c, warm.subList(0, half), Math.min(4, senders));
+            }
+            for (String c : contenders) {
+                bench.run(c, warm.subList(half, warmup), senders);
+            }
+            sent += warmup;
+            for (int r = 1; r <= rounds; r++) {
+                List<WebhookBenchmark.Delivery> batch = bench.sign(deliveries / rounds);
+                sent += batch.size();
+                Map<String, WebhookBenchmark.Phase> round = new LinkedHashMap<>();
+                for (int k = 0; k < contenders.length; k++) {
+                    String c = contenders[(k + r + 1) % contenders.length];
+                    WebhookBenchmark.Phase p = bench.run(c, batch, senders);
+                    round.put(c, p);
+                    results.computeIfAbsent(c, x -> new WebhookAggregate()).add(p);
+                }
+                for (String c : contenders) {
+                    WebhookBenchmark.Phase p = round.get(c);
+                    console.printf(Locale.ROOT, "   round %d %-36s %7.0f deliveries/s  p50 %6.2f ms  p99 %6.2f ms"
+                                                   + "  errors %d  GCs %d (%d ms)%n", r, c, p.perSecond(),
+                            p.latencies().percentileMillis(0.5), p.latencies().percentileMillis(0.99), p.errors(),
+                            p.gcCount(), p.gcMillis());
+                }
+                p99Ratios.add(round.get(WebhookBenchmark.ACCS).latencies().percentileMillis(0.99)
+                              / round.get(WebhookBenchmark.PLAIN).latencies().percentileMillis(0.99));
+            }
+            // diagnostic: one sender, so that no request waits behind another: the answer time is the cost of one
+            // delivery (server, route, client), which holds better than the queueing of 32 on a busy machine
+            for (int r = 1; r <= 2; r++) {
+                List<WebhookBenchmark.Delivery> batch = bench.sign(deliveries / rounds);
+                sent += batch.size();
+                for (int k = 0; k < contenders.length; k++) {
+                    String c = contenders[(k + r + 1) % contenders.length];
+                    diagnostics.computeIfAbsent(c + ", 1 sender", x -> new WebhookAggregate())
+                            .add(bench.run(c, batch, 1));
+                }
+            }
+            keyFetches = bench.keyFetches.get();
+            accsRouted = bench.accsRouted.sum();
+            plainRouted = bench.plainRouted.sum();
+        }
+        WebhookAggregate accs = results.get(WebhookBenchmark.ACCS);
+        WebhookAggregate plain = results.get(WebhookBenchmark.PLAIN);
+        line(String.format(Locale.ROOT, "  %-40s %10s %8s %7s %7s %7s %7s %6s %7s %7s %9s %4s %6s", "contender",
+                "deliveries", "per s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "x p50", "x p99", "jvm us", "GCs",
+                "GC ms"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<String, WebhookAggregate> e : results.entrySet()) {
+            rows.add(webhookRow(e.getKey(), e.getValue(), plain));
+        }
+        line("  diagnostic: 1 sender, " + 2 * deliveries / rounds + " deliveries per contender in 2 interleaved rounds"
+             + " (ratios against the plain route with 1 sender):");
+        List<Map<String, Object>> diagRows = new ArrayList<>();
+        WebhookAggregate plainOne = diagnostics.get(WebhookBenchmark.PLAIN + ", 1 sender");
+        for (Map.Entry<String, WebhookAggregate> e : diagnostics.entrySet()) {
+            diagRows.add(webhookRow(e.getKey(), e.getValue(), plainOne));
+        }
+        line(String.format(Locale.ROOT, "  answer time at the sender (request written to answer read); jvm us = the"
+                                        + " process's CPU per delivery over the rounds (senders, server, route, GC);"
+                                        + " GCs and GC ms: collections during the rounds (a pause holds every request in"
+                                        + " flight)."
+                                        + " Routed: accs %d of %d deliveries sent to it (warm-up included), plain %d;"
+                                        + " public key fetched %d time(s)", accsRouted, sent, plainRouted, keyFetches));
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("deliveries", deliveries);
+        w.put("senders", senders);
+        w.put("rounds", rounds);
+        w.put("warmupDeliveries", warmup);
+        w.put("eventBytes", ProductSaveEvent.sampleSize());
+        w.put("engine", "camel-platform-http-vertx");
+        w.put("contenders", rows);
+        w.put("diagnostics", diagRows);
+        w.put("perRoundP99RatioToPlain", p99Ratios.stream().map(BenchmarkMain::round3).toList());
+        w.put("accsRouted", accsRouted);
+        w.put("accsSent", sent);
+        w.put("plainRouted", plainRouted);
+        w.put("publicKeyFetches", keyFetches);
+        w.put("loadAverageBefore", loadBefore);
+        w.put("loadAverageAfter", loadAverage());
+        line("  load average (1 min): " + loadBefore + " before the section, " + loadAverage() + " after, on "
+             + Runtime.getRuntime().availableProcessors() + " cores");
+        json.put("webhook", w);
+
+        double p99 = accs.hist.percentileMillis(0.99) / plain.hist.percentileMillis(0.99);
+        double p50 = accs.hist.percentileMillis(0.5) / plain.hist.percentileMillis(0.5);
+        boolean clean = accs.errors == 0 && plain.errors == 0 && accsRouted == sent
+                        && diagnostics.values().stream().allMatch(d -> d.errors == 0);
+        WebhookAggregate accsOne = diagnostics.get(WebhookBenchmark.ACCS + ", 1 sender");
+        goal("webhook p99 vs plain platform-http (" + senders + " senders)", "<= 1.50", String.format(Locale.ROOT,
+                "%.3f (%.2f vs %.2f ms; p50 %.2f vs %.2f ms, x%.3f; median of per-round p99 ratios %.3f; 1 sender:"
+                + " p50 %.2f vs %.2f ms; errors %d)%s", p99, accs.hist.percentileMillis(0.99),
+                plain.hist.percentileMillis(0.99), accs.hist.percentileMillis(0.5), plain.hist.percentileMillis(0.5), p50,
+                median(p99Ratios), accsOne.hist.percentileMillis(0.5), plainOne.hist.percentileMillis(0.5),
+                accs.errors + plain.errors, accsRouted == sent ? "" : " (routed " + accsRouted + " of " + sent + ")"),
+                p99 <= 1.5 && clean);
+    }
+
+    private Map<String, Object> webhookRow(String name, WebhookAggregate a, WebhookAggregate plain) {
+        double xp50 = a.hist.percentileMillis(0.5) / plain.hist.percentileMillis(0.5);
+        double xp99 = a.hist.percentileMillis(0.99) / plain.hist.percentileMillis(0.99);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("contender", name);
+        row.put("deliveries", a.deliveries);
+        row.put("deliveriesPerSecond", round1(a.perSecond()));
+        row.put("perRoundDeliveriesPerSecond", a.perRound.stream().map(BenchmarkMain::round1).toList());
+        row.put("p50Millis", a.hist.percentileMillis(0.5));
+        row.put("p90Millis", a.hist.percentileMillis(0.9));
+        row.put("p99Millis", a.hist.percentileMillis(0.99));
+        row.put("maxMillis", a.hist.percentileMillis(1.0));
+        row.put("meanMillis", round3(a.hist.meanMillis()));
+        row.put("perRoundP50Millis", a.perRoundP50);
+        row.put("perRoundP99Millis", a.perRoundP99);
+        row.put("errors", a.errors);
+        row.put("firstError", a.firstError);
+        row.put("p50RatioToPlain", round3(xp50));
+        row.put("p99RatioToPlain", round3(xp99));
+        row.put("jvmCpuMicrosPerDelivery", round1(a.cpuMicros()));
+        row.put("gcCount", a.gcCount);
+        row.put("gcMillis", a.gcMillis);
+        line(String.format(Locale.ROOT, "  %-40s %10d %8.0f %7.2f %7.2f %7.2f %7.2f %6d %7.3f %7.3f %9.1f %4d %6d", name,
+                a.deliveries, a.perSecond(), a.hist.percentileMillis(0.5), a.hist.percentileMillis(0.9),
+                a.hist.percentileMillis(0.99), a.hist.percentileMillis(1.0), a.errors, xp50, xp99, a.cpuMicros(),
+                a.gcCount, a.gcMillis));
+        return row;
+    }
+
+    /** The rounds of one webhook contender added up. */
+    private static final class WebhookAggregate {
+        final Histogram hist = new Histogram();
+        long deliveries;
+        long errors;
+        long nanos;
+        long cpuNanos;
+        long gcCount;
+        long gcMillis;
+        String firstError;
+        final List<Double> perRound = new ArrayList<>();
+        final List<Double> perRoundP50 = new ArrayList<>();
+        final List<Double> perRoundP99 = new ArrayList<>();
+
+        void add(WebhookBenchmark.Phase p) {
+            hist.add(p.latencies());
+            deliveries += p.deliveries();
+            errors += p.errors();
+            nanos += p.elapsedNanos();
+            cpuNanos += p.processCpuNanos();
+            gcCount += p.gcCount();
+            gcMillis += p.gcMillis();
+            perRound.add(p.perSecond());
+            perRoundP50.add(p.latencies().percentileMillis(0.5));
+            perRoundP99.add(p.latencies().percentileMillis(0.99));
+            if (firstError == null) {
+                firstError = p.firstError();
+            }
+        }
+
+        double perSecond() {
+            return deliveries / (nanos / 1e9);
+        }
+
+        double cpuMicros() {
+            return cpuNanos / 1000.0 / deliveries;
+        }
+    }
+
     private static Map<String, Object> outcomes(int[] counts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("failed", counts[ShutdownBenchmark.FAILED]);
@@ -759,6 +1132,12 @@ public final class BenchmarkMain {
         // beside the jar (camel-accs-benchmarks/target), else beside the classes folder
         File location = new File(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         return location.getParentFile().toPath().resolve("benchmark-results.json").toAbsolutePath();
+    }
+
+    /** The 1-minute system load average, rounded, or -1 where the OS does not tell. */
+    private static double loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? -1 : round1(load);
     }
 
     private static double median(List<Double> values) {
