@@ -67,6 +67,7 @@ public final class AccsSimulator implements AutoCloseable {
     private final EventJournal events;
     private final WebhookKeys webhookKeys;
     private final WebhookPublisher webhooks;
+    private final CommerceWebhooks commerceWebhooks = new CommerceWebhooks();
     private WireMockServer server;
     private Duration startDuration;
     private boolean closed;
@@ -106,7 +107,9 @@ public final class AccsSimulator implements AutoCloseable {
         SearchEngine engine = new SearchEngine(settings.lastPageQuirk);
         StoreResource stores = new StoreResource(settings.storeViews);
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new ProductResource(products, engine).routes());
+        routes.addAll(new ProductResource(products, engine, commerceWebhooks).routes());
+        routes.addAll(new CartResource(products, commerceWebhooks).routes());
+        routes.addAll(new CommerceWebhookResource(commerceWebhooks).routes());
         routes.addAll(new SourceItemResource(sourceItems, engine).routes());
         routes.addAll(new OrderResource(orders, engine).routes());
         routes.addAll(new BulkResource(bulks).routes());
@@ -241,6 +244,16 @@ public final class AccsSimulator implements AutoCloseable {
     /** Signed (and forged) webhook deliveries of Commerce events. */
     public WebhookPublisher webhooks() {
         return webhooks;
+    }
+
+    /**
+     * Commerce's synchronous webhooks (not the I/O Events deliveries of {@link #webhooks()}): the subscriptions made
+     * through {@code /V1/webhooks/subscribe} or directly, the hooks the simulator calls during a product save, a cart
+     * add and a shipping estimate, and the public key that verifies their signatures
+     * ({@link CommerceWebhooks#publicKeyPem()}).
+     */
+    public CommerceWebhooks commerceWebhooks() {
+        return commerceWebhooks;
     }
 
     /** The IMS organization ({@code x-gw-ims-org-id}). */
