@@ -100,11 +100,12 @@ public final class AccsSimulatorMain {
             out.println("Products the guide names: " + String.join(", ", documented) + ".");
         }
         out.println();
-        out.print(PastableSettings.render(sim));
-        out.println();
+        // before the settings: their last line is the signal, for scripts and tests, that the simulator is ready
         out.println("# Commerce webhooks (POST /V1/webhooks/subscribe): the public key that verifies the simulator's "
                     + "x-adobe-commerce-webhook-signature, the publicKey of an accs-webhook: endpoint");
         out.print(sim.commerceWebhooks().publicKeyPem());
+        out.println();
+        out.print(PastableSettings.render(sim));
         out.flush();
         return sim;
     }

@@ -55,7 +55,7 @@ class AccsSimulatorMainTest {
             String pem = sim.commerceWebhooks().publicKeyPem();
             assertTrue(pem.startsWith("-----BEGIN PUBLIC KEY-----"), pem);
             assertTrue(printed().contains("x-adobe-commerce-webhook-signature"), printed());
-            assertTrue(printed().endsWith(pem), printed());
+            assertTrue(printed().contains(pem), printed());
         }
     }
 
