@@ -67,7 +67,7 @@ public final class AccsSimulator implements AutoCloseable {
     private final EventJournal events;
     private final WebhookKeys webhookKeys;
     private final WebhookPublisher webhooks;
-    private final CommerceWebhooks commerceWebhooks = new CommerceWebhooks();
+    private final CommerceWebhooks commerceWebhooks;
     private WireMockServer server;
     private Duration startDuration;
     private boolean closed;
@@ -76,6 +76,9 @@ public final class AccsSimulator implements AutoCloseable {
         this.settings = settings;
         this.tenantPath = "/" + settings.tenantId;
         this.tokens = new TokenRegistry(settings.clock, settings.tokenLifetime);
+        // developer_console_oauth: Commerce gets its hook's bearer token from IMS with the subscription's credentials
+        this.commerceWebhooks = new CommerceWebhooks((id, secret) -> id.equals(settings.clientId)
+                && secret.equals(settings.clientSecret) ? tokens.issueAccessToken(id, SCOPES) : null);
         this.faults = new FaultPlan(tokens);
         this.eventFactory = new CommerceEventFactory(settings.clock, settings.clientId, settings.tenantId);
         this.events = new EventJournal(eventFactory, settings.clock, settings.seed);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,9 +50,11 @@ public final class CommerceWebhooks {
 
     private final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
     private final CommerceHookSigner signer = new CommerceHookSigner();
-    private final HookCaller caller = new HookCaller(signer);
+    private final HookCaller caller;
 
-    CommerceWebhooks() {
+    /** @param imsTokens an IMS access token for a client id and secret, or null when IMS refuses them */
+    CommerceWebhooks(BinaryOperator<String> imsTokens) {
+        this.caller = new HookCaller(signer, imsTokens);
     }
 
     /**
@@ -61,7 +64,10 @@ public final class CommerceWebhooks {
      * @param webhook the {@code webhook} object of the REST body: {@code webhook_method}, {@code webhook_type},
      *                {@code batch_name}, {@code hook_name}, {@code url} and optionally {@code timeout},
      *                {@code soft_timeout}, {@code required}, {@code fallback_error_message}, {@code fields},
-     *                {@code rules}, {@code headers}, {@code batch_order}, {@code priority}, {@code method}
+     *                {@code rules}, {@code headers}, {@code batch_order}, {@code priority}, {@code method},
+     *                {@code developer_console_oauth} ({@code client_id}, {@code client_secret}, {@code org_id}: each
+     *                call then carries {@code Authorization: Bearer <IMS token>} and {@code x-gw-ims-org-id}, the
+     *                token got from the simulator's IMS, which knows the simulator's own client only)
      * @return the subscription with every field, as {@link #list()} shows it
      * @throws IllegalArgumentException naming a missing or unaccepted field
      */
@@ -70,7 +76,7 @@ public final class CommerceWebhooks {
         synchronized (subscriptions) {
             subscriptions.put(key(hook), hook);
         }
-        return hook.deepCopy();
+        return masked(hook);
     }
 
     /**
@@ -98,11 +104,19 @@ public final class CommerceWebhooks {
         }
     }
 
-    /** Every subscription, in the order they were made (copies). */
+    /** Every subscription, in the order they were made (copies; a {@code client_secret} shows as {@code ******}). */
     public List<ObjectNode> list() {
         synchronized (subscriptions) {
-            return subscriptions.values().stream().map(ObjectNode::deepCopy).toList();
+            return subscriptions.values().stream().map(CommerceWebhooks::masked).toList();
         }
+    }
+
+    private static ObjectNode masked(ObjectNode hook) {
+        ObjectNode copy = hook.deepCopy();
+        if (copy.path("developer_console_oauth").isObject()) {
+            ((ObjectNode) copy.get("developer_console_oauth")).put("client_secret", "******");
+        }
+        return copy;
     }
 
     /** The webhook methods the simulator supports (and calls). */
@@ -221,6 +235,16 @@ public final class CommerceWebhooks {
         hook.set("fields", webhook.path("fields").isArray() ? webhook.get("fields").deepCopy() : Json.array());
         hook.set("rules", webhook.path("rules").isArray() ? webhook.get("rules").deepCopy() : Json.array());
         hook.set("headers", webhook.path("headers").isArray() ? webhook.get("headers").deepCopy() : Json.array());
+        JsonNode oauth = webhook.path("developer_console_oauth");
+        if (oauth.isObject()) {
+            for (String field : List.of("client_id", "client_secret", "org_id")) {
+                if (oauth.path(field).asText("").isBlank()) {
+                    throw new IllegalArgumentException("\"developer_console_oauth." + field
+                                                       + "\" is required. Enter and try again.");
+                }
+            }
+            hook.set("developer_console_oauth", oauth.deepCopy());
+        }
         for (JsonNode rule : hook.get("rules")) {
             HookFilters.matches(Json.array().add(rule), Json.object()); // an unknown operator is refused now
         }

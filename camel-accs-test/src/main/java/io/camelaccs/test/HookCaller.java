@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BinaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,9 +41,11 @@ final class HookCaller {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     private final AtomicLong calls = new AtomicLong();
+    private final BinaryOperator<String> imsTokens;
 
-    HookCaller(CommerceHookSigner signer) {
+    HookCaller(CommerceHookSigner signer, BinaryOperator<String> imsTokens) {
         this.signer = signer;
+        this.imsTokens = imsTokens;
     }
 
     long calls() {
@@ -91,6 +94,15 @@ final class HookCaller {
                 .method(hook.path("method").asText("POST"), HttpRequest.BodyPublishers.ofByteArray(body));
         for (JsonNode header : hook.get("headers")) {
             request.header(header.path("name").asText(), header.path("value").asText());
+        }
+        JsonNode oauth = hook.path("developer_console_oauth");
+        if (oauth.isObject()) {
+            String token = imsTokens.apply(oauth.path("client_id").asText(), oauth.path("client_secret").asText());
+            if (token == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "IMS refused the developer_console_oauth credentials"));
+            }
+            request.header("Authorization", "Bearer " + token).header("x-gw-ims-org-id", oauth.path("org_id").asText());
         }
         int timeout = hook.path("timeout").asInt();
         if (timeout > 0) {

@@ -186,7 +186,35 @@ class CommerceWebhooksTest {
 
         assertEquals(1, hook.calls().size());
         assertEquals("{\"product\":{\"name\":\"CHEAP Duffle\"}}", hook.calls().get(0).bodyText());
-        assertEquals("s3", hook.calls().get(0).header());
+        assertEquals("s3", hook.calls().get(0).header("x-shared-secret"));
+    }
+
+    @Test
+    void developerConsoleOauthAddsAnImsBearerTokenOrFailsTheCall() {
+        Map<String, Object> webhook = new java.util.LinkedHashMap<>(Map.of("webhook_method",
+                CommerceWebhooks.PRODUCT_SAVE_AFTER, "webhook_type", "before", "batch_name", "shop",
+                "hook_name", "ims", "url", hook.url(), "fallback_error_message", "No IMS token."));
+        webhook.put("developer_console_oauth", Map.of("client_id", sim.clientId(), "client_secret",
+                sim.clientSecret(), "org_id", sim.orgId(), "environment", "production"));
+        assertEquals(200, client.post("/V1/webhooks/subscribe", Map.of("webhook", webhook)).status());
+        assertEquals("******", sim.commerceWebhooks().list().get(0).at("/developer_console_oauth/client_secret")
+                .asText(), "the secret is not shown");
+
+        assertEquals(200, client.put("/V1/products/" + SKU, Map.of("product", Map.of("sku", SKU))).status());
+        String authorization = hook.calls().get(0).header("Authorization");
+        assertTrue(authorization.startsWith("Bearer "), authorization);
+        assertEquals(sim.orgId(), hook.calls().get(0).header("x-gw-ims-org-id"));
+        SimClient withHookToken = new SimClient(sim);
+        withHookToken.useToken(authorization.substring("Bearer ".length()));
+        assertEquals(200, withHookToken.get("/V1/products/" + SKU).status(), "a token the simulator's IMS issued");
+
+        webhook.put("developer_console_oauth", Map.of("client_id", sim.clientId(), "client_secret", "wrong",
+                "org_id", sim.orgId(), "environment", "production"));
+        client.post("/V1/webhooks/subscribe", Map.of("webhook", webhook));
+        SimClient.Reply refused = client.put("/V1/products/" + SKU, Map.of("product", Map.of("sku", SKU)));
+        assertEquals(400, refused.status());
+        assertEquals("No IMS token.", refused.json().get("message").asText());
+        assertEquals(1, hook.calls().size(), "no call without a token");
     }
 
     @Test

@@ -24,7 +24,15 @@ import com.sun.net.httpserver.HttpServer;
 final class HookReceiver implements AutoCloseable {
 
     /** One call as received. */
-    record Call(String signature, byte[] body, String header) {
+    record Call(com.sun.net.httpserver.Headers headers, byte[] body) {
+        String signature() {
+            return header(CommerceHookSigner.HEADER);
+        }
+
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -65,8 +73,7 @@ final class HookReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            calls.add(new Call(exchange.getRequestHeaders().getFirst(CommerceHookSigner.HEADER), in.readAllBytes(),
-                    exchange.getRequestHeaders().getFirst("x-shared-secret")));
+            calls.add(new Call(exchange.getRequestHeaders(), in.readAllBytes()));
         }
         if (hang) {
             try {
