@@ -273,7 +273,8 @@ class CommerceWebhooksTest {
     }
 
     private JsonNode hookJson(String method, boolean required, int timeout, String fallback) {
-        return SimClient.JSON.valueToTree(Map.of("webhook_method", method, "webhook_type", "before", "batch_name", "test",
+        return SimClient.JSON.valueToTree(Map.of("webhook_method", method, "webhook_type", "before",
+                "batch_name", "test",
                 "hook_name", "h1", "url", hook.url(), "required", required, "timeout", timeout,
                 "fallback_error_message", fallback));
     }
