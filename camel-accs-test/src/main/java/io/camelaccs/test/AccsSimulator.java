@@ -67,6 +67,7 @@ public final class AccsSimulator implements AutoCloseable {
     private final EventJournal events;
     private final WebhookKeys webhookKeys;
     private final WebhookPublisher webhooks;
+    private final CommerceWebhooks commerceWebhooks;
     private WireMockServer server;
     private Duration startDuration;
     private boolean closed;
@@ -75,6 +76,9 @@ public final class AccsSimulator implements AutoCloseable {
         this.settings = settings;
         this.tenantPath = "/" + settings.tenantId;
         this.tokens = new TokenRegistry(settings.clock, settings.tokenLifetime);
+        // developer_console_oauth: Commerce gets its hook's bearer token from IMS with the subscription's credentials
+        this.commerceWebhooks = new CommerceWebhooks((id, secret) -> id.equals(settings.clientId)
+                && secret.equals(settings.clientSecret) ? tokens.issueAccessToken(id, SCOPES) : null);
         this.faults = new FaultPlan(tokens);
         this.eventFactory = new CommerceEventFactory(settings.clock, settings.clientId, settings.tenantId);
         this.events = new EventJournal(eventFactory, settings.clock, settings.seed);
@@ -106,7 +110,9 @@ public final class AccsSimulator implements AutoCloseable {
         SearchEngine engine = new SearchEngine(settings.lastPageQuirk);
         StoreResource stores = new StoreResource(settings.storeViews);
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new ProductResource(products, engine).routes());
+        routes.addAll(new ProductResource(products, engine, commerceWebhooks).routes());
+        routes.addAll(new CartResource(products, commerceWebhooks).routes());
+        routes.addAll(new CommerceWebhookResource(commerceWebhooks).routes());
         routes.addAll(new SourceItemResource(sourceItems, engine).routes());
         routes.addAll(new OrderResource(orders, engine).routes());
         routes.addAll(new BulkResource(bulks).routes());
@@ -241,6 +247,16 @@ public final class AccsSimulator implements AutoCloseable {
     /** Signed (and forged) webhook deliveries of Commerce events. */
     public WebhookPublisher webhooks() {
         return webhooks;
+    }
+
+    /**
+     * Commerce's synchronous webhooks (not the I/O Events deliveries of {@link #webhooks()}): the subscriptions made
+     * through {@code /V1/webhooks/subscribe} or directly, the hooks the simulator calls during a product save, a cart
+     * add and a shipping estimate, and the public key that verifies their signatures
+     * ({@link CommerceWebhooks#publicKeyPem()}).
+     */
+    public CommerceWebhooks commerceWebhooks() {
+        return commerceWebhooks;
     }
 
     /** The IMS organization ({@code x-gw-ims-org-id}). */

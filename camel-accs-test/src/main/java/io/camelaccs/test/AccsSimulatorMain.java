@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * It prints the settings to paste ({@code ACCS_BASE_URL}, {@code ACCS_IMS_URL}, {@code ACCS_CLIENT_ID},
  * {@code ACCS_CLIENT_SECRET}, {@code ACCS_ORG_ID}, and the same as {@code camel.component.accs.*} properties) and
- * runs until Ctrl-C. {@code --help} lists the options.
+ * the PEM public key that verifies its Commerce webhook calls, and runs until Ctrl-C. {@code --help} lists the options.
  * <p>
  * This is a console program: it talks to its user on standard output, and the credentials it prints are the
  * simulator's own.
@@ -99,6 +99,11 @@ public final class AccsSimulatorMain {
         if (!documented.isEmpty()) {
             out.println("Products the guide names: " + String.join(", ", documented) + ".");
         }
+        out.println();
+        // before the settings: their last line is the signal, for scripts and tests, that the simulator is ready
+        out.println("# Commerce webhooks (POST /V1/webhooks/subscribe): the public key that verifies the simulator's "
+                    + "x-adobe-commerce-webhook-signature, the publicKey of an accs-webhook: endpoint");
+        out.print(sim.commerceWebhooks().publicKeyPem());
         out.println();
         out.print(PastableSettings.render(sim));
         out.flush();

@@ -14,10 +14,12 @@ final class ProductResource {
 
     private final ProductStore products;
     private final SearchEngine engine;
+    private final CommerceWebhooks hooks;
 
-    ProductResource(ProductStore products, SearchEngine engine) {
+    ProductResource(ProductStore products, SearchEngine engine, CommerceWebhooks hooks) {
         this.products = products;
         this.engine = engine;
+        this.hooks = hooks;
     }
 
     List<Route> routes() {
@@ -43,15 +45,37 @@ final class ProductResource {
     }
 
     private JsonNode create(ApiRequest request) {
-        JsonNode product = product(request);
-        return products.view(products.upsert(product, request.storeCode()), request.storeCode());
+        return save(product(request), request.storeCode());
     }
 
     private JsonNode put(ApiRequest request) {
         ObjectNode product = ((ObjectNode) product(request)).deepCopy();
         // the path names the product; a different sku in the body does not move it elsewhere
         product.put("sku", request.param("sku"));
-        return products.view(products.upsert(product, request.storeCode()), request.storeCode());
+        return save(product, request.storeCode());
+    }
+
+    /**
+     * Saves after the hooks of the save had their say: they see the product as it would be saved, may refuse the
+     * save (a {@link CommerceException} with their message) or change it ({@code replace data/product/name}).
+     */
+    private JsonNode save(JsonNode product, String storeCode) {
+        if (!product.path("sku").asText("").isEmpty()) {
+            for (String method : new String[] {CommerceWebhooks.PRODUCT_SAVE_BEFORE,
+                    CommerceWebhooks.PRODUCT_SAVE_AFTER}) {
+                if (!hooks.hasSubscribers(method)) {
+                    continue;
+                }
+                ObjectNode payload = Json.object().put("eventName", method.substring("observer.".length()));
+                payload.putObject("data").set("product", products.preview(product));
+                ObjectNode answered = hooks.invoke(method, payload);
+                if (!answered.equals(payload)) {
+                    // only a changed product replaces the input: a store-scoped name stays the store view's own
+                    product = answered.path("data").path("product");
+                }
+            }
+        }
+        return products.view(products.upsert(product, storeCode), storeCode);
     }
 
     private JsonNode delete(ApiRequest request) {

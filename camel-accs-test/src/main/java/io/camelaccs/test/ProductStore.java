@@ -166,6 +166,18 @@ public final class ProductStore {
         return stored;
     }
 
+    /**
+     * The product as saving this input would make it (without saving it): what a Commerce webhook of the save sees.
+     */
+    ObjectNode preview(JsonNode product) {
+        String sku = product.path("sku").asText("");
+        ObjectNode current = table.get(sku);
+        ObjectNode merged = current == null ? defaults(0, sku, SimulatorTime.format(clock.instant()))
+                : current.deepCopy();
+        merge(merged, ((ObjectNode) product).deepCopy());
+        return merged;
+    }
+
     void load(List<ObjectNode> products) {
         table.load(products.stream().map(p -> p.path("sku").asText()).toList(),
                 products.stream().map(p -> p.path("id").asLong()).toList(), products);

@@ -50,7 +50,11 @@ final class WebhookKeys {
     }
 
     String pem(Slot slot) {
-        PublicKey key = pairs().get(slot).getPublic();
+        return pem(pairs().get(slot).getPublic());
+    }
+
+    /** A public key as X.509 (SPKI) PEM text; the Commerce webhook signer shows its key the same way. */
+    static String pem(PublicKey key) {
         return "-----BEGIN PUBLIC KEY-----\n"
                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
                + "\n-----END PUBLIC KEY-----\n";
@@ -83,7 +87,8 @@ final class WebhookKeys {
         return made;
     }
 
-    private static KeyPair generate() {
+    /** A fresh 2048-bit RSA key pair. */
+    static KeyPair generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

@@ -50,6 +50,16 @@ class AccsSimulatorMainTest {
     }
 
     @Test
+    void thePublicKeyOfTheCommerceWebhookSignaturesIsPrinted() {
+        try (AccsSimulator sim = AccsSimulatorMain.start(out, "--port", "0", "--products", "5")) {
+            String pem = sim.commerceWebhooks().publicKeyPem();
+            assertTrue(pem.startsWith("-----BEGIN PUBLIC KEY-----"), pem);
+            assertTrue(printed().contains("x-adobe-commerce-webhook-signature"), printed());
+            assertTrue(printed().contains(pem), printed());
+        }
+    }
+
+    @Test
     void aFixedPortTenantAndSeedAreKept() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
