@@ -23,6 +23,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelaccs.dsl.endpoint.StaticEndpointBuilders;
 import io.camelaccs.testsupport.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -340,5 +341,20 @@ class AccsWebhookConsumerTest {
         assertEquals(200, signedCall("/hooks/oauth", PRODUCT_SAVE, "Authorization", "Bearer " + mine).statusCode());
         assertEquals(1, routedHeaders.size());
         assertNull(routedHeaders.get(0).get("Authorization"), "the token is not handed to the route");
+    }
+
+    @Test
+    void theEndpointDslBuildsTheSameEndpoint() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(StaticEndpointBuilders.accsWebhook("/hooks/dsl").publicKey(commerceKeys.getPublic())
+                        .replyTimeout("2s").fallbackOperation(FallbackOperation.SUCCESS))
+                        .setBody(exchange -> WebhookOperations.remove("result/x"));
+            }
+        });
+        assertEquals(tree("{\"op\":\"remove\",\"path\":\"result/x\"}"),
+                tree(signedCall("/hooks/dsl", PRODUCT_SAVE).body()));
+        assertEquals(401, call("/hooks/dsl", PRODUCT_SAVE, null).statusCode());
     }
 }
