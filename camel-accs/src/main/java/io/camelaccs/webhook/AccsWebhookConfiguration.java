@@ -41,7 +41,7 @@ public class AccsWebhookConfiguration implements Cloneable {
     }
 
     /**
-     * The public key Commerce signs its calls with (Admin: Stores > Settings > Configuration > Adobe Services >
+     * The public key Commerce signs its calls with (in the Admin: Stores, Settings, Configuration, Adobe Services,
      * Webhooks): its PEM text, file:/path/key.pem or classpath:key.pem, or a java.security.PublicKey bean
      * (#bean:name). Required unless verifySignature=false.
      */

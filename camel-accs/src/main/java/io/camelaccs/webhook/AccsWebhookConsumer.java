@@ -21,6 +21,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,16 +202,21 @@ final class AccsWebhookConsumer extends DefaultConsumer {
     }
 
     private String answerOf(Exchange exchange, Object payload) {
+        Object body = exchange.getMessage().getBody();
         Exception failure = exchange.getException();
+        if (failure == null && body == payload) {
+            // an onException(...).handled(true) that set no answer must not turn a refusal into a success
+            failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        }
         if (failure != null || exchange.isRollbackOnly()) {
-            AccsWebhookException mine = exchange.getException(AccsWebhookException.class);
+            AccsWebhookException mine = failure == null ? null
+                    : ObjectHelper.getException(AccsWebhookException.class, failure);
             if (mine != null) {
                 return WebhookAnswer.exception(mine.getMessage());
             }
             LOG.debug("accs-webhook:{}: the route failed; Commerce is answered fallbackMessage", path, failure);
             return WebhookAnswer.exception(conf.getFallbackMessage());
         }
-        Object body = exchange.getMessage().getBody();
         if (body == payload) {
             // the route left the payload as it came: it had nothing to change
             return WebhookAnswer.SUCCESS;

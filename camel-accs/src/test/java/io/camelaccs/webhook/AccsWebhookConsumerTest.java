@@ -357,4 +357,26 @@ class AccsWebhookConsumerTest {
                 tree(signedCall("/hooks/dsl", PRODUCT_SAVE).body()));
         assertEquals(401, call("/hooks/dsl", PRODUCT_SAVE, null).statusCode());
     }
+
+    @Test
+    void anExceptionHandledByOnExceptionWithoutAnAnswerIsStillARefusal() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(Exception.class).handled(true).log("refused: ${exception.message}");
+                from("accs-webhook:/hooks/handled?publicKey=#bean:commerceKey")
+                        .process(exchange -> {
+                            throw new AccsWebhookException("Out of stock at the warehouse");
+                        });
+                from("accs-webhook:/hooks/handled-other?publicKey=#bean:commerceKey")
+                        .process(exchange -> {
+                            throw new IllegalStateException("erp-db down");
+                        });
+            }
+        });
+        assertEquals(tree("{\"op\":\"exception\",\"message\":\"Out of stock at the warehouse\"}"),
+                tree(signedCall("/hooks/handled", PRODUCT_SAVE).body()));
+        assertEquals(tree("{\"op\":\"exception\",\"message\":\"" + AccsWebhookConfiguration.DEFAULT_FALLBACK_MESSAGE
+                          + "\"}"), tree(signedCall("/hooks/handled-other", PRODUCT_SAVE).body()));
+    }
 }
