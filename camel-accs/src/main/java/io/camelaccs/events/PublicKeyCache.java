@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +19,7 @@ import java.util.regex.Pattern;
 
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.http.HttpTransport;
+import io.camelaccs.inbound.PemPublicKey;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /**
@@ -258,12 +257,6 @@ final class PublicKeyCache {
     }
 
     static PublicKey parsePem(String pem) throws GeneralSecurityException {
-        String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        try {
-            byte[] der = Base64.getDecoder().decode(base64);
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-        } catch (IllegalArgumentException e) {
-            throw new GeneralSecurityException("The key is not a Base64 PEM public key");
-        }
+        return PemPublicKey.parse(pem);
     }
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
+import io.camelaccs.inbound.RejectionLog;
+
 /**
  * What a signed webhook event must carry to be routed. A signature stays valid for ever, so a captured delivery can be
  * sent again days later: the event's id (from the signed body only; the {@code x-adobe-event-id} header is not signed)

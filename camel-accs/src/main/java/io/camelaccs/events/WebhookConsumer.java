@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelaccs.http.HttpReply;
+import io.camelaccs.inbound.RejectionLog;
+import io.camelaccs.inbound.RawBody;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

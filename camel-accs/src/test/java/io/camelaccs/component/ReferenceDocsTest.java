@@ -46,6 +46,12 @@ class ReferenceDocsTest {
                                                + " ([its reference](configuration.md)); the scopes default to the accs scopes"
                                                + " plus `adobeio_api`. Durations take milliseconds or Camel's duration syntax"
                                                + " (`30s`, `5m`).";
+    private static final Path WEBHOOK_REFERENCE = Path.of("..", "docs", "webhooks-configuration.md");
+    private static final String WEBHOOK_INTRO = "The options of the `accs-webhook:` component (see [Commerce webhooks](webhooks.md))."
+                                                + " They can be set on the component"
+                                                + " (`camel.component.accs-webhook.<option>`), as every endpoint's default,"
+                                                + " and on an endpoint URI, where they override the component's value."
+                                                + " Durations take milliseconds or Camel's duration syntax (`2s`).";
     private static final String REGENERATE = "run mvn -B -pl camel-accs -am verify -Dtest=ReferenceDocsTest "
                                              + "-Daccs.regenerateDocs=true -Dsurefire.failIfNoSpecifiedTests=false "
                                              + "and commit it";
@@ -59,6 +65,12 @@ class ReferenceDocsTest {
     void eventsReferenceMatchesTheComponentJson() throws Exception {
         checkReference("/META-INF/io/camelaccs/events/accs-events.json", EVENTS_REFERENCE,
                 "Configuration reference: accs-events", EVENTS_INTRO);
+    }
+
+    @Test
+    void webhookReferenceMatchesTheComponentJson() throws Exception {
+        checkReference("/META-INF/io/camelaccs/webhook/accs-webhook.json", WEBHOOK_REFERENCE,
+                "Configuration reference: accs-webhook", WEBHOOK_INTRO);
     }
 
     private void checkReference(String resource, Path reference, String title, String intro) throws Exception {

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.camelaccs.component.AccsComponent;
+import io.camelaccs.inbound.RejectionLog;
 import io.camelaccs.testsupport.ConcurrentCallers;
 import io.camelaccs.testsupport.LogCapture;
 import io.camelaccs.testsupport.MutableClock;

@@ -51,7 +51,9 @@ public final class StarterSourceGenerator {
     static final Target ACCS = new Target("META-INF/io/camelaccs/component/accs.json", "accs", "AccsComponentConfiguration");
     static final Target EVENTS = new Target("META-INF/io/camelaccs/events/accs-events.json", "accs-events",
             "AccsEventsComponentConfiguration");
-    static final List<Target> TARGETS = List.of(ACCS, EVENTS);
+    static final Target WEBHOOK = new Target("META-INF/io/camelaccs/webhook/accs-webhook.json", "accs-webhook",
+            "AccsWebhookComponentConfiguration");
+    static final List<Target> TARGETS = List.of(ACCS, EVENTS, WEBHOOK);
 
     static final String ACCS_JSON = ACCS.json();
     static final String PREFIX = ACCS.prefix();

@@ -1,4 +1,4 @@
-package io.camelaccs.events;
+package io.camelaccs.inbound;
 
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;

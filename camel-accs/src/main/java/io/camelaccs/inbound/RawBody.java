@@ -1,4 +1,4 @@
-package io.camelaccs.events;
+package io.camelaccs.inbound;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,10 +11,10 @@ import org.apache.camel.Message;
  * The request body's bytes as they came, whatever the platform-http engine made of them (Vert.x a {@code Buffer},
  * Spring a {@code byte[]} or a stream), read up to a bound: signatures are over exactly these bytes.
  */
-final class RawBody {
+public final class RawBody {
 
     /** The body is larger than the bound. */
-    static final class TooLargeException extends IOException {
+    public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
         TooLargeException(long max) {
@@ -32,7 +32,7 @@ final class RawBody {
      * @throws TooLargeException the announced length is over {@code max}
      * @throws IOException       the announced length is not a number
      */
-    static void checkDeclaredLength(Message message, long max) throws IOException {
+    public static void checkDeclaredLength(Message message, long max) throws IOException {
         Object declared = message.getHeader("Content-Length");
         if (declared == null) {
             return;
@@ -48,7 +48,7 @@ final class RawBody {
         }
     }
 
-    static byte[] read(Message message, long max) throws IOException {
+    public static byte[] read(Message message, long max) throws IOException {
         Object body = message.getBody();
         if (body == null) {
             return new byte[0];

@@ -1,4 +1,4 @@
-package io.camelaccs.events;
+package io.camelaccs.inbound;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,11 +11,11 @@ import org.slf4j.Logger;
  * senders write the log: at most one WARN per {@link #INTERVAL}, which counts those refused since the one before, and
  * whatever the sender chose (a delivery id, a header) passed through {@link #quote(String)} first.
  */
-final class RejectionLog {
+public final class RejectionLog {
 
-    static final Duration INTERVAL = Duration.ofMinutes(1);
+    public static final Duration INTERVAL = Duration.ofMinutes(1);
     /** The most characters of a sender's value shown. */
-    static final int MAX_SHOWN = 64;
+    public static final int MAX_SHOWN = 64;
 
     private final Logger log;
     private final Clock clock;
@@ -23,14 +23,14 @@ final class RejectionLog {
     private Instant lastLogged;
     private long notLogged;
 
-    RejectionLog(Logger log, Clock clock, String path) {
+    public RejectionLog(Logger log, Clock clock, String path) {
         this.log = log;
         this.clock = clock;
         this.path = path;
     }
 
     /** One refused request; {@code what} must hold sender values only through {@link #quote(String)}. */
-    synchronized void refused(String what) {
+    public synchronized void refused(String what) {
         Instant now = clock.instant();
         if (lastLogged != null && now.isBefore(lastLogged.plus(INTERVAL))) {
             notLogged++;
@@ -51,7 +51,7 @@ final class RejectionLog {
      * Unicode line and paragraph separators, ...) replaced by {@code ?}, cut to {@link #MAX_SHOWN} characters, and
      * quoted, so that it can neither forge a log line nor flood one.
      */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null) {
             return "(none)";
         }
