@@ -136,6 +136,40 @@ class SubscribeAgainstSimulatorTest {
     }
 
     @Test
+    void aSubscriptionChangedInTheAdminIsPutBackOnStart() throws Exception {
+        startContext(hookUri(""));
+        context.stop();
+        // someone raised the timeout and dropped the rules in the Admin
+        ObjectNode edited = sim.commerceWebhooks().list().get(0);
+        edited.put("timeout", 9000).set("rules", edited.arrayNode());
+        sim.commerceWebhooks().subscribe(edited);
+
+        startContext(hookUri(""));
+
+        assertEquals(2, subscribePosts());
+        ObjectNode hook = sim.commerceWebhooks().list().get(0);
+        assertEquals(3000, hook.get("timeout").asInt());
+        assertEquals(1, hook.get("rules").size());
+    }
+
+    @Test
+    void optionMistakesFailStartUpNamingTheOptionBeforeAnyCall() {
+        Map<String, String> mistakes = Map.of(
+                hookUri("").replace("webhookType=before", "webhookType=around"), "Option webhookType",
+                hookUri("").replace("hookName=validate_name", "hookName=validate-name"), "Option hookName",
+                hookUri("").replace("replyTimeout=2000", "replyTimeout=3000"), "Option replyTimeout",
+                hookUri("").replace("rules=data.product.name:regex:/free/i", "rules=price"), "Option rules",
+                hookUri("").replace("subscribe=true", "subscribe=false") + "&unsubscribeOnStop=true",
+                "Option unsubscribeOnStop");
+        for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
+            Exception failed = assertThrows(Exception.class, () -> startContext(mistake.getKey()));
+            assertTrue(rootMessage(failed).startsWith(mistake.getValue()), rootMessage(failed));
+            context.stop();
+        }
+        assertEquals(0, sim.requests("GET", "/V1/webhooks"));
+    }
+
+    @Test
     void anUnsupportedMethodFailsStartUpNamingTheSupportedOnes() {
         String uri = hookUri("").replace(CommerceWebhooks.PRODUCT_SAVE_AFTER, "observer.customer_login");
         Exception failed = assertThrows(Exception.class, () -> startContext(uri));
