@@ -32,13 +32,20 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchname":
+        case "batchName": getOrCreateConfiguration(target).setBatchName(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelaccs.webhook.AccsWebhookConfiguration.class, value)); return true;
+        case "externalurl":
+        case "externalUrl": getOrCreateConfiguration(target).setExternalUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "fallbackerrormessage":
+        case "fallbackErrorMessage": getOrCreateConfiguration(target).setFallbackErrorMessage(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackmessage":
         case "fallbackMessage": getOrCreateConfiguration(target).setFallbackMessage(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackoperation":
         case "fallbackOperation": getOrCreateConfiguration(target).setFallbackOperation(property(camelContext, io.camelaccs.webhook.FallbackOperation.class, value)); return true;
+        case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "hookname":
         case "hookName": getOrCreateConfiguration(target).setHookName(property(camelContext, java.lang.String.class, value)); return true;
         case "imsclientid":
@@ -51,10 +58,20 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
         case "replyTimeout": getOrCreateConfiguration(target).setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requireimstoken":
         case "requireImsToken": getOrCreateConfiguration(target).setRequireImsToken(property(camelContext, boolean.class, value)); return true;
+        case "required": getOrCreateConfiguration(target).setRequired(property(camelContext, boolean.class, value)); return true;
+        case "rules": getOrCreateConfiguration(target).setRules(property(camelContext, java.lang.String.class, value)); return true;
+        case "softtimeout":
+        case "softTimeout": getOrCreateConfiguration(target).setSoftTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "subscribe": getOrCreateConfiguration(target).setSubscribe(property(camelContext, boolean.class, value)); return true;
+        case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "unsubscribeonstop":
+        case "unsubscribeOnStop": getOrCreateConfiguration(target).setUnsubscribeOnStop(property(camelContext, boolean.class, value)); return true;
         case "verifysignature":
         case "verifySignature": getOrCreateConfiguration(target).setVerifySignature(property(camelContext, boolean.class, value)); return true;
         case "webhookmethod":
         case "webhookMethod": getOrCreateConfiguration(target).setWebhookMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooktype":
+        case "webhookType": getOrCreateConfiguration(target).setWebhookType(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -64,13 +81,20 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchname":
+        case "batchName": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.camelaccs.webhook.AccsWebhookConfiguration.class;
+        case "externalurl":
+        case "externalUrl": return java.lang.String.class;
+        case "fallbackerrormessage":
+        case "fallbackErrorMessage": return java.lang.String.class;
         case "fallbackmessage":
         case "fallbackMessage": return java.lang.String.class;
         case "fallbackoperation":
         case "fallbackOperation": return io.camelaccs.webhook.FallbackOperation.class;
+        case "fields": return java.lang.String.class;
         case "hookname":
         case "hookName": return java.lang.String.class;
         case "imsclientid":
@@ -83,10 +107,20 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
         case "replyTimeout": return long.class;
         case "requireimstoken":
         case "requireImsToken": return boolean.class;
+        case "required": return boolean.class;
+        case "rules": return java.lang.String.class;
+        case "softtimeout":
+        case "softTimeout": return long.class;
+        case "subscribe": return boolean.class;
+        case "timeout": return long.class;
+        case "unsubscribeonstop":
+        case "unsubscribeOnStop": return boolean.class;
         case "verifysignature":
         case "verifySignature": return boolean.class;
         case "webhookmethod":
         case "webhookMethod": return java.lang.String.class;
+        case "webhooktype":
+        case "webhookType": return java.lang.String.class;
         default: return null;
         }
     }
@@ -97,13 +131,20 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchname":
+        case "batchName": return getOrCreateConfiguration(target).getBatchName();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
+        case "externalurl":
+        case "externalUrl": return getOrCreateConfiguration(target).getExternalUrl();
+        case "fallbackerrormessage":
+        case "fallbackErrorMessage": return getOrCreateConfiguration(target).getFallbackErrorMessage();
         case "fallbackmessage":
         case "fallbackMessage": return getOrCreateConfiguration(target).getFallbackMessage();
         case "fallbackoperation":
         case "fallbackOperation": return getOrCreateConfiguration(target).getFallbackOperation();
+        case "fields": return getOrCreateConfiguration(target).getFields();
         case "hookname":
         case "hookName": return getOrCreateConfiguration(target).getHookName();
         case "imsclientid":
@@ -116,10 +157,20 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
         case "replyTimeout": return getOrCreateConfiguration(target).getReplyTimeout();
         case "requireimstoken":
         case "requireImsToken": return getOrCreateConfiguration(target).isRequireImsToken();
+        case "required": return getOrCreateConfiguration(target).isRequired();
+        case "rules": return getOrCreateConfiguration(target).getRules();
+        case "softtimeout":
+        case "softTimeout": return getOrCreateConfiguration(target).getSoftTimeout();
+        case "subscribe": return getOrCreateConfiguration(target).isSubscribe();
+        case "timeout": return getOrCreateConfiguration(target).getTimeout();
+        case "unsubscribeonstop":
+        case "unsubscribeOnStop": return getOrCreateConfiguration(target).isUnsubscribeOnStop();
         case "verifysignature":
         case "verifySignature": return getOrCreateConfiguration(target).isVerifySignature();
         case "webhookmethod":
         case "webhookMethod": return getOrCreateConfiguration(target).getWebhookMethod();
+        case "webhooktype":
+        case "webhookType": return getOrCreateConfiguration(target).getWebhookType();
         default: return null;
         }
     }

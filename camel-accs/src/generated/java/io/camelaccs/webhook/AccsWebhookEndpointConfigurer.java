@@ -23,16 +23,23 @@ public class AccsWebhookEndpointConfigurer extends PropertyConfigurerSupport imp
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         AccsWebhookEndpoint target = (AccsWebhookEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batchname":
+        case "batchName": target.getConfiguration().setBatchName(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "externalurl":
+        case "externalUrl": target.getConfiguration().setExternalUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "fallbackerrormessage":
+        case "fallbackErrorMessage": target.getConfiguration().setFallbackErrorMessage(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackmessage":
         case "fallbackMessage": target.getConfiguration().setFallbackMessage(property(camelContext, java.lang.String.class, value)); return true;
         case "fallbackoperation":
         case "fallbackOperation": target.getConfiguration().setFallbackOperation(property(camelContext, io.camelaccs.webhook.FallbackOperation.class, value)); return true;
+        case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "hookname":
         case "hookName": target.getConfiguration().setHookName(property(camelContext, java.lang.String.class, value)); return true;
         case "imsclientid":
@@ -45,10 +52,20 @@ public class AccsWebhookEndpointConfigurer extends PropertyConfigurerSupport imp
         case "replyTimeout": target.getConfiguration().setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requireimstoken":
         case "requireImsToken": target.getConfiguration().setRequireImsToken(property(camelContext, boolean.class, value)); return true;
+        case "required": target.getConfiguration().setRequired(property(camelContext, boolean.class, value)); return true;
+        case "rules": target.getConfiguration().setRules(property(camelContext, java.lang.String.class, value)); return true;
+        case "softtimeout":
+        case "softTimeout": target.getConfiguration().setSoftTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "subscribe": target.getConfiguration().setSubscribe(property(camelContext, boolean.class, value)); return true;
+        case "timeout": target.getConfiguration().setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "unsubscribeonstop":
+        case "unsubscribeOnStop": target.getConfiguration().setUnsubscribeOnStop(property(camelContext, boolean.class, value)); return true;
         case "verifysignature":
         case "verifySignature": target.getConfiguration().setVerifySignature(property(camelContext, boolean.class, value)); return true;
         case "webhookmethod":
         case "webhookMethod": target.getConfiguration().setWebhookMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooktype":
+        case "webhookType": target.getConfiguration().setWebhookType(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -56,16 +73,23 @@ public class AccsWebhookEndpointConfigurer extends PropertyConfigurerSupport imp
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batchname":
+        case "batchName": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "externalurl":
+        case "externalUrl": return java.lang.String.class;
+        case "fallbackerrormessage":
+        case "fallbackErrorMessage": return java.lang.String.class;
         case "fallbackmessage":
         case "fallbackMessage": return java.lang.String.class;
         case "fallbackoperation":
         case "fallbackOperation": return io.camelaccs.webhook.FallbackOperation.class;
+        case "fields": return java.lang.String.class;
         case "hookname":
         case "hookName": return java.lang.String.class;
         case "imsclientid":
@@ -78,10 +102,20 @@ public class AccsWebhookEndpointConfigurer extends PropertyConfigurerSupport imp
         case "replyTimeout": return long.class;
         case "requireimstoken":
         case "requireImsToken": return boolean.class;
+        case "required": return boolean.class;
+        case "rules": return java.lang.String.class;
+        case "softtimeout":
+        case "softTimeout": return long.class;
+        case "subscribe": return boolean.class;
+        case "timeout": return long.class;
+        case "unsubscribeonstop":
+        case "unsubscribeOnStop": return boolean.class;
         case "verifysignature":
         case "verifySignature": return boolean.class;
         case "webhookmethod":
         case "webhookMethod": return java.lang.String.class;
+        case "webhooktype":
+        case "webhookType": return java.lang.String.class;
         default: return null;
         }
     }
@@ -90,16 +124,23 @@ public class AccsWebhookEndpointConfigurer extends PropertyConfigurerSupport imp
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         AccsWebhookEndpoint target = (AccsWebhookEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batchname":
+        case "batchName": return target.getConfiguration().getBatchName();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "externalurl":
+        case "externalUrl": return target.getConfiguration().getExternalUrl();
+        case "fallbackerrormessage":
+        case "fallbackErrorMessage": return target.getConfiguration().getFallbackErrorMessage();
         case "fallbackmessage":
         case "fallbackMessage": return target.getConfiguration().getFallbackMessage();
         case "fallbackoperation":
         case "fallbackOperation": return target.getConfiguration().getFallbackOperation();
+        case "fields": return target.getConfiguration().getFields();
         case "hookname":
         case "hookName": return target.getConfiguration().getHookName();
         case "imsclientid":
@@ -112,10 +153,20 @@ public class AccsWebhookEndpointConfigurer extends PropertyConfigurerSupport imp
         case "replyTimeout": return target.getConfiguration().getReplyTimeout();
         case "requireimstoken":
         case "requireImsToken": return target.getConfiguration().isRequireImsToken();
+        case "required": return target.getConfiguration().isRequired();
+        case "rules": return target.getConfiguration().getRules();
+        case "softtimeout":
+        case "softTimeout": return target.getConfiguration().getSoftTimeout();
+        case "subscribe": return target.getConfiguration().isSubscribe();
+        case "timeout": return target.getConfiguration().getTimeout();
+        case "unsubscribeonstop":
+        case "unsubscribeOnStop": return target.getConfiguration().isUnsubscribeOnStop();
         case "verifysignature":
         case "verifySignature": return target.getConfiguration().isVerifySignature();
         case "webhookmethod":
         case "webhookMethod": return target.getConfiguration().getWebhookMethod();
+        case "webhooktype":
+        case "webhookType": return target.getConfiguration().getWebhookType();
         default: return null;
         }
     }

@@ -35,6 +35,28 @@ public class AccsWebhookConfiguration implements Cloneable {
     private String hookName;
     @UriParam(label = "consumer,advanced", defaultValue = "1048576")
     private long maxBodySize = 1024 * 1024;
+    @UriParam(label = "subscription")
+    private boolean subscribe;
+    @UriParam(label = "subscription")
+    private boolean unsubscribeOnStop;
+    @UriParam(label = "subscription")
+    private String externalUrl;
+    @UriParam(label = "subscription", defaultValue = "before", enums = "before,after")
+    private String webhookType = "before";
+    @UriParam(label = "subscription", defaultValue = "camel")
+    private String batchName = "camel";
+    @UriParam(label = "subscription", defaultValue = "5000", javaType = "java.time.Duration")
+    private long timeout = 5000;
+    @UriParam(label = "subscription", defaultValue = "0", javaType = "java.time.Duration")
+    private long softTimeout;
+    @UriParam(label = "subscription", defaultValue = "true")
+    private boolean required = true;
+    @UriParam(label = "subscription")
+    private String fields;
+    @UriParam(label = "subscription")
+    private String rules;
+    @UriParam(label = "subscription")
+    private String fallbackErrorMessage;
 
     public Object getPublicKey() {
         return publicKey;
@@ -156,6 +178,131 @@ public class AccsWebhookConfiguration implements Cloneable {
      */
     public void setMaxBodySize(long maxBodySize) {
         this.maxBodySize = maxBodySize;
+    }
+
+    public boolean isSubscribe() {
+        return subscribe;
+    }
+
+    /**
+     * Whether the route subscribes its hook when it starts (POST /V1/webhooks/subscribe, with the accs component's
+     * credentials): an identical subscription is left alone, a different one with the same webhookMethod,
+     * batchName and hookName replaced. Needs webhookMethod, hookName and externalUrl.
+     */
+    public void setSubscribe(boolean subscribe) {
+        this.subscribe = subscribe;
+    }
+
+    public boolean isUnsubscribeOnStop() {
+        return unsubscribeOnStop;
+    }
+
+    /**
+     * With subscribe=true: whether the hook is unsubscribed when the route stops (a required hook left subscribed to
+     * a stopped route fails Commerce's operations).
+     */
+    public void setUnsubscribeOnStop(boolean unsubscribeOnStop) {
+        this.unsubscribeOnStop = unsubscribeOnStop;
+    }
+
+    public String getExternalUrl() {
+        return externalUrl;
+    }
+
+    /**
+     * With subscribe=true: the URL Commerce calls to reach this route, as seen from Commerce (such as
+     * https://integration.example.com/hooks/product-save); https unless the host is a loopback address.
+     */
+    public void setExternalUrl(String externalUrl) {
+        this.externalUrl = externalUrl;
+    }
+
+    public String getWebhookType() {
+        return webhookType;
+    }
+
+    /** With subscribe=true: whether the hook runs before or after the webhook method. */
+    public void setWebhookType(String webhookType) {
+        this.webhookType = webhookType;
+    }
+
+    public String getBatchName() {
+        return batchName;
+    }
+
+    /** With subscribe=true: the subscription's batch (English letters, digits and _); hooks of a batch run in parallel. */
+    public void setBatchName(String batchName) {
+        this.batchName = batchName;
+    }
+
+    public long getTimeout() {
+        return timeout;
+    }
+
+    /**
+     * With subscribe=true: the subscription's timeout, how long Commerce waits for the answer (0: without limit);
+     * keep replyTimeout under it.
+     */
+    public void setTimeout(long timeout) {
+        this.timeout = timeout;
+    }
+
+    public long getSoftTimeout() {
+        return softTimeout;
+    }
+
+    /** With subscribe=true: the subscription's soft_timeout, after which Commerce only logs a notice (0: none). */
+    public void setSoftTimeout(long softTimeout) {
+        this.softTimeout = softTimeout;
+    }
+
+    public boolean isRequired() {
+        return required;
+    }
+
+    /**
+     * With subscribe=true: whether Commerce fails its operation when the hook cannot be called or times out
+     * (otherwise it goes on without the hook).
+     */
+    public void setRequired(boolean required) {
+        this.required = required;
+    }
+
+    public String getFields() {
+        return fields;
+    }
+
+    /**
+     * With subscribe=true: the payload fields Commerce sends, comma-separated, each name or name:source, such as
+     * product.name:data.product.name,product.sku:data.product.sku (default: the whole payload).
+     */
+    public void setFields(String fields) {
+        this.fields = fields;
+    }
+
+    public String getRules() {
+        return rules;
+    }
+
+    /**
+     * With subscribe=true: the conditions under which Commerce calls the hook, semicolon-separated, each
+     * field:operator:value, such as data.product.price:greaterThan:100;data.product.name:regex:/free/i (operators:
+     * equal, notEqual, greaterThan, lessThan, in, regex, isEmpty...).
+     */
+    public void setRules(String rules) {
+        this.rules = rules;
+    }
+
+    public String getFallbackErrorMessage() {
+        return fallbackErrorMessage;
+    }
+
+    /**
+     * With subscribe=true: the subscription's fallback_error_message, shown by Commerce when it cannot reach a
+     * required hook; fallbackMessage when not set.
+     */
+    public void setFallbackErrorMessage(String fallbackErrorMessage) {
+        this.fallbackErrorMessage = fallbackErrorMessage;
     }
 
     /** A copy for one endpoint, so that its options do not change the component's. */

@@ -47,6 +47,7 @@ final class AccsWebhookConsumer extends DefaultConsumer {
     private RejectionLog refusals;
     private ExecutorService routes;
     private Consumer http;
+    private HookSubscriber subscriber;
 
     AccsWebhookConsumer(AccsWebhookEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -84,10 +85,31 @@ final class AccsWebhookConsumer extends DefaultConsumer {
         http = platformHttp.createConsumer(this::answer);
         ServiceHelper.startService(http);
         LOG.info("Answering Commerce webhooks at {} (platform-http)", path);
+        if (conf.isSubscribe()) {
+            // once the route can answer: a required hook subscribed earlier would fail Commerce's operations
+            subscriber = new HookSubscriber(getEndpoint().getCamelContext(), getEndpoint().subscription(), path);
+            try {
+                subscriber.subscribe();
+            } catch (RuntimeException e) {
+                subscriber.close();
+                subscriber = null;
+                ServiceHelper.stopAndShutdownService(http);
+                http = null;
+                throw e;
+            }
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (subscriber != null) {
+            // first: Commerce stops calling before the route stops answering
+            if (conf.isUnsubscribeOnStop()) {
+                subscriber.unsubscribe();
+            }
+            subscriber.close();
+            subscriber = null;
+        }
         ServiceHelper.stopAndShutdownService(http);
         http = null;
         if (routes != null) {

@@ -67,6 +67,17 @@ public class AccsWebhookEndpoint extends DefaultEndpoint {
                                                + " Services > Webhooks, as PEM text, file:, classpath: or #bean:);"
                                                + " or set verifySignature=false for a Commerce that does not sign");
         }
+        if (configuration.isSubscribe()) {
+            subscription();
+        } else if (configuration.isUnsubscribeOnStop()) {
+            throw new IllegalArgumentException("Option unsubscribeOnStop of accs-webhook:" + path + " needs"
+                                               + " subscribe=true: only a hook the route subscribed is unsubscribed");
+        }
+    }
+
+    /** The subscription subscribe=true asks for, checked. */
+    HookSubscription subscription() {
+        return new HookSubscription(configuration, path);
     }
 
     /** The key calls are verified with, or {@code null} when verifySignature=false. */

@@ -96,6 +96,60 @@ public class AccsWebhookComponentConfiguration extends ComponentConfigurationPro
      * so).
      */
     private Boolean verifySignature;
+    /**
+     * With subscribe=true: the subscription's batch (English letters, digits and _); hooks of a batch run in parallel.
+     */
+    private String batchName;
+    /**
+     * With subscribe=true: the URL Commerce calls to reach this route, as seen from Commerce (such as
+     * https://integration.example.com/hooks/product-save); https unless the host is a loopback address.
+     */
+    private String externalUrl;
+    /**
+     * With subscribe=true: the subscription's fallback_error_message, shown by Commerce when it cannot reach a
+     * required hook; fallbackMessage when not set.
+     */
+    private String fallbackErrorMessage;
+    /**
+     * With subscribe=true: the payload fields Commerce sends, comma-separated, each name or name:source, such as
+     * product.name:data.product.name,product.sku:data.product.sku (default: the whole payload).
+     */
+    private String fields;
+    /**
+     * With subscribe=true: whether Commerce fails its operation when the hook cannot be called or times out (otherwise
+     * it goes on without the hook).
+     */
+    private Boolean required;
+    /**
+     * With subscribe=true: the conditions under which Commerce calls the hook, semicolon-separated, each
+     * field:operator:value, such as data.product.price:greaterThan:100;data.product.name:regex:/free/i (operators:
+     * equal, notEqual, greaterThan, lessThan, in, regex, isEmpty...).
+     */
+    private String rules;
+    /**
+     * With subscribe=true: the subscription's soft_timeout, after which Commerce only logs a notice (0: none).
+     */
+    private Duration softTimeout;
+    /**
+     * Whether the route subscribes its hook when it starts (POST /V1/webhooks/subscribe, with the accs component's
+     * credentials): an identical subscription is left alone, a different one with the same webhookMethod, batchName
+     * and hookName replaced. Needs webhookMethod, hookName and externalUrl.
+     */
+    private Boolean subscribe;
+    /**
+     * With subscribe=true: the subscription's timeout, how long Commerce waits for the answer (0: without limit); keep
+     * replyTimeout under it.
+     */
+    private Duration timeout;
+    /**
+     * With subscribe=true: whether the hook is unsubscribed when the route stops (a required hook left subscribed to a
+     * stopped route fails Commerce's operations).
+     */
+    private Boolean unsubscribeOnStop;
+    /**
+     * With subscribe=true: whether the hook runs before or after the webhook method.
+     */
+    private String webhookType;
 
     public Boolean getBridgeErrorHandler() {
         return bridgeErrorHandler;
@@ -199,5 +253,93 @@ public class AccsWebhookComponentConfiguration extends ComponentConfigurationPro
 
     public void setVerifySignature(Boolean verifySignature) {
         this.verifySignature = verifySignature;
+    }
+
+    public String getBatchName() {
+        return batchName;
+    }
+
+    public void setBatchName(String batchName) {
+        this.batchName = batchName;
+    }
+
+    public String getExternalUrl() {
+        return externalUrl;
+    }
+
+    public void setExternalUrl(String externalUrl) {
+        this.externalUrl = externalUrl;
+    }
+
+    public String getFallbackErrorMessage() {
+        return fallbackErrorMessage;
+    }
+
+    public void setFallbackErrorMessage(String fallbackErrorMessage) {
+        this.fallbackErrorMessage = fallbackErrorMessage;
+    }
+
+    public String getFields() {
+        return fields;
+    }
+
+    public void setFields(String fields) {
+        this.fields = fields;
+    }
+
+    public Boolean getRequired() {
+        return required;
+    }
+
+    public void setRequired(Boolean required) {
+        this.required = required;
+    }
+
+    public String getRules() {
+        return rules;
+    }
+
+    public void setRules(String rules) {
+        this.rules = rules;
+    }
+
+    public Duration getSoftTimeout() {
+        return softTimeout;
+    }
+
+    public void setSoftTimeout(Duration softTimeout) {
+        this.softTimeout = softTimeout;
+    }
+
+    public Boolean getSubscribe() {
+        return subscribe;
+    }
+
+    public void setSubscribe(Boolean subscribe) {
+        this.subscribe = subscribe;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public Boolean getUnsubscribeOnStop() {
+        return unsubscribeOnStop;
+    }
+
+    public void setUnsubscribeOnStop(Boolean unsubscribeOnStop) {
+        this.unsubscribeOnStop = unsubscribeOnStop;
+    }
+
+    public String getWebhookType() {
+        return webhookType;
+    }
+
+    public void setWebhookType(String webhookType) {
+        this.webhookType = webhookType;
     }
 }
