@@ -1,19 +1,13 @@
 package io.camelaccs.component.springboot;
 
-import java.util.Map;
-
 import io.camelaccs.component.AccsComponent;
 import io.camelaccs.component.AccsConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Component;
-import org.apache.camel.Ordered;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.apache.camel.spring.boot.ComponentConfigurationProperties;
-import org.apache.camel.spring.boot.util.CamelPropertiesHelper;
 import org.apache.camel.spring.boot.util.ConditionalOnCamelContextAndAutoConfigurationBeans;
 import org.apache.camel.spring.boot.util.ConditionalOnHierarchicalProperties;
-import org.apache.camel.spring.boot.util.HierarchicalPropertiesEvaluator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,34 +59,7 @@ public class AccsComponentAutoConfiguration {
     @Bean
     public ComponentCustomizer configureAccsComponent(ApplicationContext applicationContext, CamelContext camelContext,
             AccsComponentConfiguration configuration) {
-        return new ComponentCustomizer() {
-            @Override
-            public void configure(String name, Component target) {
-                CamelContext context = target.getCamelContext() != null ? target.getCamelContext() : camelContext;
-                Map<String, Object> properties = CamelPropertiesHelper.getNonNullProperties(context, configuration);
-                // the switches of ComponentConfigurationPropertiesCommon are not component options
-                properties.remove("enabled");
-                properties.remove("customizer");
-                // a configuration bean first, so that the single options set beside it refine it; a copy, so that
-                // they never change the bean itself
-                Object base = properties.remove("configuration");
-                if (base instanceof AccsConfiguration conf) {
-                    ((AccsComponent) target).setConfiguration(conf.copy());
-                }
-                CamelPropertiesHelper.setCamelProperties(context, target, properties, true);
-            }
-
-            @Override
-            public boolean isEnabled(String name, Component target) {
-                return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
-                        "camel.component.accs.customizer")
-                       && COMPONENT_NAME.equals(name) && target instanceof AccsComponent;
-            }
-
-            @Override
-            public int getOrder() {
-                return Ordered.HIGHEST;
-            }
-        };
+        return new PropertiesCustomizer<>(applicationContext, camelContext, configuration, COMPONENT_NAME,
+                AccsComponent.class, AccsConfiguration.class, (component, conf) -> component.setConfiguration(conf.copy()));
     }
 }

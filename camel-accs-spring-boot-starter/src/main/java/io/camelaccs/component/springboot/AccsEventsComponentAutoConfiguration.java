@@ -1,19 +1,13 @@
 package io.camelaccs.component.springboot;
 
-import java.util.Map;
-
 import io.camelaccs.events.AccsEventsComponent;
 import io.camelaccs.events.AccsEventsConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Component;
-import org.apache.camel.Ordered;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.apache.camel.spring.boot.ComponentConfigurationProperties;
-import org.apache.camel.spring.boot.util.CamelPropertiesHelper;
 import org.apache.camel.spring.boot.util.ConditionalOnCamelContextAndAutoConfigurationBeans;
 import org.apache.camel.spring.boot.util.ConditionalOnHierarchicalProperties;
-import org.apache.camel.spring.boot.util.HierarchicalPropertiesEvaluator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
@@ -43,31 +37,7 @@ public class AccsEventsComponentAutoConfiguration {
     @Bean
     public ComponentCustomizer configureAccsEventsComponent(ApplicationContext applicationContext,
             CamelContext camelContext, AccsEventsComponentConfiguration configuration) {
-        return new ComponentCustomizer() {
-            @Override
-            public void configure(String name, Component target) {
-                CamelContext context = target.getCamelContext() != null ? target.getCamelContext() : camelContext;
-                Map<String, Object> properties = CamelPropertiesHelper.getNonNullProperties(context, configuration);
-                properties.remove("enabled");
-                properties.remove("customizer");
-                Object base = properties.remove("configuration");
-                if (base instanceof AccsEventsConfiguration conf) {
-                    ((AccsEventsComponent) target).setConfiguration(conf.copy());
-                }
-                CamelPropertiesHelper.setCamelProperties(context, target, properties, true);
-            }
-
-            @Override
-            public boolean isEnabled(String name, Component target) {
-                return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
-                        "camel.component.accs-events.customizer")
-                       && COMPONENT_NAME.equals(name) && target instanceof AccsEventsComponent;
-            }
-
-            @Override
-            public int getOrder() {
-                return Ordered.HIGHEST;
-            }
-        };
+        return new PropertiesCustomizer<>(applicationContext, camelContext, configuration, COMPONENT_NAME,
+                AccsEventsComponent.class, AccsEventsConfiguration.class, (component, conf) -> component.setConfiguration(conf.copy()));
     }
 }

@@ -1,19 +1,13 @@
 package io.camelaccs.component.springboot;
 
-import java.util.Map;
-
 import io.camelaccs.webhook.AccsWebhookComponent;
 import io.camelaccs.webhook.AccsWebhookConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Component;
-import org.apache.camel.Ordered;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.apache.camel.spring.boot.ComponentConfigurationProperties;
-import org.apache.camel.spring.boot.util.CamelPropertiesHelper;
 import org.apache.camel.spring.boot.util.ConditionalOnCamelContextAndAutoConfigurationBeans;
 import org.apache.camel.spring.boot.util.ConditionalOnHierarchicalProperties;
-import org.apache.camel.spring.boot.util.HierarchicalPropertiesEvaluator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
@@ -42,31 +36,7 @@ public class AccsWebhookComponentAutoConfiguration {
     @Bean
     public ComponentCustomizer configureAccsWebhookComponent(ApplicationContext applicationContext,
             CamelContext camelContext, AccsWebhookComponentConfiguration configuration) {
-        return new ComponentCustomizer() {
-            @Override
-            public void configure(String name, Component target) {
-                CamelContext context = target.getCamelContext() != null ? target.getCamelContext() : camelContext;
-                Map<String, Object> properties = CamelPropertiesHelper.getNonNullProperties(context, configuration);
-                properties.remove("enabled");
-                properties.remove("customizer");
-                Object base = properties.remove("configuration");
-                if (base instanceof AccsWebhookConfiguration conf) {
-                    ((AccsWebhookComponent) target).setConfiguration(conf.copy());
-                }
-                CamelPropertiesHelper.setCamelProperties(context, target, properties, true);
-            }
-
-            @Override
-            public boolean isEnabled(String name, Component target) {
-                return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
-                        "camel.component.accs-webhook.customizer")
-                       && COMPONENT_NAME.equals(name) && target instanceof AccsWebhookComponent;
-            }
-
-            @Override
-            public int getOrder() {
-                return Ordered.HIGHEST;
-            }
-        };
+        return new PropertiesCustomizer<>(applicationContext, camelContext, configuration, COMPONENT_NAME,
+                AccsWebhookComponent.class, AccsWebhookConfiguration.class, (component, conf) -> component.setConfiguration(conf.copy()));
     }
 }
