@@ -23,12 +23,16 @@ public class AccsWebhookEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(14);
+        Set<String> props = new HashSet<>(25);
+        props.add("batchName");
         props.add("bridgeErrorHandler");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("externalUrl");
+        props.add("fallbackErrorMessage");
         props.add("fallbackMessage");
         props.add("fallbackOperation");
+        props.add("fields");
         props.add("hookName");
         props.add("imsClientId");
         props.add("maxBodySize");
@@ -36,8 +40,15 @@ public class AccsWebhookEndpointUriFactory extends org.apache.camel.support.comp
         props.add("publicKey");
         props.add("replyTimeout");
         props.add("requireImsToken");
+        props.add("required");
+        props.add("rules");
+        props.add("softTimeout");
+        props.add("subscribe");
+        props.add("timeout");
+        props.add("unsubscribeOnStop");
         props.add("verifySignature");
         props.add("webhookMethod");
+        props.add("webhookType");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         MULTI_VALUE_PREFIXES = Collections.emptyMap();

@@ -1,6 +1,7 @@
 package io.camelaccs.component;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * An async or bulk request Commerce accepted, kept on the exchange while it waits for the bulk to complete. When the
@@ -23,13 +24,13 @@ record AcceptedBulk(String uuid, String storeCode, int status, int redeliveryCou
 
     /** Keeps the accepted bulk for a redelivery of this exchange to this endpoint. */
     static void keep(Exchange exchange, AccsEndpoint endpoint, String uuid, String storeCode, int status) {
-        exchange.setProperty(property(endpoint), new AcceptedBulk(uuid, storeCode, status, redeliveryCount(exchange)));
+        exchange.setProperty(property(endpoint), new AcceptedBulk(uuid, storeCode, status, redeliveryCount(exchange.getIn())));
     }
 
     /** The bulk to wait for instead of sending, when this exchange is a redelivery after the acceptance; else null. */
     static AcceptedBulk toResume(Exchange exchange, AccsEndpoint endpoint) {
         if (exchange.getProperty(property(endpoint)) instanceof AcceptedBulk accepted
-                && redeliveryCount(exchange) > accepted.redeliveryCount()) {
+                && redeliveryCount(exchange.getIn()) > accepted.redeliveryCount()) {
             return accepted;
         }
         return null;
@@ -45,13 +46,12 @@ record AcceptedBulk(String uuid, String storeCode, int status, int redeliveryCou
         return PROPERTY_PREFIX + endpoint.getId();
     }
 
-    private static int redeliveryCount(Exchange exchange) {
-        Integer count = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        return count == null ? 0 : count;
-    }
-
     @Override
     public String toString() {
         return "AcceptedBulk[" + uuid + "]";
+    }
+
+    private static int redeliveryCount(Message in) {
+        return in.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
     }
 }

@@ -244,7 +244,9 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                 // the settle clock starts when the answer arrived, after any retry: a search answered after a 429
                 // pause may hold items stamped during the pause
                 Instant arrived = scheduler.now();
-                ResponseMapper.FingerprintedItems page = responses.fingerprintedItems(reply, request);
+                // fingerprints only where a look-back will compare them
+                ResponseMapper.FingerprintedItems page = remember ? responses.fingerprintedItems(reply, request)
+                        : new ResponseMapper.FingerprintedItems(responses.page(reply, request).items(), null);
                 List<Object> items = page.items();
                 Queue<Object> deliveries = new ArrayDeque<>();
                 List<Object> pageItems = new ArrayList<>();

@@ -43,7 +43,6 @@ final class ExchangeWalker implements PageIterator.Walker {
     }
 
     private int counter() {
-        Integer counter = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        return counter == null ? 0 : counter;
+        return exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
     }
 }

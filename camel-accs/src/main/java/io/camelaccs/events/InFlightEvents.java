@@ -43,8 +43,4 @@ final class InFlightEvents {
     void release(String id) {
         running.remove(id);
     }
-
-    int size() {
-        return running.size();
-    }
 }

@@ -60,19 +60,6 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     /** Whoever walks the items: in the component, the exchange whose body the iterator is. */
     public interface Walker {
 
-        /** A walker that never gives up and is never redelivered (a walk outside of Camel). */
-        Walker ALONE = new Walker() {
-            @Override
-            public boolean hasGivenUp() {
-                return false;
-            }
-
-            @Override
-            public int attempt() {
-                return 0;
-            }
-        };
-
         /** Whether the walker gave up (its exchange failed or was stopped): no item is taken, no page fetched. */
         boolean hasGivenUp();
 
@@ -95,14 +82,7 @@ public final class PageIterator implements Iterator<Object>, Iterable<Object> {
     private Object firstOfPage;
 
     /**
-     * @param first the first page, already fetched (so that its errors fail the exchange before any item is routed)
-     */
-    public PageIterator(PageSource source, int pageSize, Page first) {
-        this(source, pageSize, first, UnaryOperator.identity(), Walker.ALONE);
-    }
-
-    /**
-     * @param first  the first page, already fetched
+     * @param first  the first page, already fetched (so that its errors fail the exchange before any item is routed)
      * @param binder turns an item as Commerce sent it into what the route gets (outputClass), when it is taken
      * @param walker whoever walks the items: once it has given up no page is fetched and no item taken (see above)
      */

@@ -77,13 +77,18 @@ public final class RecentDeliveries {
         }
         int before = size;
         int kept = 0;
+        long oldestKept = Long.MAX_VALUE;
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != 0 && stamps[i] >= stamp) {
                 kept++;
+                oldestKept = Math.min(oldestKept, stamps[i]);
             }
         }
         if (kept < before) {
             rebuild(tableFor(kept), stamp, Long.MIN_VALUE);
+        } else {
+            // nothing to forget: the exact oldest stamp spares the next pages this scan
+            oldestStamp = oldestKept;
         }
     }
 

@@ -2,7 +2,6 @@ package io.camelaccs.webhook;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +44,9 @@ final class AccsWebhookConsumer extends DefaultConsumer {
     private CommerceSignature signature;
     private ImsBearerToken imsToken;
     private RejectionLog refusals;
+    /** The exception answer with fallbackMessage, and what a late or refused call is answered. */
+    private String refusal;
+    private String fallback;
     private ExecutorService routes;
     private Consumer http;
     private HookSubscriber subscriber;
@@ -71,6 +73,9 @@ final class AccsWebhookConsumer extends DefaultConsumer {
                      + " with webhook signing off.", path);
         }
         imsToken = conf.isRequireImsToken() ? new ImsBearerToken(conf.getImsClientId(), Clock.systemUTC()) : null;
+        // both answers are the same for every call: built once (the fallback matters most when the pool is full)
+        refusal = WebhookAnswer.exception(conf.getFallbackMessage());
+        fallback = conf.getFallbackOperation() == FallbackOperation.SUCCESS ? WebhookAnswer.SUCCESS : refusal;
         refusals = new RejectionLog(LOG, Clock.systemUTC(), path);
         // no queue: a call that finds every thread busy is answered the fallback at once rather than waiting in line
         ThreadPoolProfile profile = new ThreadPoolProfile("AccsWebhook");
@@ -205,21 +210,24 @@ final class AccsWebhookConsumer extends DefaultConsumer {
         } catch (RejectedExecutionException e) {
             LOG.warn("accs-webhook:{}: {} calls are being answered already; this one was answered {}", path, MAX_RUNNING,
                     conf.getFallbackOperation());
-            return fallback();
+            return fallback;
         }
         try {
             return answerOf(done.get(conf.getReplyTimeout(), TimeUnit.MILLISECONDS), payload);
         } catch (TimeoutException e) {
+            // the operations only: their values are the shopper's data (a cart, an address)
             done.thenAccept(late -> LOG.warn("accs-webhook:{}: the route answered {} ms after the call, later than"
-                                             + " replyTimeout ({} ms); Commerce had been answered {}. The late answer: {}",
+                                             + " replyTimeout ({} ms); Commerce had been answered {}. The late answer's"
+                                             + " operations: {}",
                     path, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), conf.getReplyTimeout(),
-                    conf.getFallbackOperation(), answerOf(late, payload)));
-            return fallback();
+                    conf.getFallbackOperation(), WebhookAnswer.operationsOf(answerOf(late, payload))));
+            return fallback;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return fallback();
+            return fallback;
         } catch (ExecutionException e) {
-            return WebhookAnswer.exception(conf.getFallbackMessage());
+            // done is only ever completed normally
+            throw new IllegalStateException(e);
         }
     }
 
@@ -237,7 +245,7 @@ final class AccsWebhookConsumer extends DefaultConsumer {
                 return WebhookAnswer.exception(mine.getMessage());
             }
             LOG.debug("accs-webhook:{}: the route failed; Commerce is answered fallbackMessage", path, failure);
-            return WebhookAnswer.exception(conf.getFallbackMessage());
+            return refusal;
         }
         if (body == payload) {
             // the route left the payload as it came: it had nothing to change
@@ -248,13 +256,8 @@ final class AccsWebhookConsumer extends DefaultConsumer {
         } catch (IllegalArgumentException mistake) {
             LOG.warn("accs-webhook:{}: the route answered an invalid operation ({}); Commerce is answered exception with"
                      + " fallbackMessage instead", path, mistake.getMessage());
-            return WebhookAnswer.exception(conf.getFallbackMessage());
+            return refusal;
         }
-    }
-
-    private String fallback() {
-        return conf.getFallbackOperation() == FallbackOperation.SUCCESS ? WebhookAnswer.SUCCESS
-                : WebhookAnswer.exception(conf.getFallbackMessage());
     }
 
     private void refuse(Message in, int status, String why) {
@@ -267,15 +270,7 @@ final class AccsWebhookConsumer extends DefaultConsumer {
     }
 
     private static String header(Message in, String name) {
-        Object value = in.getHeader(name);
-        if (value == null) {
-            for (Map.Entry<String, Object> h : in.getHeaders().entrySet()) {
-                if (h.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                    value = h.getValue();
-                    break;
-                }
-            }
-        }
-        return value == null ? null : value.toString();
+        // Camel's message headers ignore case, as HTTP's do
+        return in.getHeader(name, String.class);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -69,6 +70,20 @@ final class WebhookAnswer {
     /** {@code {"op":"exception","message":...}} for a message chosen here (never a route's internals). */
     static String exception(String message) {
         return json(WebhookOperations.exception(message));
+    }
+
+    /** The ops and paths of an answer's JSON, without their values (for a log line): {@code [replace result/0/amount]}. */
+    static String operationsOf(String answer) {
+        try {
+            List<String> ops = new ArrayList<>();
+            JsonNode tree = JSON.readTree(answer);
+            for (JsonNode op : tree.isArray() ? tree : List.of(tree)) {
+                ops.add(op.path("op").asText() + (op.has("path") ? " " + op.path("path").asText() : ""));
+            }
+            return ops.toString();
+        } catch (Exception e) {
+            return "(not JSON)";
+        }
     }
 
     @SuppressWarnings("unchecked")
