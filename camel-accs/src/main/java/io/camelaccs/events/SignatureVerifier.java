@@ -2,9 +2,8 @@ package io.camelaccs.events;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.util.Base64;
+
+import io.camelaccs.inbound.RsaSignature;
 
 /**
  * Checks a webhook delivery as Adobe's SDKs do: {@code SHA256withRSA} over the raw body bytes, the signature Base64
@@ -35,7 +34,7 @@ final class SignatureVerifier {
             }
             signed = true;
             try {
-                if (verifies(body, pair[0].trim(), keys.key(pair[1].trim()))) {
+                if (RsaSignature.verifies(body, pair[0], keys.key(pair[1].trim()))) {
                     return Verdict.AUTHENTIC;
                 }
             } catch (PublicKeyCache.KeyUnavailableException e) {
@@ -48,18 +47,5 @@ final class SignatureVerifier {
             return Verdict.UNSIGNED;
         }
         return unavailable ? Verdict.UNAVAILABLE : Verdict.FORGED;
-    }
-
-    private static boolean verifies(byte[] body, String signature, PublicKey key) throws GeneralSecurityException {
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(signature);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        Signature rsa = Signature.getInstance("SHA256withRSA");
-        rsa.initVerify(key);
-        rsa.update(body);
-        return rsa.verify(decoded);
     }
 }

@@ -141,8 +141,6 @@ final class WebhookConsumer extends DefaultConsumer implements EventsConsumer {
         Map<String, String> headers = adobeHeaders(in);
         byte[] raw;
         try {
-            // the announced length first: a body that cannot be accepted is not read at all
-            RawBody.checkDeclaredLength(in, conf.getMaxBodySize());
             raw = RawBody.read(in, conf.getMaxBodySize());
         } catch (RawBody.TooLargeException e) {
             refuse("Delivery " + RejectionLog.quote(headers.get("x-adobe-delivery-id")) + " refused (413): "

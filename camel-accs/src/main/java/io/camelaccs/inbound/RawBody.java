@@ -25,14 +25,8 @@ public final class RawBody {
     private RawBody() {
     }
 
-    /**
-     * Refuses a body whose announced {@code Content-Length} is over the bound, before a byte of it is read; a body
-     * without one is bounded while it is read.
-     *
-     * @throws TooLargeException the announced length is over {@code max}
-     * @throws IOException       the announced length is not a number
-     */
-    public static void checkDeclaredLength(Message message, long max) throws IOException {
+    /** Refuses a body whose announced {@code Content-Length} is over the bound, before a byte of it is read. */
+    private static void checkDeclaredLength(Message message, long max) throws IOException {
         Object declared = message.getHeader("Content-Length");
         if (declared == null) {
             return;
@@ -48,7 +42,15 @@ public final class RawBody {
         }
     }
 
+    /**
+     * The request body's bytes, at most {@code max} of them: a body whose announced {@code Content-Length} is over the
+     * bound is refused before a byte of it is read, one without is bounded while it is read.
+     *
+     * @throws TooLargeException the body (or its announced length) is over {@code max}
+     * @throws IOException       the announced length is not a number, or the body cannot be read
+     */
     public static byte[] read(Message message, long max) throws IOException {
+        checkDeclaredLength(message, max);
         Object body = message.getBody();
         if (body == null) {
             return new byte[0];

@@ -129,8 +129,6 @@ final class AccsWebhookConsumer extends DefaultConsumer {
         Message in = httpExchange.getMessage();
         byte[] raw;
         try {
-            // the announced length first: a body that cannot be accepted is not read at all
-            RawBody.checkDeclaredLength(in, conf.getMaxBodySize());
             raw = RawBody.read(in, conf.getMaxBodySize());
         } catch (RawBody.TooLargeException e) {
             refuse(in, 413, e.getMessage());

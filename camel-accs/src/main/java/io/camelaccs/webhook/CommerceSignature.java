@@ -1,9 +1,9 @@
 package io.camelaccs.webhook;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Base64;
+
+import io.camelaccs.inbound.RsaSignature;
 
 /**
  * Checks {@code x-adobe-commerce-webhook-signature} as Adobe's own samples do: an RSA signature with SHA-256
@@ -22,23 +22,6 @@ final class CommerceSignature {
 
     /** Whether {@code signature} (Base64) signs {@code body}; false for a missing or malformed one. */
     boolean verifies(byte[] body, String signature) {
-        if (signature == null || signature.isBlank()) {
-            return false;
-        }
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(signature.trim());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        try {
-            Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initVerify(key);
-            rsa.update(Base64.getEncoder().encode(body));
-            return rsa.verify(decoded);
-        } catch (GeneralSecurityException e) {
-            // a signature of the wrong length or shape: not this key's
-            return false;
-        }
+        return RsaSignature.verifies(Base64.getEncoder().encode(body), signature, key);
     }
 }
