@@ -46,10 +46,28 @@ final class PublicKeyOption {
                                                    + e.getClass().getSimpleName() + ")");
             }
         }
+        if (pem == value) {
+            pem = asWritten(value);
+        }
         try {
             return PemPublicKey.parse(pem);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("Option publicKey is not an RSA public key: " + ACCEPTED);
         }
+    }
+
+    /**
+     * PEM text as it was written before it passed through an endpoint URI, where Camel reads a {@code +} of a query
+     * value as a space ({@code publicKey={{commerce.webhook-key}}} with the PEM in a property): a PEM's Base64 has
+     * no spaces of its own, only line breaks, so each space between its armour lines is a {@code +}.
+     */
+    static String asWritten(String pem) {
+        int begin = pem.indexOf("KEY-----");
+        int end = pem.lastIndexOf("-----END");
+        if (begin < 0 || end < begin) {
+            return pem;
+        }
+        begin += "KEY-----".length();
+        return pem.substring(0, begin) + pem.substring(begin, end).replace(' ', '+') + pem.substring(end);
     }
 }
