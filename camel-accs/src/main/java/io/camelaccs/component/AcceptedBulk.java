@@ -1,5 +1,9 @@
 package io.camelaccs.component;
 
+import java.util.Arrays;
+import java.util.Objects;
+
+import io.camelaccs.rest.CommerceRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -10,27 +14,31 @@ import org.apache.camel.Message;
  * every operation twice.
  * <p>
  * Kept in an exchange property of the endpoint's own (two bulk endpoints in a route do not mix), taken up only by a
- * redelivery that came after the acceptance (Camel's redelivery counter grew since), and removed once the exchange's
- * call succeeds: a route that sends to the same endpoint twice on purpose posts twice.
+ * redelivery that came after the acceptance (Camel's redelivery counter grew since) of the same request (a failure
+ * the route handled leaves the property behind, and a later, other request to the endpoint must be sent), and removed
+ * once the exchange's call succeeds: a route that sends to the same endpoint twice on purpose posts twice.
  *
  * @param uuid             the bulk_uuid Commerce answered
  * @param storeCode        the store the request was sent for, whose status it is
  * @param status           the HTTP status of the acceptance
  * @param redeliveryCount  Camel's redelivery counter when the request was accepted
+ * @param request          a hash of the request accepted (path, query, body)
  */
-record AcceptedBulk(String uuid, String storeCode, int status, int redeliveryCount) {
+record AcceptedBulk(String uuid, String storeCode, int status, int redeliveryCount, int request) {
 
     private static final String PROPERTY_PREFIX = "CamelAccsAcceptedBulk-";
 
     /** Keeps the accepted bulk for a redelivery of this exchange to this endpoint. */
-    static void keep(Exchange exchange, AccsEndpoint endpoint, String uuid, String storeCode, int status) {
-        exchange.setProperty(property(endpoint), new AcceptedBulk(uuid, storeCode, status, redeliveryCount(exchange.getIn())));
+    static void keep(Exchange exchange, AccsEndpoint endpoint, CommerceRequest request, String uuid, int status) {
+        exchange.setProperty(property(endpoint), new AcceptedBulk(uuid, request.storeCode(), status,
+                redeliveryCount(exchange.getIn()), hash(request)));
     }
 
     /** The bulk to wait for instead of sending, when this exchange is a redelivery after the acceptance; else null. */
-    static AcceptedBulk toResume(Exchange exchange, AccsEndpoint endpoint) {
+    static AcceptedBulk toResume(Exchange exchange, AccsEndpoint endpoint, CommerceRequest request) {
         if (exchange.getProperty(property(endpoint)) instanceof AcceptedBulk accepted
-                && redeliveryCount(exchange.getIn()) > accepted.redeliveryCount()) {
+                && redeliveryCount(exchange.getIn()) > accepted.redeliveryCount()
+                && hash(request) == accepted.request()) {
             return accepted;
         }
         return null;
@@ -49,6 +57,10 @@ record AcceptedBulk(String uuid, String storeCode, int status, int redeliveryCou
     @Override
     public String toString() {
         return "AcceptedBulk[" + uuid + "]";
+    }
+
+    private static int hash(CommerceRequest request) {
+        return Objects.hash(request.path(), request.query(), Arrays.hashCode(request.body()));
     }
 
     private static int redeliveryCount(Message in) {

@@ -237,7 +237,9 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
                 getEndpoint().bulkStatusPoller().awaitAsync(uuid, storeCode, tokens,
                         Duration.ofMillis(conf.getCompletionTimeout()), calls)
                         .thenAccept(body -> exchange.getMessage().setBody(body));
-        AcceptedBulk accepted = conf.isWaitForCompletion() ? AcceptedBulk.toResume(exchange, getEndpoint()) : null;
+        CommerceRequest request = requests.create(exchange, criteria);
+        AcceptedBulk accepted = conf.isWaitForCompletion() ? AcceptedBulk.toResume(exchange, getEndpoint(), request)
+                : null;
         if (accepted != null) {
             // a redelivery after Commerce accepted the request: sent again, each of its operations would run twice
             LOG.debug("Redelivery of an exchange whose bulk {} was accepted: waiting for it again instead of sending"
@@ -246,7 +248,6 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
             exchange.getMessage().setHeader(AccsConstants.BULK_UUID, accepted.uuid());
             return completion.apply(accepted.uuid(), accepted.storeCode());
         }
-        CommerceRequest request = requests.create(exchange, criteria);
         return then(client.sendAsync(request, tokens, calls), reply -> {
             boolean success = responses.apply(reply, request, exchange);
             if (!success || !conf.isWaitForCompletion()) {
@@ -256,7 +257,7 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
             if (uuid == null) {
                 throw AccsApiException.of(reply, request, "waitForCompletion: the response has no bulk_uuid to wait for");
             }
-            AcceptedBulk.keep(exchange, getEndpoint(), uuid, request.storeCode(), reply.status());
+            AcceptedBulk.keep(exchange, getEndpoint(), request, uuid, reply.status());
             return completion.apply(uuid, request.storeCode());
         });
     }
