@@ -97,7 +97,8 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Duration connectionRequestTimeout;
     /**
-     * Timeout to establish a connection to Commerce or IMS.
+     * Timeout to establish a connection to Commerce, IMS, the journal or the key server. On accs-events, unset means
+     * the accs component's.
      */
     private Duration connectTimeout;
     /**
@@ -106,8 +107,9 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Integer maxConnections;
     /**
-     * Timeout waiting for response data from Commerce or IMS. A POST whose answer did not come in time is not retried
-     * unless retryNonIdempotent=true: Commerce may have processed it.
+     * Timeout waiting for response data from Commerce, IMS, the journal or the key server. A POST whose answer did not
+     * come in time is not retried unless retryNonIdempotent=true: Commerce may have processed it. On accs-events,
+     * unset means the accs component's.
      */
     private Duration readTimeout;
     /**
@@ -155,22 +157,24 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Duration retryTimeout;
     /**
-     * With ACCESS_TOKEN: the access token to send. The message header CamelAccsAccessToken overrides it per exchange.
+     * With ACCESS_TOKEN: the access token to send. On accs:, the message header CamelAccsAccessToken overrides it per
+     * exchange; on accs-events, unset means the accs component's.
      */
     private String accessToken;
     /**
      * How the component authenticates: CLIENT_CREDENTIALS (server-to-server, the default), REFRESH_TOKEN (user
      * authentication, a refresh token exchanged for access tokens) or ACCESS_TOKEN (a token supplied by the caller,
-     * never refreshed).
+     * never refreshed). On accs-events, unset means the accs component's.
      */
     private AuthenticationType authenticationType;
     /**
-     * The client id (API key) of the Adobe Developer Console credential; also sent as x-api-key.
+     * The client id (API key) of the Adobe Developer Console credential; sent as x-api-key, and compared with each I/O
+     * Events webhook event's recipient_client_id. On accs-events, unset means the accs component's.
      */
     private String clientId;
     /**
      * The client secret of the credential. Wrap it in RAW(...) in a URI, or use a property placeholder: a plus sign in
-     * a plain URI value becomes a space.
+     * a plain URI value becomes a space. On accs-events, unset means the accs component's.
      */
     private String clientSecret;
     /**
@@ -188,11 +192,13 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Duration imsRetryDelay;
     /**
-     * The Adobe IMS base URL; tokens are requested from its /ims/token/v3 path.
+     * The Adobe IMS base URL; tokens are requested from its /ims/token/v3 path. On accs-events, unset means the accs
+     * component's.
      */
     private String imsUrl;
     /**
-     * The IMS organization id (ending in AdobeOrg); sent as x-gw-ims-org-id when set.
+     * The IMS organization id (ending in AdobeOrg); sent to Commerce as x-gw-ims-org-id when set, and to I/O Events as
+     * x-ims-org-id (the journal needs it). On accs-events, unset means the accs component's.
      */
     private String orgId;
     /**
@@ -228,8 +234,9 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private String tokenStoreFile;
     /**
-     * How long an exchange waits for a token that is being fetched from IMS (after startup, or once the last one
-     * expired) before it fails with an error saying so; the wait holds no thread.
+     * How long an exchange or a journal poll waits for a token being fetched from IMS (after startup, or once the last
+     * one expired) before it fails with an error saying so, and health goes DOWN; the wait holds no thread. On
+     * accs-events, unset means the accs component's, and another value gives accs-events a token cache of its own.
      */
     private Duration tokenTimeout;
 
