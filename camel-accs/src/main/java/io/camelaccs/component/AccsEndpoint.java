@@ -14,6 +14,7 @@ import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.FixedTokenProvider;
 import io.camelaccs.ims.TokenCache;
 import io.camelaccs.ims.TokenProvider;
+import io.camelaccs.rest.BulkPaths;
 import io.camelaccs.rest.BulkStatusPoller;
 import io.camelaccs.rest.CommerceClient;
 import io.camelaccs.rest.CommerceMetrics;
@@ -121,7 +122,8 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
                 new Backoff(Duration.ofMillis(configuration.getRetryDelay()), Duration.ofSeconds(30)),
                 Duration.ofMillis(configuration.getRetryTimeout()), configuration.isRetryNonIdempotent());
         // the endpoint's own counters (summed into the component's): its health check judges this endpoint alone
-        metrics = getComponent().metrics().child();
+        metrics = getComponent().metrics().child(resourceTemplate());
+        getComponent().bindMeters();
         client = new CommerceClient(configuration.resolveBaseUrl(), getComponent().commerceTransport(settings),
                 configuration.getClientId(), configuration.getOrgId(), retries, metrics, getComponent().scheduler());
         bulkStatusPoller = new BulkStatusPoller(client, jsonBodies(), Duration.ofMillis(200), Duration.ofSeconds(10));
@@ -269,6 +271,15 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
 
     PathTemplate pathTemplate() {
         return pathTemplate;
+    }
+
+    /** The template this endpoint's requests are sent to, as its mode makes it: the resource tag of its meters. */
+    String resourceTemplate() {
+        return switch (mode()) {
+            case SYNC -> pathTemplate.template();
+            case ASYNC -> BulkPaths.async(pathTemplate.template());
+            case BULK -> BulkPaths.bulk(pathTemplate.template());
+        };
     }
 
     public String getMethod() {
