@@ -74,6 +74,7 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     private Clock clock = Clock.systemUTC();
     /** This component's meters once a registry was found; looked up again at each endpoint start until then. */
     private volatile ComponentMeters meters;
+    private final ProducerCheckIds producerCheckIds = new ProducerCheckIds();
 
     public AccsComponent() {
     }
@@ -106,6 +107,9 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         new ConfigurationValidator(conf).validate();
         ParallelPages.checkOptions(path, conf, endpoint.getPassThroughParameters());
         endpoint.setCamelContext(getCamelContext());
+        // endpoints are created while their route is: the route names the producer's health check
+        endpoint.setHealthCheckId(producerCheckIds.idFor(instanceName(),
+                getCamelContext().getCamelContextExtension().getCreateRoute(), uri));
         endpoint.resolveOperation();
         if (conf.getAuthenticationType() == AuthenticationType.REFRESH_TOKEN && conf.getRefreshToken() == null
                 && tokenStore(conf).readRefreshToken(conf.getClientId()) == null) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -140,6 +141,32 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                 Map.of(), itemsDelivered, LongAdder::sum);
         meters.gauge(MeterNames.CONSUMER_LAG, "Seconds since the consumer last walked to the end of the changes",
                 "seconds", Map.of(), this, AccsConsumer::lagSeconds);
+    }
+
+    @Override
+    protected void doBuild() throws Exception {
+        if (getHealthCheck() == null) {
+            // Camel's check and id (consumer:<route id>), with the sync's details also while it is UP
+            setHealthCheck(new SyncHealthCheck(this, "consumer:" + getRouteId()));
+        }
+        super.doBuild();
+    }
+
+    /** Where the sync stands, for its health check: never a credential. */
+    Map<String, Object> describeSync() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        // what is known in memory: a probe never reads the state repository (a database, behind master)
+        Watermark known = committed != null ? committed : stored;
+        if (known != null) {
+            details.put("accs.watermark", known.format());
+        }
+        Instant last = lastSuccessfulPoll;
+        details.put("accs.last.successful.poll", last == null ? "never" : last.toString());
+        details.put("accs.items.delivered", itemsDelivered.sum());
+        if (scheduler != null) {
+            details.put("accs.lag.seconds", (long) lagSeconds());
+        }
+        return details;
     }
 
     /** Seconds since the last poll that walked to the end of the changes began: how far behind Commerce it may be. */

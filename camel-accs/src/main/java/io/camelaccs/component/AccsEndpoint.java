@@ -28,6 +28,8 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.Metadata;
@@ -66,6 +68,10 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
 
     private final AccsMethod accsMethod;
     private final PathTemplate pathTemplate;
+    private String healthCheckId;
+    private int startedProducers;
+    private AccsProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
     private Map<String, String> passThroughParameters = Collections.emptyMap();
     /** The catalog's operation, or null when validateOperation=false. */
     private Operation operation;
@@ -271,6 +277,46 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
 
     PathTemplate pathTemplate() {
         return pathTemplate;
+    }
+
+    /** The id of this endpoint's producer health check: after the route that created it, else Camel's endpoint id. */
+    String healthCheckId() {
+        return healthCheckId != null ? healthCheckId : "producer:accs-" + getId();
+    }
+
+    void setHealthCheckId(String healthCheckId) {
+        this.healthCheckId = healthCheckId;
+    }
+
+    /**
+     * Registers the endpoint's producer health check with its first started producer: routes that share the endpoint
+     * share its requests' outcome, hence one check, whose id names the route that created the endpoint.
+     */
+    synchronized void producerStarted() {
+        if (startedProducers++ > 0 || !getComponent().isHealthCheckProducerEnabled()) {
+            // Camel's producer health switch: camel.health.producers-enabled and the component's option
+            return;
+        }
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new AccsProducerHealthCheck(this);
+            healthCheck.setCamelContext(getCamelContext());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    /** Removes the check with the last producer stopped. */
+    synchronized void producerStopped() {
+        if (--startedProducers > 0) {
+            return;
+        }
+        startedProducers = 0;
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+        }
+        healthCheck = null;
+        healthCheckRepository = null;
     }
 
     /** The template this endpoint's requests are sent to, as its mode makes it: the resource tag of its meters. */
