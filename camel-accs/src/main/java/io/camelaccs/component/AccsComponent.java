@@ -91,7 +91,9 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         // before the other options, as camel-http does: a bean reference, not a pass-through query parameter
         HeaderFilterStrategy strategy = resolveAndRemoveReferenceParameter(parameters, "headerFilterStrategy",
                 HeaderFilterStrategy.class);
-        AccsEndpoint endpoint = new AccsEndpoint(uri, this, method, path,
+        // a Kamelet property left unset is an option left unset
+        UnsetPlaceholders.removeFrom(parameters);
+        AccsEndpoint endpoint = new AccsEndpoint(UnsetPlaceholders.removeFrom(uri), this, method, path,
                 new AccsEndpointConfiguration(configuration));
         if (strategy != null) {
             endpoint.setHeaderFilterStrategy(strategy);

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 
 import io.camelaccs.component.AccsComponent;
+import io.camelaccs.component.UnsetPlaceholders;
 import io.camelaccs.http.HttpSettings;
 import io.camelaccs.http.HttpTransport;
 import io.camelaccs.metrics.Meters;
@@ -53,7 +54,10 @@ public class AccsEventsComponent extends HealthCheckComponent {
                                                + ": expected accs-events:webhook:/path, as in"
                                                + " accs-events:webhook:/commerce/events");
         }
-        AccsEventsEndpoint endpoint = new AccsEventsEndpoint(uri, this, kind, path, configuration.copy());
+        // a Kamelet property left unset is an option left unset
+        UnsetPlaceholders.removeFrom(parameters);
+        AccsEventsEndpoint endpoint = new AccsEventsEndpoint(UnsetPlaceholders.removeFrom(uri), this, kind, path,
+                configuration.copy());
         setProperties(endpoint, parameters);
         endpoint.resolve(accsComponent(endpoint.getConfiguration().getAccsComponent()));
         return endpoint;
