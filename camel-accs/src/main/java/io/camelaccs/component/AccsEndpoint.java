@@ -14,6 +14,7 @@ import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.FixedTokenProvider;
 import io.camelaccs.ims.TokenCache;
 import io.camelaccs.ims.TokenProvider;
+import io.camelaccs.rest.BulkPaths;
 import io.camelaccs.rest.BulkStatusPoller;
 import io.camelaccs.rest.CommerceClient;
 import io.camelaccs.rest.CommerceMetrics;
@@ -27,6 +28,8 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.Metadata;
@@ -65,6 +68,10 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
 
     private final AccsMethod accsMethod;
     private final PathTemplate pathTemplate;
+    private String healthCheckId;
+    private int startedProducers;
+    private AccsProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
     private Map<String, String> passThroughParameters = Collections.emptyMap();
     /** The catalog's operation, or null when validateOperation=false. */
     private Operation operation;
@@ -121,7 +128,8 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
                 new Backoff(Duration.ofMillis(configuration.getRetryDelay()), Duration.ofSeconds(30)),
                 Duration.ofMillis(configuration.getRetryTimeout()), configuration.isRetryNonIdempotent());
         // the endpoint's own counters (summed into the component's): its health check judges this endpoint alone
-        metrics = getComponent().metrics().child();
+        metrics = getComponent().metrics().child(resourceTemplate());
+        getComponent().bindMeters();
         client = new CommerceClient(configuration.resolveBaseUrl(), getComponent().commerceTransport(settings),
                 configuration.getClientId(), configuration.getOrgId(), retries, metrics, getComponent().scheduler());
         bulkStatusPoller = new BulkStatusPoller(client, jsonBodies(), Duration.ofMillis(200), Duration.ofSeconds(10));
@@ -269,6 +277,55 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
 
     PathTemplate pathTemplate() {
         return pathTemplate;
+    }
+
+    /** The id of this endpoint's producer health check: after the route that created it, else Camel's endpoint id. */
+    String healthCheckId() {
+        return healthCheckId != null ? healthCheckId : "producer:accs-" + getId();
+    }
+
+    void setHealthCheckId(String healthCheckId) {
+        this.healthCheckId = healthCheckId;
+    }
+
+    /**
+     * Registers the endpoint's producer health check with its first started producer: routes that share the endpoint
+     * share its requests' outcome, hence one check, whose id names the route that created the endpoint.
+     */
+    synchronized void producerStarted() {
+        if (startedProducers++ > 0 || !getComponent().isHealthCheckProducerEnabled()) {
+            // Camel's producer health switch: camel.health.producers-enabled and the component's option
+            return;
+        }
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new AccsProducerHealthCheck(this);
+            healthCheck.setCamelContext(getCamelContext());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    /** Removes the check with the last producer stopped. */
+    synchronized void producerStopped() {
+        if (--startedProducers > 0) {
+            return;
+        }
+        startedProducers = 0;
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+        }
+        healthCheck = null;
+        healthCheckRepository = null;
+    }
+
+    /** The template this endpoint's requests are sent to, as its mode makes it: the resource tag of its meters. */
+    String resourceTemplate() {
+        return switch (mode()) {
+            case SYNC -> pathTemplate.template();
+            case ASYNC -> BulkPaths.async(pathTemplate.template());
+            case BULK -> BulkPaths.bulk(pathTemplate.template());
+        };
     }
 
     public String getMethod() {

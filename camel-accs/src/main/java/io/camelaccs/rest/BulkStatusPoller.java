@@ -42,7 +42,7 @@ public final class BulkStatusPoller {
      */
     public Call<Map<?, ?>> awaitAsync(String bulkUuid, String storeCode, TokenProvider tokens, Duration timeout,
                                       Calls owner) {
-        CommerceRequest status = new CommerceRequest("GET", "/V1/bulk/" + PathTemplate.encode(bulkUuid) + "/status",
+        CommerceRequest status = new CommerceRequest("GET", BulkPaths.STATUS_PREFIX + PathTemplate.encode(bulkUuid) + "/status",
                 List.of(), null, storeCode);
         Polls polls = new Polls(bulkUuid, timeout);
         return Call.start("waitForCompletion of bulk " + bulkUuid, timeout, client.scheduler(), owner,
