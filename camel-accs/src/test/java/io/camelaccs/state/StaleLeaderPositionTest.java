@@ -19,6 +19,7 @@ import io.camelaccs.events.AccsEventsConstants;
 import io.camelaccs.test.AccsSimulator;
 import io.camelaccs.test.JournalEntry;
 import io.camelaccs.testsupport.FakeCommerce;
+import io.camelaccs.testsupport.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -136,6 +137,42 @@ class StaleLeaderPositionTest {
             await().atMost(Duration.ofSeconds(20)).until(
                     () -> (ts(300) + "|300").equals(new JdbcStateRepository(db).getState("accs:orders")));
             assertEquals(1, conflicts().size(), failures.toString());
+        }
+    }
+
+    @Test
+    void aStaleLeaderStoppingAfterARefusedWriteStopsAndLeavesTheNewLeadersWatermark() throws Exception {
+        try (FakeCommerce commerce = new FakeCommerce("/V1/orders")) {
+            for (long id = 1; id <= 100; id++) {
+                commerce.put(id, ts(id));
+            }
+            JdbcStateRepository newLeader = new JdbcStateRepository(db);
+            AtomicBoolean tookOver = new AtomicBoolean();
+            // one poll only (the next one in a minute): the stop is the next write after the refused one
+            CamelContext context = start("accs:get:/V1/orders?incrementalField=updated_at&pageSize=50&delay=60000"
+                                         + "&initialDelay=0&stateRepository=#positions&syncId=orders"
+                                         + "&exceptionHandler=#handler",
+                    e -> {
+                        long id = ((Number) e.getMessage().getBody(Map.class).get("entity_id")).longValue();
+                        if (id == 70 && tookOver.compareAndSet(false, true)) {
+                            newLeader.getState("accs:orders");
+                            newLeader.setState("accs:orders", ts(90) + "|90");
+                        }
+                    },
+                    c -> c.addComponent("accs", commerce.component("stale-client", "stale-secret")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !conflicts().isEmpty());
+
+            String log;
+            try (LogCapture capture = new LogCapture()) {
+                context.getRouteController().stopRoute("sync");
+                log = capture.text();
+            }
+
+            assertEquals(org.apache.camel.ServiceStatus.Stopped, context.getRouteController().getRouteStatus("sync"));
+            assertEquals(ts(90) + "|90", new JdbcStateRepository(db).getState("accs:orders"));
+            // one line naming the watermark, not a failed shutdown of the route with a stack trace
+            assertTrue(log.contains("The watermark of /V1/orders was not stored at stop"), log);
+            assertTrue(!log.contains("Error occurred while shutting down route"), log);
         }
     }
 
