@@ -1118,15 +1118,16 @@ public final class BenchmarkMain {
         int pageSize = Integer.getInteger("bench.failoverPageSize", 100);
         long session = Long.getLong("bench.failoverSessionTimeout", 5000);
         long delay = Long.getLong("bench.failoverPollDelay", 1000);
+        long initialDelay = Long.getLong("bench.failoverInitialDelay", delay);
         double killAt = Double.parseDouble(System.getProperty("bench.failoverKillAt", "0.4"));
         FailoverBenchmark.Result r;
-        try (FailoverBenchmark bench = new FailoverBenchmark(changes, pageSize, session, delay, killAt)) {
+        try (FailoverBenchmark bench = new FailoverBenchmark(changes, pageSize, session, delay, initialDelay, killAt)) {
             r = bench.run(Duration.ofMinutes(5));
         }
         line("");
         line("9. FAILOVER: a sync of " + changes + " orders (the simulator) by two nodes behind master: on an embedded"
              + " ZooKeeper (session timeout " + session + " ms), the watermark in a JdbcStateRepository on H2,"
-             + " pageSize=" + pageSize + ", one poll a second (delay=initialDelay=" + delay + " ms); the leader dies"
+             + " pageSize=" + pageSize + ", delay=" + delay + " ms, initialDelay=" + initialDelay + " ms; the leader dies"
              + " (its session left to expire, its context gone) after delivering " + r.deliveredBeforeDeath() + ".");
         line(String.format(Locale.ROOT, "  session timeout granted by ZooKeeper: %d ms", r.negotiatedSessionMillis()));
         line(String.format(Locale.ROOT, "  from the death to the new leader's first delivery: %d ms", r.takeoverMillis()));
@@ -1137,6 +1138,7 @@ public final class BenchmarkMain {
         f.put("pageSize", pageSize);
         f.put("sessionTimeoutMillis", session);
         f.put("pollDelayMillis", delay);
+        f.put("initialDelayMillis", initialDelay);
         f.put("deliveredBeforeDeath", r.deliveredBeforeDeath());
         f.put("negotiatedSessionTimeoutMillis", r.negotiatedSessionMillis());
         f.put("takeoverMillis", r.takeoverMillis());

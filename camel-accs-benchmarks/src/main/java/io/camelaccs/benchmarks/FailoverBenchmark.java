@@ -44,6 +44,7 @@ final class FailoverBenchmark implements AutoCloseable {
     private final int pageSize;
     private final long sessionTimeoutMillis;
     private final long pollDelayMillis;
+    private final long initialDelayMillis;
     private final double killAtShare;
     private final TestingServer zookeeper;
     private final AccsSimulator sim;
@@ -56,8 +57,9 @@ final class FailoverBenchmark implements AutoCloseable {
     private final Map<String, AtomicLong> byNode = new ConcurrentHashMap<>();
     private final AtomicReference<String> firstNode = new AtomicReference<>();
 
-    FailoverBenchmark(int changes, int pageSize, long sessionTimeoutMillis, long pollDelayMillis, double killAtShare)
-            throws Exception {
+    FailoverBenchmark(int changes, int pageSize, long sessionTimeoutMillis, long pollDelayMillis,
+                      long initialDelayMillis, double killAtShare) throws Exception {
+        this.initialDelayMillis = initialDelayMillis;
         this.changes = changes;
         this.pageSize = pageSize;
         this.sessionTimeoutMillis = sessionTimeoutMillis;
@@ -93,9 +95,9 @@ final class FailoverBenchmark implements AutoCloseable {
         accs.getConfiguration().setClientSecret(sim.clientSecret());
         accs.getConfiguration().setOrgId(sim.orgId());
         context.getShutdownStrategy().setTimeout(1);
-        // one poll a second (delay), the first one a second after the route starts (initialDelay): the defaults
+        // one poll a second (delay), the first one initialDelay after the route starts (by default also a second)
         String uri = "master:orders:accs:get:/V1/orders?incrementalField=updated_at&pageSize=" + pageSize
-                     + "&delay=" + pollDelayMillis + "&initialDelay=" + pollDelayMillis
+                     + "&delay=" + pollDelayMillis + "&initialDelay=" + initialDelayMillis
                      + "&stateRepository=#positions&syncId=orders";
         context.addRoutes(new RouteBuilder() {
             @Override

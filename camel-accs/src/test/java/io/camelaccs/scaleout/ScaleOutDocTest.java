@@ -276,6 +276,20 @@ class ScaleOutDocTest {
         }
     }
 
+    /** The page's DDL, run on H2, is a table JdbcStateRepository works on without creating its own. */
+    @Test
+    void thePagesDdlMakesATableTheRepositoryUsesWithCreateTableOff() throws Exception {
+        String ddl = block(Files.readString(PAGE), "sql", "CREATE TABLE ACCS_STATE");
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(ddl.trim().replaceAll(";$", ""));
+        }
+        JdbcStateRepository positions = new JdbcStateRepository(dataSource);
+        positions.setCreateTable(false);
+        positions.start();
+        positions.setState("accs:orders", "2026-01-01 00:00:00|1");
+        assertEquals("2026-01-01 00:00:00|1", new JdbcStateRepository(dataSource).getState("accs:orders"));
+    }
+
     /** The RBAC of the page: a Role on leases (and the pods the cluster service lists) and its RoleBinding. */
     @Test
     void thePagesRbacGrantsWhatTheKubernetesClusterServiceUses() throws Exception {
