@@ -83,6 +83,9 @@ public final class BenchmarkMain {
         if (sections.contains("commerceWebhook")) {
             commerceWebhook();
         }
+        if (sections.contains("failover")) {
+            failover();
+        }
         json.put("goals", goals);
         json.put("runSeconds", round1((System.nanoTime() - started) / 1e9));
         line("");
@@ -1244,6 +1247,47 @@ public final class BenchmarkMain {
         m.put("ok", counts[ShutdownBenchmark.OK]);
         m.put("waiting", counts[ShutdownBenchmark.PENDING]);
         return m;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 9. failover
+
+    private void failover() throws Exception {
+        int changes = Integer.getInteger("bench.failoverChanges", 50_000);
+        int pageSize = Integer.getInteger("bench.failoverPageSize", 100);
+        long session = Long.getLong("bench.failoverSessionTimeout", 5000);
+        long delay = Long.getLong("bench.failoverPollDelay", 1000);
+        long initialDelay = Long.getLong("bench.failoverInitialDelay", delay);
+        double killAt = Double.parseDouble(System.getProperty("bench.failoverKillAt", "0.4"));
+        FailoverBenchmark.Result r;
+        try (FailoverBenchmark bench = new FailoverBenchmark(changes, pageSize, session, delay, initialDelay, killAt)) {
+            r = bench.run(Duration.ofMinutes(5));
+        }
+        line("");
+        line("9. FAILOVER: a sync of " + changes + " orders (the simulator) by two nodes behind master: on an embedded"
+             + " ZooKeeper (session timeout " + session + " ms), the watermark in a JdbcStateRepository on H2,"
+             + " pageSize=" + pageSize + ", delay=" + delay + " ms, initialDelay=" + initialDelay + " ms; the leader dies"
+             + " (its session left to expire, its context gone) after delivering " + r.deliveredBeforeDeath() + ".");
+        line(String.format(Locale.ROOT, "  session timeout granted by ZooKeeper: %d ms", r.negotiatedSessionMillis()));
+        line(String.format(Locale.ROOT, "  from the death to the new leader's first delivery: %d ms", r.takeoverMillis()));
+        line(String.format(Locale.ROOT, "  duplicates delivered: %d; changes skipped: %d; whole sync %.1f s",
+                r.duplicates(), r.skipped(), r.walkSeconds()));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("changes", changes);
+        f.put("pageSize", pageSize);
+        f.put("sessionTimeoutMillis", session);
+        f.put("pollDelayMillis", delay);
+        f.put("initialDelayMillis", initialDelay);
+        f.put("deliveredBeforeDeath", r.deliveredBeforeDeath());
+        f.put("negotiatedSessionTimeoutMillis", r.negotiatedSessionMillis());
+        f.put("takeoverMillis", r.takeoverMillis());
+        f.put("duplicates", r.duplicates());
+        f.put("skipped", r.skipped());
+        f.put("syncSeconds", round1(r.walkSeconds()));
+        json.put("failover", f);
+        goal("failover: death to the new leader's first poll", "< " + (session + delay) + " ms",
+                r.takeoverMillis() + " ms", r.takeoverMillis() < session + delay);
+        goal("failover: changes skipped", "0", String.valueOf(r.skipped()), r.skipped() == 0);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

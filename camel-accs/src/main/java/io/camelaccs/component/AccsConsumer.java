@@ -237,7 +237,13 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         meters = Meters.NONE;
         super.doStop();
         // a graceful stop keeps the position of every exchange that completed
-        writeWatermark();
+        try {
+            writeWatermark();
+        } catch (RuntimeException e) {
+            // a shared repository refusing a node that lost its leadership (StateConflictException), or a store that
+            // is down: the stop goes on; the items since the stored watermark come again from it
+            LOG.warn("The watermark of {} was not stored at stop: {}", getEndpoint().getPath(), e.getMessage());
+        }
         if (ownState) {
             ServiceHelper.stopService(state);
         }

@@ -22,7 +22,8 @@ import org.apache.camel.support.ExchangeHelper;
  * </ul>
  * The repository is written only at success ({@code add}, then {@code confirm}), never at the start: see
  * {@link InFlightEvents} for why. Consumers in other processes sharing a persistent repository therefore do not see an
- * event running elsewhere; they run it too (a duplicate, never a loss).
+ * event running elsewhere; they run it too (a duplicate, never a loss), unless the repository is a
+ * {@link SharedEventRepository}, whose claims with a lease every pod sees.
  * <p>
  * An exchange whose failure the route's error handler handled (a dead letter channel, {@code onException().handled})
  * is done with (the position moves on, the webhook answers 200), but its id is not remembered, as with Camel's
@@ -82,7 +83,17 @@ final class EventDelivery {
             metrics.inFlight();
             return Outcome.IN_FLIGHT;
         }
+        // on a SharedEventRepository, the claim is seen by every pod too
+        SharedEventRepository pods = seen instanceof SharedEventRepository shared ? shared : null;
+        boolean claimed = false;
         try {
+            if (pods != null) {
+                claimed = pods.claim(id);
+                if (!claimed) {
+                    metrics.inFlight();
+                    return Outcome.IN_FLIGHT;
+                }
+            }
             if (seen.contains(id)) {
                 metrics.duplicate();
                 committed.run();
@@ -90,6 +101,9 @@ final class EventDelivery {
             }
             return run(consumer, event, id, position, committed);
         } finally {
+            if (claimed) {
+                pods.release(id);
+            }
             running.release(id);
         }
     }

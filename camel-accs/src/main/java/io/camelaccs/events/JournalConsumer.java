@@ -225,7 +225,13 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
 
     private int readJournal() throws Exception {
         String stored = state.getState(key);
+        String ours = committed;
         committed = stored == null || stored.isEmpty() ? null : stored;
+        if (resumeUrl != null && !Objects.equals(ours, committed)) {
+            // another node moved the shared position (behind master:, a new leader): go on from there, not from the
+            // page this one was reading, or its commits would move the position back
+            resumeUrl = null;
+        }
         String url = resumeUrl != null ? resumeUrl : startUrl();
         boolean restartedFromOldest = false;
         int delivered = 0;
