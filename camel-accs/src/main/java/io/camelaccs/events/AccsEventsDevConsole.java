@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelaccs.inbound.ConsumerListing;
 import org.apache.camel.Component;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
@@ -39,19 +40,9 @@ public class AccsEventsDevConsole extends AbstractDevConsole {
 
     @Override
     protected String doCallText(Map<String, Object> options) {
-        StringBuilder sb = new StringBuilder();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> consumers = (List<Map<String, Object>>) doCallJson(options).get("consumers");
-        for (Map<String, Object> c : consumers) {
-            sb.append("Consumer ").append(c.get("component")).append(' ').append(c.get("kind"));
-            sb.append(" (route ").append(c.get("routeId")).append(")\n");
-            c.forEach((k, v) -> {
-                if (v != null && !"component".equals(k) && !"kind".equals(k) && !"routeId".equals(k)) {
-                    sb.append("    ").append(k).append(": ").append(v).append('\n');
-                }
-            });
-        }
-        return sb.toString();
+        return ConsumerListing.asText(consumers, "kind");
     }
 
     static Map<String, Object> describe(String component, EventsConsumer consumer, AccsEventsComponent events) {

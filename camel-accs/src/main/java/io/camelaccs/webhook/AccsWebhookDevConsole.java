@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelaccs.inbound.ConsumerListing;
 import org.apache.camel.Component;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
@@ -42,18 +43,8 @@ public class AccsWebhookDevConsole extends AbstractDevConsole {
 
     @Override
     protected String doCallText(Map<String, Object> options) {
-        StringBuilder sb = new StringBuilder();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> consumers = (List<Map<String, Object>>) doCallJson(options).get("consumers");
-        for (Map<String, Object> c : consumers) {
-            sb.append("Consumer ").append(c.get("component")).append(' ').append(c.get("path"));
-            sb.append(" (route ").append(c.get("routeId")).append(")\n");
-            c.forEach((k, v) -> {
-                if (v != null && !"component".equals(k) && !"path".equals(k) && !"routeId".equals(k)) {
-                    sb.append("    ").append(k).append(": ").append(v).append('\n');
-                }
-            });
-        }
-        return sb.toString();
+        return ConsumerListing.asText(consumers, "path");
     }
 }

@@ -201,8 +201,9 @@ class ZooKeeperFailoverTest {
         // (measured 3.4 s here for 2 s on a loaded machine); the bound leaves room for that, and for a busy CI
         assertTrue(takeoverMs < 2L * SESSION_TIMEOUT_MS + 2000L, "taken over after " + takeoverMs + " ms");
         assertTrue(deliveredSet().containsAll(expected), "every change delivered");
-        // what the dead leader delivered after its last stored page, and the 1 s look-back the new leader starts with
-        assertTrue(duplicates <= 200, duplicates + " duplicates");
+        // what the dead leader delivered after its last stored page, and the 1 s look-back the new leader starts with:
+        // 1 to 50 here, 208 once on a CI machine under load; the bound tells a bounded replay from a full one (1500)
+        assertTrue(duplicates <= 400, duplicates + " duplicates");
         assertEquals(Set.of(survivor), new HashSet<>(delivered.subList(delivered.size() - 10, delivered.size()))
                 .stream().map(d -> d[0]).collect(Collectors.toSet()), "the survivor polls now");
     }
