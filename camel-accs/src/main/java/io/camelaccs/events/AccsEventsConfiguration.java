@@ -97,7 +97,8 @@ public class AccsEventsConfiguration extends ConnectionOptions implements Clonea
      * to a loopback host, for tests).
      */
     public void setJournalUrl(String journalUrl) {
-        this.journalUrl = journalUrl;
+        // decoded once if it arrives encoded (https%3A%2F%2F...), as Camel's own Pipe loader passes a Pipe property
+        this.journalUrl = EncodedUrl.decodeOnce(journalUrl);
     }
 
     public String getSince() {

@@ -37,6 +37,13 @@ public final class MeterNames {
     public static final String EVENTS_REJECTED = "accs.events.rejected";
     /** Gauge, seconds: how long ago a journal consumer last reached the end of the journal. */
     public static final String EVENTS_JOURNAL_LAG = "accs.events.journal.lag";
+    /**
+     * Counter: accs-webhook calls by tag {@code outcome}: {@code answered} (the route's answer), {@code exception}
+     * (an AccsWebhookException), {@code fallback} (the route failed), {@code invalid} (an invalid operation),
+     * {@code late} (later than replyTimeout), {@code busy} (every route thread busy), {@code rejected} (refused before
+     * the route: signature, body, size, token).
+     */
+    public static final String WEBHOOK_CALLS = "accs.webhook.calls";
 
     private MeterNames() {
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 
+import io.camelaccs.metrics.Meters;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
@@ -27,6 +28,7 @@ public class AccsWebhookComponent extends HealthCheckComponent {
 
     private final List<AccsWebhookConsumer> consumers = new CopyOnWriteArrayList<>();
     private final Map<AccsWebhookConsumer, AccsWebhookHealthCheck> healthChecks = new ConcurrentHashMap<>();
+    private final Map<AccsWebhookConsumer, Meters> meters = new ConcurrentHashMap<>();
 
     public AccsWebhookComponent() {
     }
@@ -47,6 +49,7 @@ public class AccsWebhookComponent extends HealthCheckComponent {
     /** Lists a started consumer, with a readiness check of its own (Camel's consumer health switch applies). */
     void register(AccsWebhookConsumer consumer) {
         consumers.add(consumer);
+        meters.put(consumer, WebhookMeters.bind(consumer, getCamelContext()));
         HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
         if (registry != null && isHealthCheckConsumerEnabled()) {
             // named after the route, so that the id stays the same when the route changes its options
@@ -60,6 +63,10 @@ public class AccsWebhookComponent extends HealthCheckComponent {
 
     void unregister(AccsWebhookConsumer consumer) {
         consumers.remove(consumer);
+        Meters bound = meters.remove(consumer);
+        if (bound != null) {
+            bound.close();
+        }
         AccsWebhookHealthCheck check = healthChecks.remove(consumer);
         HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
         if (check != null && registry != null) {
