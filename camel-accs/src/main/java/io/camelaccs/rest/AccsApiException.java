@@ -47,10 +47,16 @@ public class AccsApiException extends RuntimeCamelException implements HttpRespo
 
     /**
      * The exception for an error answer, Commerce's message read from its body with the placeholders filled; an
-     * {@link AccsPermissionException} for a 401 that a fresh token did not cure.
+     * {@link AccsPermissionException} for a 401 that a fresh token did not cure, an {@link AccsOAuthException} for a
+     * 401 an integration met.
      */
     public static AccsApiException of(HttpReply reply, CommerceRequest request, JsonBodies json) {
         JsonNode body = json.tree(reply.body());
+        if (reply.status() == 401 && reply.advice() != null) {
+            // a PaaS integration's refusal: its authentication knows what to check
+            return new AccsOAuthException(401, request.method(), request.path(), ErrorMessage.render(body),
+                    reply.bodyAsString(), reply.debugId(), reply.advice());
+        }
         if (reply.status() == 401 && reply.tokenRuledOut()) {
             return new AccsPermissionException(request.method(), request.path(), ErrorMessage.render(body),
                     AccsPermissionException.aclResource(body), reply.bodyAsString(), reply.debugId());

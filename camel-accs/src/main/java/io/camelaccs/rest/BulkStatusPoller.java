@@ -42,8 +42,8 @@ public final class BulkStatusPoller {
      */
     public Call<Map<?, ?>> awaitAsync(String bulkUuid, String storeCode, TokenProvider tokens, Duration timeout,
                                       Calls owner) {
-        CommerceRequest status = new CommerceRequest("GET", "/V1/bulk/" + PathTemplate.encode(bulkUuid) + "/status",
-                List.of(), null, storeCode);
+        CommerceRequest status = new CommerceRequest("GET", client.platform().bulkStatusPath(bulkUuid), List.of(), null,
+                storeCode);
         Polls polls = new Polls(bulkUuid, timeout);
         return Call.start("waitForCompletion of bulk " + bulkUuid, timeout, client.scheduler(), owner,
                 call -> client.sendAsync(status, tokens, owner).thenApply(reply -> read(reply, status, bulkUuid)),

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param path      the path with parameters filled and encoded
  * @param query     query parameters (names and values unencoded)
  * @param body      JSON bytes, or null for no body
- * @param storeCode the {@code Store} header value, or null
+ * @param storeCode the store scope (the {@code Store} header on ACCS, the path's first segment on PaaS), or null
  * @param headers   further HTTP headers, in order (a name may repeat); never those {@link CommerceClient} sets
  */
 public record CommerceRequest(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
@@ -29,10 +29,15 @@ public record CommerceRequest(String method, String path, List<Map.Entry<String,
 
     /** Path and encoded query string, as appended to the base URL. */
     public String pathAndQuery() {
+        return path + queryString();
+    }
+
+    /** The encoded query string with its {@code ?}, or an empty string when there is no query. */
+    public String queryString() {
         if (query.isEmpty()) {
-            return path;
+            return "";
         }
-        StringBuilder sb = new StringBuilder(path).append('?');
+        StringBuilder sb = new StringBuilder().append('?');
         boolean first = true;
         for (Map.Entry<String, String> e : query) {
             if (!first) {
