@@ -188,7 +188,8 @@ public final class AccsSimulator implements AutoCloseable {
         }
         server = wireMock;
         startDuration = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("ACCS simulator on {} with {} products, {} source items, {} orders, started in {} ms", baseUrl(),
+        LOG.info("{} simulator on {} with {} products, {} source items, {} orders, started in {} ms",
+                paasShop != null ? "PaaS" : "ACCS", baseUrl(),
                 products.size(), sourceItems.size(), orders.size(), startDuration.toMillis());
         return this;
     }
