@@ -93,7 +93,8 @@ public final class AdminTokenSource implements TokenSource {
     }
 
     private String explain(int status, String message, HttpReply reply) {
-        String said = message == null ? "" : ": " + message;
+        // Commerce's sentence ends with a period; ours follow it
+        String said = message == null ? "" : ": " + message.replaceAll("\\.$", "");
         if (twoFactor(message)) {
             String providers = providers(reply);
             return "The shop demands two-factor authentication for admin tokens (Magento_TwoFactorAuth): POST "
