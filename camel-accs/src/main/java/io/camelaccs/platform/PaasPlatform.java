@@ -55,6 +55,14 @@ final class PaasPlatform implements CommercePlatform {
     }
 
     @Override
+    public String idleQueueAdvice() {
+        return "no queue consumer is processing it: on Adobe Commerce PaaS and Magento Open Source, asynchronous and"
+               + " bulk operations run only when a message-queue consumer runs (cron with"
+               + " consumers_runner enabled, or bin/magento queue:consumers:start async.operations.all);"
+               + " start one, then wait again with the bulk's UUID or raise completionTimeout";
+    }
+
+    @Override
     public void scope(HttpRequest http, CommerceRequest request) {
         // the store code is in the path
     }

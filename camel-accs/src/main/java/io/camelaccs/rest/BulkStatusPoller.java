@@ -80,9 +80,12 @@ public final class BulkStatusPoller {
                 return Call.Decision.finish();
             }
             if (left.isNegative() || left.isZero()) {
+                // not one operation moved: nothing works the queue (PaaS without cron or a consumer)
+                String idle = open == expected ? client.platform().idleQueueAdvice() : null;
                 return Call.Decision.fail(new AccsBulkException(bulkUuid, "Bulk " + bulkUuid + " not complete within "
                                                                           + timeout.toMillis() + " ms: " + open + " of "
-                                                                          + expected + " operations still open",
+                                                                          + expected + " operations still open"
+                                                                          + (idle != null ? ": " + idle : ""),
                         failed(operations)));
             }
             LOG.debug("Bulk {}: {} of {} operations open; next status poll in {} ms", bulkUuid, open, expected,

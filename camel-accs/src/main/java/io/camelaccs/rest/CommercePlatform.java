@@ -36,6 +36,14 @@ public interface CommercePlatform {
      */
     String path(CommerceRequest request);
 
+    /**
+     * Why a bulk whose operations all stayed open until the wait ended may be stuck, and what to do; null when the
+     * platform gives no hint.
+     */
+    default String idleQueueAdvice() {
+        return null;
+    }
+
     /** Sets the headers that carry the request's scope ({@code Store} on ACCS; none on PaaS, where it is the path). */
     void scope(HttpRequest http, CommerceRequest request);
 }

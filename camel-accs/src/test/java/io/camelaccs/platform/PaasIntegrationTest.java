@@ -8,11 +8,11 @@ import java.util.Map;
 
 import io.camelaccs.component.AccsComponent;
 import io.camelaccs.component.AccsConfiguration;
+import io.camelaccs.rest.AccsBulkException;
 import io.camelaccs.rest.AccsOAuthException;
 import io.camelaccs.test.AccsSimulator;
 import io.camelaccs.test.AccsSimulatorTest;
 import io.camelaccs.test.RecordedRequest;
-import io.camelaccs.testsupport.MutableClock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -42,7 +42,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AccsSimulatorTest(products = 120, orders = 5, paas = true)
 class PaasIntegrationTest {
 
-    private final MutableClock clock = new MutableClock(java.time.Instant.now());
+    /** The system clock, or ahead of it by a skew (timeouts must still run out in real time here). */
+    private volatile Duration skew = Duration.ZERO;
+    private final java.time.Clock clock = new java.time.Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(skew);
+        }
+    };
     private AccsSimulator sim;
     private CamelContext context;
     private ProducerTemplate template;
@@ -174,6 +191,22 @@ class PaasIntegrationTest {
     }
 
     @Test
+    void aBulkNoQueueConsumerProcessesIsReportedAsSuch() {
+        List<Map<String, Object>> body = List.of(Map.of("product", Map.of("sku", sim.products().skus().get(20),
+                "price", 5.0)));
+        sim.bulks().consumersRunning(false);
+        try {
+            Exchange done = template().request("accs:put:/V1/products/{sku}?mode=bulk&waitForCompletion=true"
+                                               + "&completionTimeout=1500", e -> e.getMessage().setBody(body));
+            AccsBulkException e = assertInstanceOf(AccsBulkException.class, done.getException());
+            assertTrue(e.getMessage().contains("1 of 1 operations still open: no queue consumer is processing it")
+                       && e.getMessage().contains("queue:consumers:start"), e.getMessage());
+        } finally {
+            sim.bulks().consumersRunning(true);
+        }
+    }
+
+    @Test
     void incrementalConsumerDeliversEveryProductOnce() throws Exception {
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -213,7 +246,7 @@ class PaasIntegrationTest {
 
     @Test
     void aSkewedClockIsNamedAsSuch() {
-        clock.advance(Duration.ofMinutes(30));
+        skew = Duration.ofMinutes(30);
         AccsOAuthException e = oauthFailure("accs:get:/V1/products/{sku}");
         assertEquals("timestamp_refused", e.getProblem());
         assertTrue(e.getMessage().contains("clock"), e.getMessage());
