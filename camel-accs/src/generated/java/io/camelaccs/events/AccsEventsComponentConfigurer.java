@@ -46,7 +46,7 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "clientSecret": getOrCreateConfiguration(target).setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelaccs.events.AccsEventsConfiguration.class, value)); return true;
         case "connecttimeout":
-        case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "eventtypes":
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "failurethreshold":
@@ -73,7 +73,7 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "publickeybaseurl":
         case "publicKeyBaseUrl": getOrCreateConfiguration(target).setPublicKeyBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
-        case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "replaywindow":
         case "replayWindow": getOrCreateConfiguration(target).setReplayWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrydelay":
@@ -85,7 +85,7 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "syncid":
         case "syncId": getOrCreateConfiguration(target).setSyncId(property(camelContext, java.lang.String.class, value)); return true;
         case "tokentimeout":
-        case "tokenTimeout": getOrCreateConfiguration(target).setTokenTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "tokenTimeout": getOrCreateConfiguration(target).setTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "validationurlhosts":
         case "validationUrlHosts": getOrCreateConfiguration(target).setValidationUrlHosts(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -111,7 +111,7 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "clientSecret": return java.lang.String.class;
         case "configuration": return io.camelaccs.events.AccsEventsConfiguration.class;
         case "connecttimeout":
-        case "connectTimeout": return java.lang.Long.class;
+        case "connectTimeout": return long.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
         case "failurethreshold":
@@ -138,7 +138,7 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "publickeybaseurl":
         case "publicKeyBaseUrl": return java.lang.String.class;
         case "readtimeout":
-        case "readTimeout": return java.lang.Long.class;
+        case "readTimeout": return long.class;
         case "replaywindow":
         case "replayWindow": return long.class;
         case "retrydelay":
@@ -150,7 +150,7 @@ public class AccsEventsComponentConfigurer extends PropertyConfigurerSupport imp
         case "syncid":
         case "syncId": return java.lang.String.class;
         case "tokentimeout":
-        case "tokenTimeout": return java.lang.Long.class;
+        case "tokenTimeout": return long.class;
         case "validationurlhosts":
         case "validationUrlHosts": return java.lang.String.class;
         default: return null;

@@ -42,7 +42,7 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clientsecret":
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
-        case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "eventtypes":
         case "eventTypes": target.getConfiguration().setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
@@ -75,7 +75,7 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "publickeybaseurl":
         case "publicKeyBaseUrl": target.getConfiguration().setPublicKeyBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
-        case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "replaywindow":
@@ -102,7 +102,7 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "tokentimeout":
-        case "tokenTimeout": target.getConfiguration().setTokenTimeout(property(camelContext, java.lang.Long.class, value)); return true;
+        case "tokenTimeout": target.getConfiguration().setTokenTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "validationurlhosts":
@@ -133,7 +133,7 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
         case "connecttimeout":
-        case "connectTimeout": return java.lang.Long.class;
+        case "connectTimeout": return long.class;
         case "delay": return long.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
@@ -166,7 +166,7 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "publickeybaseurl":
         case "publicKeyBaseUrl": return java.lang.String.class;
         case "readtimeout":
-        case "readTimeout": return java.lang.Long.class;
+        case "readTimeout": return long.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "replaywindow":
@@ -193,7 +193,7 @@ public class AccsEventsEndpointConfigurer extends PropertyConfigurerSupport impl
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "tokentimeout":
-        case "tokenTimeout": return java.lang.Long.class;
+        case "tokenTimeout": return long.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "validationurlhosts":

@@ -30,6 +30,8 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         AccsWebhookComponent target = (AccsWebhookComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accscomponent":
+        case "accsComponent": getOrCreateConfiguration(target).setAccsComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchname":
@@ -79,6 +81,8 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accscomponent":
+        case "accsComponent": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "batchname":
@@ -129,6 +133,8 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         AccsWebhookComponent target = (AccsWebhookComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accscomponent":
+        case "accsComponent": return getOrCreateConfiguration(target).getAccsComponent();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchname":

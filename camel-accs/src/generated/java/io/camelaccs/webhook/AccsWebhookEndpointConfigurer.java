@@ -23,6 +23,8 @@ public class AccsWebhookEndpointConfigurer extends PropertyConfigurerSupport imp
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         AccsWebhookEndpoint target = (AccsWebhookEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accscomponent":
+        case "accsComponent": target.getConfiguration().setAccsComponent(property(camelContext, java.lang.String.class, value)); return true;
         case "batchname":
         case "batchName": target.getConfiguration().setBatchName(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
@@ -73,6 +75,8 @@ public class AccsWebhookEndpointConfigurer extends PropertyConfigurerSupport imp
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accscomponent":
+        case "accsComponent": return java.lang.String.class;
         case "batchname":
         case "batchName": return java.lang.String.class;
         case "bridgeerrorhandler":
@@ -124,6 +128,8 @@ public class AccsWebhookEndpointConfigurer extends PropertyConfigurerSupport imp
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         AccsWebhookEndpoint target = (AccsWebhookEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "accscomponent":
+        case "accsComponent": return target.getConfiguration().getAccsComponent();
         case "batchname":
         case "batchName": return target.getConfiguration().getBatchName();
         case "bridgeerrorhandler":

@@ -23,7 +23,8 @@ public class AccsWebhookEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(25);
+        Set<String> props = new HashSet<>(26);
+        props.add("accsComponent");
         props.add("batchName");
         props.add("bridgeErrorHandler");
         props.add("exceptionHandler");

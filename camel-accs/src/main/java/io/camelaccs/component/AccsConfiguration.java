@@ -5,7 +5,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.ImsClient;
 import io.camelaccs.ims.Masking;
 import io.camelaccs.ims.TokenStore;
@@ -24,11 +23,10 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  * it lives in {@link AccsEndpointConfiguration}, and setting it on the component fails.
  */
 @UriParams
-public class AccsConfiguration implements Cloneable {
+public class AccsConfiguration extends ConnectionOptions implements Cloneable {
 
     /** The scopes ACCS server-to-server credentials are granted; commerce.accs is the one that matters. */
     public static final String DEFAULT_SCOPES = ImsClient.ACCS_SCOPES;
-    public static final String DEFAULT_IMS_URL = ImsClient.DEFAULT_IMS_URL;
 
     // where
     @UriParam(label = "common")
@@ -59,22 +57,10 @@ public class AccsConfiguration implements Cloneable {
     private long adminTokenLifetime = 14_400_000;
 
     // who
-    @UriParam(label = "security", defaultValue = "CLIENT_CREDENTIALS")
-    private AuthenticationType authenticationType = AuthenticationType.CLIENT_CREDENTIALS;
-    @UriParam(label = "security", secret = true)
-    private String clientId;
-    @UriParam(label = "security", secret = true)
-    private String clientSecret;
-    @UriParam(label = "security")
-    private String orgId;
     @UriParam(label = "security", defaultValue = DEFAULT_SCOPES)
     private String scopes = DEFAULT_SCOPES;
-    @UriParam(label = "security", defaultValue = DEFAULT_IMS_URL)
-    private String imsUrl = DEFAULT_IMS_URL;
     @UriParam(label = "security", secret = true)
     private String refreshToken;
-    @UriParam(label = "security", secret = true)
-    private String accessToken;
     @UriParam(label = "security")
     private TokenStore tokenStore;
     @UriParam(label = "security")
@@ -91,8 +77,6 @@ public class AccsConfiguration implements Cloneable {
     private int imsMaxRetries = 4;
     @UriParam(label = "advanced,security", defaultValue = "500", javaType = "java.time.Duration")
     private long imsRetryDelay = 500;
-    @UriParam(label = "advanced,security", defaultValue = "60000", javaType = "java.time.Duration")
-    private long tokenTimeout = 60_000;
 
     // retries
     @UriParam(label = "producer,retry", defaultValue = "3")
@@ -105,10 +89,6 @@ public class AccsConfiguration implements Cloneable {
     private boolean retryNonIdempotent;
 
     // http
-    @UriParam(label = "advanced,http", defaultValue = "10000", javaType = "java.time.Duration")
-    private long connectTimeout = 10_000;
-    @UriParam(label = "advanced,http", defaultValue = "60000", javaType = "java.time.Duration")
-    private long readTimeout = 60_000;
     @UriParam(label = "advanced,http", defaultValue = "60000", javaType = "java.time.Duration")
     private long connectionRequestTimeout = 60_000;
     @UriParam(label = "advanced,http", defaultValue = "20")
@@ -273,53 +253,6 @@ public class AccsConfiguration implements Cloneable {
         this.adminTokenLifetime = adminTokenLifetime;
     }
 
-    public AuthenticationType getAuthenticationType() {
-        return authenticationType;
-    }
-
-    /**
-     * How the component authenticates: CLIENT_CREDENTIALS (server-to-server, the default), REFRESH_TOKEN
-     * (user authentication, a refresh token exchanged for access tokens) or ACCESS_TOKEN (a token supplied by
-     * the caller, never refreshed).
-     */
-    public void setAuthenticationType(AuthenticationType authenticationType) {
-        this.authenticationType = authenticationType;
-    }
-
-    public String getClientId() {
-        return clientId;
-    }
-
-    /**
-     * The client id (API key) of the Adobe Developer Console credential; also sent as x-api-key.
-     */
-    public void setClientId(String clientId) {
-        this.clientId = clientId;
-    }
-
-    public String getClientSecret() {
-        return clientSecret;
-    }
-
-    /**
-     * The client secret of the credential. Wrap it in RAW(...) in a URI, or use a property placeholder: a
-     * plus sign in a plain URI value becomes a space.
-     */
-    public void setClientSecret(String clientSecret) {
-        this.clientSecret = clientSecret;
-    }
-
-    public String getOrgId() {
-        return orgId;
-    }
-
-    /**
-     * The IMS organization id (ending in AdobeOrg); sent as x-gw-ims-org-id when set.
-     */
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
-    }
-
     public String getScopes() {
         return scopes;
     }
@@ -331,17 +264,6 @@ public class AccsConfiguration implements Cloneable {
         this.scopes = scopes;
     }
 
-    public String getImsUrl() {
-        return imsUrl;
-    }
-
-    /**
-     * The Adobe IMS base URL; tokens are requested from its /ims/token/v3 path.
-     */
-    public void setImsUrl(String imsUrl) {
-        this.imsUrl = imsUrl;
-    }
-
     public String getRefreshToken() {
         return refreshToken;
     }
@@ -351,18 +273,6 @@ public class AccsConfiguration implements Cloneable {
      */
     public void setRefreshToken(String refreshToken) {
         this.refreshToken = refreshToken;
-    }
-
-    public String getAccessToken() {
-        return accessToken;
-    }
-
-    /**
-     * With ACCESS_TOKEN: the access token to send. The message header CamelAccsAccessToken overrides it
-     * per exchange.
-     */
-    public void setAccessToken(String accessToken) {
-        this.accessToken = accessToken;
     }
 
     public TokenStore getTokenStore() {
@@ -436,18 +346,6 @@ public class AccsConfiguration implements Cloneable {
         this.imsMaxRetries = imsMaxRetries;
     }
 
-    public long getTokenTimeout() {
-        return tokenTimeout;
-    }
-
-    /**
-     * How long an exchange waits for a token that is being fetched from IMS (after startup, or once the last one
-     * expired) before it fails with an error saying so; the wait holds no thread.
-     */
-    public void setTokenTimeout(long tokenTimeout) {
-        this.tokenTimeout = tokenTimeout;
-    }
-
     public long getImsRetryDelay() {
         return imsRetryDelay;
     }
@@ -506,29 +404,6 @@ public class AccsConfiguration implements Cloneable {
      */
     public void setRetryNonIdempotent(boolean retryNonIdempotent) {
         this.retryNonIdempotent = retryNonIdempotent;
-    }
-
-    public long getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    /**
-     * Timeout to establish a connection to Commerce or IMS.
-     */
-    public void setConnectTimeout(long connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public long getReadTimeout() {
-        return readTimeout;
-    }
-
-    /**
-     * Timeout waiting for response data from Commerce or IMS. A POST whose answer did not come in time is not retried
-     * unless retryNonIdempotent=true: Commerce may have processed it.
-     */
-    public void setReadTimeout(long readTimeout) {
-        this.readTimeout = readTimeout;
     }
 
     public long getConnectionRequestTimeout() {
@@ -650,6 +525,7 @@ public class AccsConfiguration implements Cloneable {
     /** Takes over every option of {@code shared}, for an endpoint that starts from its component's settings. */
     final void copyFrom(AccsConfiguration shared) {
         // reflective, so that an option added to this class can never be forgotten in the copy
+        copyConnectionOptions(shared);
         for (Field field : AccsConfiguration.class.getDeclaredFields()) {
             if (!Modifier.isStatic(field.getModifiers())) {
                 try {
@@ -665,7 +541,7 @@ public class AccsConfiguration implements Cloneable {
     public String toString() {
         // names what the configuration points at, never what authenticates it
         return "AccsConfiguration[baseUrl=" + (baseUrl != null ? baseUrl : region + "/" + tenantId)
-               + ", platform=" + platform + ", authenticationType=" + authenticationType + ", clientId=" + Masking.clientId(clientId)
-               + ", imsUrl=" + imsUrl + ", storeCode=" + storeCode + "]";
+               + ", platform=" + platform + ", authenticationType=" + getAuthenticationType() + ", clientId="
+               + Masking.clientId(getClientId()) + ", imsUrl=" + getImsUrl() + ", storeCode=" + storeCode + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.camelaccs.events;
 
 import io.camelaccs.component.AccsConfiguration;
-import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.component.ConnectionOptions;
 import io.camelaccs.ims.Masking;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
@@ -15,7 +15,7 @@ import org.apache.camel.spi.UriParams;
  * the accs scopes plus {@code adobeio_api}, which I/O Events calls need.
  */
 @UriParams
-public class AccsEventsConfiguration implements Cloneable {
+public class AccsEventsConfiguration extends ConnectionOptions implements Cloneable {
 
     /** The scope I/O Events calls need besides the Commerce ones. */
     public static final String IO_EVENTS_SCOPE = "adobeio_api";
@@ -23,23 +23,9 @@ public class AccsEventsConfiguration implements Cloneable {
 
     // who: unset means the accs component's value
     @UriParam(label = "security")
-    private AuthenticationType authenticationType;
-    @UriParam(label = "security", secret = true)
-    private String clientId;
-    @UriParam(label = "security", secret = true)
-    private String clientSecret;
-    @UriParam(label = "security")
-    private String orgId;
-    @UriParam(label = "security")
     private String scopes;
-    @UriParam(label = "security")
-    private String imsUrl;
-    @UriParam(label = "security", secret = true)
-    private String accessToken;
     @UriParam(label = "advanced,security", defaultValue = "accs")
     private String accsComponent = "accs";
-    @UriParam(label = "advanced,security", javaType = "java.time.Duration")
-    private Long tokenTimeout;
 
     // journal
     @UriParam(label = "consumer,journal")
@@ -77,60 +63,6 @@ public class AccsEventsConfiguration implements Cloneable {
     @UriParam(label = "consumer,webhook", defaultValue = "90000000", javaType = "java.time.Duration")
     private long replayWindow = 25L * 60 * 60 * 1000;
 
-    // http: unset means the accs component's value
-    @UriParam(label = "advanced,http", javaType = "java.time.Duration")
-    private Long connectTimeout;
-    @UriParam(label = "advanced,http", javaType = "java.time.Duration")
-    private Long readTimeout;
-
-    public AuthenticationType getAuthenticationType() {
-        return authenticationType;
-    }
-
-    /**
-     * CLIENT_CREDENTIALS (server-to-server, what I/O Events expects), REFRESH_TOKEN or ACCESS_TOKEN. Default: the
-     * accs component's.
-     */
-    public void setAuthenticationType(AuthenticationType authenticationType) {
-        this.authenticationType = authenticationType;
-    }
-
-    public String getClientId() {
-        return clientId;
-    }
-
-    /**
-     * The client id (API key) of the Developer Console credential, sent as x-api-key and compared with each webhook
-     * event's recipient_client_id. Default: the accs component's.
-     */
-    public void setClientId(String clientId) {
-        this.clientId = clientId;
-    }
-
-    public String getClientSecret() {
-        return clientSecret;
-    }
-
-    /**
-     * The client secret of the credential. Default: the accs component's. Wrap it in RAW(...) in a URI, or use a
-     * property placeholder.
-     */
-    public void setClientSecret(String clientSecret) {
-        this.clientSecret = clientSecret;
-    }
-
-    public String getOrgId() {
-        return orgId;
-    }
-
-    /**
-     * The IMS organization id (ending in @AdobeOrg), sent as x-ims-org-id; the journal needs it. Default: the accs
-     * component's.
-     */
-    public void setOrgId(String orgId) {
-        this.orgId = orgId;
-    }
-
     public String getScopes() {
         return scopes;
     }
@@ -143,28 +75,6 @@ public class AccsEventsConfiguration implements Cloneable {
         this.scopes = scopes;
     }
 
-    public String getImsUrl() {
-        return imsUrl;
-    }
-
-    /**
-     * The Adobe IMS base URL. Default: the accs component's.
-     */
-    public void setImsUrl(String imsUrl) {
-        this.imsUrl = imsUrl;
-    }
-
-    public String getAccessToken() {
-        return accessToken;
-    }
-
-    /**
-     * With ACCESS_TOKEN: the access token to send. Default: the accs component's.
-     */
-    public void setAccessToken(String accessToken) {
-        this.accessToken = accessToken;
-    }
-
     public String getAccsComponent() {
         return accsComponent;
     }
@@ -175,20 +85,6 @@ public class AccsEventsConfiguration implements Cloneable {
      */
     public void setAccsComponent(String accsComponent) {
         this.accsComponent = accsComponent;
-    }
-
-    public Long getTokenTimeout() {
-        return tokenTimeout;
-    }
-
-    /**
-     * How long the journal waits for a token from IMS before the poll fails (an IMS that accepts connections but never
-     * answers would otherwise hold the poll for as long as its HTTP timeouts and retries allow), and its health check
-     * goes DOWN. Default: the accs component's tokenTimeout (60 seconds); another value gives accs-events a token cache
-     * of its own.
-     */
-    public void setTokenTimeout(Long tokenTimeout) {
-        this.tokenTimeout = tokenTimeout;
     }
 
     public String getJournalUrl() {
@@ -381,61 +277,13 @@ public class AccsEventsConfiguration implements Cloneable {
         this.replayWindow = replayWindow;
     }
 
-    public Long getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    /**
-     * Timeout to connect to the journal, the key server or IMS. Default: the accs component's.
-     */
-    public void setConnectTimeout(Long connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public Long getReadTimeout() {
-        return readTimeout;
-    }
-
-    /**
-     * Timeout waiting for response data from the journal, the key server or IMS. Default: the accs component's.
-     */
-    public void setReadTimeout(Long readTimeout) {
-        this.readTimeout = readTimeout;
-    }
-
     /**
      * The accs settings these options complete: a copy of {@code accs} with every option set here laid over it, and
      * adobeio_api added to the scopes when they come from accs.
      */
     AccsConfiguration overlay(AccsConfiguration accs) {
         AccsConfiguration c = accs.copy();
-        if (authenticationType != null) {
-            c.setAuthenticationType(authenticationType);
-        }
-        if (clientId != null) {
-            c.setClientId(clientId);
-        }
-        if (clientSecret != null) {
-            c.setClientSecret(clientSecret);
-        }
-        if (orgId != null) {
-            c.setOrgId(orgId);
-        }
-        if (imsUrl != null) {
-            c.setImsUrl(imsUrl);
-        }
-        if (accessToken != null) {
-            c.setAccessToken(accessToken);
-        }
-        if (connectTimeout != null) {
-            c.setConnectTimeout(connectTimeout);
-        }
-        if (readTimeout != null) {
-            c.setReadTimeout(readTimeout);
-        }
-        if (tokenTimeout != null) {
-            c.setTokenTimeout(tokenTimeout);
-        }
+        overlayOnto(c);
         c.setScopes(scopes != null ? scopes : withIoEventsScope(c.getScopes()));
         return c;
     }
@@ -463,7 +311,7 @@ public class AccsEventsConfiguration implements Cloneable {
     @Override
     public String toString() {
         // names what the configuration points at, never what authenticates it
-        return "AccsEventsConfiguration[journalUrl=" + journalUrl + ", clientId=" + Masking.clientId(clientId)
+        return "AccsEventsConfiguration[journalUrl=" + journalUrl + ", clientId=" + Masking.clientId(getClientId())
                + ", accsComponent=" + accsComponent + ", eventTypes=" + eventTypes + "]";
     }
 }

@@ -57,6 +57,8 @@ public class AccsWebhookConfiguration implements Cloneable {
     private String rules;
     @UriParam(label = "subscription")
     private String fallbackErrorMessage;
+    @UriParam(label = "subscription", defaultValue = "accs")
+    private String accsComponent = "accs";
 
     public Object getPublicKey() {
         return publicKey;
@@ -303,6 +305,18 @@ public class AccsWebhookConfiguration implements Cloneable {
      */
     public void setFallbackErrorMessage(String fallbackErrorMessage) {
         this.fallbackErrorMessage = fallbackErrorMessage;
+    }
+
+    public String getAccsComponent() {
+        return accsComponent;
+    }
+
+    /**
+     * With subscribe=true: the name of the accs component whose credentials and connection subscribe the hook (accsEu,
+     * accsUs, ... when there are several Commerce instances).
+     */
+    public void setAccsComponent(String accsComponent) {
+        this.accsComponent = accsComponent;
     }
 
     /** A copy for one endpoint, so that its options do not change the component's. */

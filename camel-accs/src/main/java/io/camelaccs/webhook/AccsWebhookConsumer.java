@@ -92,7 +92,8 @@ final class AccsWebhookConsumer extends DefaultConsumer {
         LOG.info("Answering Commerce webhooks at {} (platform-http)", path);
         if (conf.isSubscribe()) {
             // once the route can answer: a required hook subscribed earlier would fail Commerce's operations
-            subscriber = new HookSubscriber(getEndpoint().getCamelContext(), getEndpoint().subscription(), path);
+            subscriber = new HookSubscriber(getEndpoint().getCamelContext(), getEndpoint().subscription(), path,
+                    conf.getAccsComponent());
             try {
                 subscriber.subscribe();
             } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package io.camelaccs.webhook;
 
 import java.security.PublicKey;
 
+import io.camelaccs.component.AccsComponent;
+import org.apache.camel.Component;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -69,6 +71,13 @@ public class AccsWebhookEndpoint extends DefaultEndpoint {
         }
         if (configuration.isSubscribe()) {
             subscription();
+            Component accs = getCamelContext().getComponent(configuration.getAccsComponent());
+            if (!(accs instanceof AccsComponent)) {
+                throw new IllegalArgumentException("Option accsComponent of accs-webhook:" + path + " names '"
+                                                   + configuration.getAccsComponent() + "', which is "
+                                                   + (accs == null ? "not a component" : "not an accs component")
+                                                   + ": subscribe=true subscribes with an accs component's credentials");
+            }
         } else if (configuration.isUnsubscribeOnStop()) {
             throw new IllegalArgumentException("Option unsubscribeOnStop of accs-webhook:" + path + " needs"
                                                + " subscribe=true: only a hook the route subscribed is unsubscribed");

@@ -27,9 +27,11 @@ final class HookSubscriber {
     private final String path;
     private final CamelContext context;
     private final ProducerTemplate accs;
+    private final String accsComponent;
 
-    HookSubscriber(CamelContext context, HookSubscription subscription, String path) {
+    HookSubscriber(CamelContext context, HookSubscription subscription, String path, String accsComponent) {
         this.context = context;
+        this.accsComponent = accsComponent;
         this.subscription = subscription;
         this.path = path;
         this.accs = context.createProducerTemplate();
@@ -117,7 +119,7 @@ final class HookSubscriber {
     private <T> T call(String methodAndPath, Object body, Class<T> type) {
         Object answer;
         try {
-            Endpoint endpoint = context.getEndpoint("accs:" + methodAndPath);
+            Endpoint endpoint = context.getEndpoint(accsComponent + ":" + methodAndPath);
             // while the context itself is starting, an endpoint it hands out may not be started yet
             ServiceHelper.startService(endpoint);
             answer = accs.requestBody(endpoint, body);

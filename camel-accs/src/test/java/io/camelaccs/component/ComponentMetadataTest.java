@@ -40,6 +40,32 @@ class ComponentMetadataTest {
         return names;
     }
 
+    /**
+     * The IMS and HTTP options accs: and accs-events: have in common are declared once (ConnectionOptions), so the two
+     * catalogs describe each the same way: a copy in either class would drift.
+     */
+    @Test
+    void sharedConnectionOptionsAreDeclaredOnceAndDescribedAlike() throws Exception {
+        JsonNode events;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/camelaccs/events/accs-events.json")) {
+            events = new ObjectMapper().readTree(in).get("properties");
+        }
+        List<String> shared = uriParams(ConnectionOptions.class);
+        assertTrue(shared.containsAll(List.of("authenticationType", "clientId", "clientSecret", "orgId", "imsUrl",
+                "accessToken", "tokenTimeout", "connectTimeout", "readTimeout")), shared::toString);
+        for (String name : shared) {
+            assertFalse(uriParams(AccsConfiguration.class).contains(name), name + " is declared again in AccsConfiguration");
+            assertFalse(uriParams(io.camelaccs.events.AccsEventsConfiguration.class).contains(name),
+                    name + " is declared again in AccsEventsConfiguration");
+            JsonNode accs = json().get("properties").get(name);
+            JsonNode event = events.get(name);
+            assertNotNull(event, name + " is an accs-events option");
+            for (String attribute : List.of("description", "defaultValue", "secret", "type", "label")) {
+                assertEquals(accs.path(attribute), event.path(attribute), name + "'s " + attribute);
+            }
+        }
+    }
+
     @Test
     void everyOptionIsDescribedInTheComponentJson() throws Exception {
         JsonNode properties = json().get("properties");

@@ -58,11 +58,16 @@ class SubscribeAgainstSimulatorTest {
     }
 
     private void startContext(String uri) throws Exception {
+        startContext(uri, "accs");
+    }
+
+    private void startContext(String uri, String accsName) throws Exception {
         context = new DefaultCamelContext();
         VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
         server.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(server));
-        AccsComponent accs = context.getComponent("accs", AccsComponent.class);
+        AccsComponent accs = new AccsComponent();
+        context.addComponent(accsName, accs);
         accs.getConfiguration().setBaseUrl(sim.baseUrl());
         accs.getConfiguration().setImsUrl(sim.imsUrl());
         accs.getConfiguration().setClientId(sim.clientId());
@@ -160,7 +165,9 @@ class SubscribeAgainstSimulatorTest {
                 hookUri("").replace("replyTimeout=2000", "replyTimeout=3000"), "Option replyTimeout",
                 hookUri("").replace("rules=data.product.name:regex:/free/i", "rules=price"), "Option rules",
                 hookUri("").replace("subscribe=true", "subscribe=false") + "&unsubscribeOnStop=true",
-                "Option unsubscribeOnStop");
+                "Option unsubscribeOnStop",
+                hookUri("&accsComponent=accsEu"), "Option accsComponent of accs-webhook:/hooks/product-save names"
+                                                  + " 'accsEu', which is not a component");
         for (Map.Entry<String, String> mistake : mistakes.entrySet()) {
             Exception failed = assertThrows(Exception.class, () -> startContext(mistake.getKey()));
             assertTrue(rootMessage(failed).startsWith(mistake.getValue()), rootMessage(failed));
@@ -177,6 +184,16 @@ class SubscribeAgainstSimulatorTest {
         assertTrue(message.contains("webhookMethod") && message.contains("observer.customer_login")
                    && message.contains(CommerceWebhooks.CART_PRODUCT_ADD_BEFORE), message);
         assertEquals(0, subscribePosts());
+        assertTrue(sim.commerceWebhooks().list().isEmpty());
+    }
+
+    @Test
+    void accsComponentNamesTheCommerceThatSubscribes() throws Exception {
+        // the default accs component is not configured at all: only accsEu can reach the simulator
+        startContext(hookUri("&accsComponent=accsEu&unsubscribeOnStop=true"), "accsEu");
+
+        assertEquals(1, sim.commerceWebhooks().list().size());
+        context.getRouteController().stopRoute("hook");
         assertTrue(sim.commerceWebhooks().list().isEmpty());
     }
 

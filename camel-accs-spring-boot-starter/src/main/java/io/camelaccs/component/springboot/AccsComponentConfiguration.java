@@ -106,7 +106,8 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Duration connectionRequestTimeout;
     /**
-     * Timeout to establish a connection to Commerce or IMS.
+     * Timeout to establish a connection to Commerce, IMS, the journal or the key server. On accs-events, unset means
+     * the accs component's.
      */
     private Duration connectTimeout;
     /**
@@ -115,8 +116,9 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Integer maxConnections;
     /**
-     * Timeout waiting for response data from Commerce or IMS. A POST whose answer did not come in time is not retried
-     * unless retryNonIdempotent=true: Commerce may have processed it.
+     * Timeout waiting for response data from Commerce, IMS, the journal or the key server. A POST whose answer did not
+     * come in time is not retried unless retryNonIdempotent=true: Commerce may have processed it. On accs-events,
+     * unset means the accs component's.
      */
     private Duration readTimeout;
     /**
@@ -164,7 +166,9 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Duration retryTimeout;
     /**
-     * With ACCESS_TOKEN: the access token to send. The message header CamelAccsAccessToken overrides it per exchange.
+     * With ACCESS_TOKEN: the access token to send. On accs:, the message header CamelAccsAccessToken overrides it per
+     * exchange; with INTEGRATION (platform=PAAS), the integration's access token, which no header overrides; on
+     * accs-events, unset means the accs component's.
      */
     private String accessToken;
     /**
@@ -191,16 +195,18 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
     /**
      * How the component authenticates: CLIENT_CREDENTIALS (server-to-server, the default), REFRESH_TOKEN (user
      * authentication, a refresh token exchanged for access tokens) or ACCESS_TOKEN (a token supplied by the caller,
-     * never refreshed).
+     * never refreshed); with platform=PAAS on accs:, INTEGRATION (an integration's OAuth 1.0a credentials) or
+     * ADMIN_TOKEN (an Admin user's token, renewed). On accs-events, unset means the accs component's.
      */
     private AuthenticationType authenticationType;
     /**
-     * The client id (API key) of the Adobe Developer Console credential; also sent as x-api-key.
+     * The client id (API key) of the Adobe Developer Console credential; sent as x-api-key, and compared with each I/O
+     * Events webhook event's recipient_client_id. On accs-events, unset means the accs component's.
      */
     private String clientId;
     /**
      * The client secret of the credential. Wrap it in RAW(...) in a URI, or use a property placeholder: a plus sign in
-     * a plain URI value becomes a space.
+     * a plain URI value becomes a space. On accs-events, unset means the accs component's.
      */
     private String clientSecret;
     /**
@@ -228,7 +234,8 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Duration imsRetryDelay;
     /**
-     * The Adobe IMS base URL; tokens are requested from its /ims/token/v3 path.
+     * The Adobe IMS base URL; tokens are requested from its /ims/token/v3 path. On accs-events, unset means the accs
+     * component's.
      */
     private String imsUrl;
     /**
@@ -239,7 +246,8 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private Boolean integrationAsBearer;
     /**
-     * The IMS organization id (ending in AdobeOrg); sent as x-gw-ims-org-id when set.
+     * The IMS organization id (ending in AdobeOrg); sent to Commerce as x-gw-ims-org-id when set, and to I/O Events as
+     * x-ims-org-id (the journal needs it). On accs-events, unset means the accs component's.
      */
     private String orgId;
     /**
@@ -275,8 +283,9 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private String tokenStoreFile;
     /**
-     * How long an exchange waits for a token that is being fetched from IMS (after startup, or once the last one
-     * expired) before it fails with an error saying so; the wait holds no thread.
+     * How long an exchange or a journal poll waits for a token being fetched from IMS (after startup, or once the last
+     * one expired) before it fails with an error saying so, and health goes DOWN; the wait holds no thread. On
+     * accs-events, unset means the accs component's, and another value gives accs-events a token cache of its own.
      */
     private Duration tokenTimeout;
 

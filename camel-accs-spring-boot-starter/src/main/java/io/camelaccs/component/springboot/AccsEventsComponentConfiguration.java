@@ -74,11 +74,14 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private Boolean healthCheckProducerEnabled;
     /**
-     * Timeout to connect to the journal, the key server or IMS. Default: the accs component's.
+     * Timeout to establish a connection to Commerce, IMS, the journal or the key server. On accs-events, unset means
+     * the accs component's.
      */
     private Duration connectTimeout;
     /**
-     * Timeout waiting for response data from the journal, the key server or IMS. Default: the accs component's.
+     * Timeout waiting for response data from Commerce, IMS, the journal or the key server. A POST whose answer did not
+     * come in time is not retried unless retryNonIdempotent=true: Commerce may have processed it. On accs-events,
+     * unset means the accs component's.
      */
     private Duration readTimeout;
     /**
@@ -124,7 +127,9 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private String syncId;
     /**
-     * With ACCESS_TOKEN: the access token to send. Default: the accs component's.
+     * With ACCESS_TOKEN: the access token to send. On accs:, the message header CamelAccsAccessToken overrides it per
+     * exchange; with INTEGRATION (platform=PAAS), the integration's access token, which no header overrides; on
+     * accs-events, unset means the accs component's.
      */
     private String accessToken;
     /**
@@ -133,27 +138,30 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private String accsComponent;
     /**
-     * CLIENT_CREDENTIALS (server-to-server, what I/O Events expects), REFRESH_TOKEN or ACCESS_TOKEN. Default: the accs
-     * component's.
+     * How the component authenticates: CLIENT_CREDENTIALS (server-to-server, the default), REFRESH_TOKEN (user
+     * authentication, a refresh token exchanged for access tokens) or ACCESS_TOKEN (a token supplied by the caller,
+     * never refreshed); with platform=PAAS on accs:, INTEGRATION (an integration's OAuth 1.0a credentials) or
+     * ADMIN_TOKEN (an Admin user's token, renewed). On accs-events, unset means the accs component's.
      */
     private AuthenticationType authenticationType;
     /**
-     * The client id (API key) of the Developer Console credential, sent as x-api-key and compared with each webhook
-     * event's recipient_client_id. Default: the accs component's.
+     * The client id (API key) of the Adobe Developer Console credential; sent as x-api-key, and compared with each I/O
+     * Events webhook event's recipient_client_id. On accs-events, unset means the accs component's.
      */
     private String clientId;
     /**
-     * The client secret of the credential. Default: the accs component's. Wrap it in RAW(...) in a URI, or use a
-     * property placeholder.
+     * The client secret of the credential. Wrap it in RAW(...) in a URI, or use a property placeholder: a plus sign in
+     * a plain URI value becomes a space. On accs-events, unset means the accs component's.
      */
     private String clientSecret;
     /**
-     * The Adobe IMS base URL. Default: the accs component's.
+     * The Adobe IMS base URL; tokens are requested from its /ims/token/v3 path. On accs-events, unset means the accs
+     * component's.
      */
     private String imsUrl;
     /**
-     * The IMS organization id (ending in AdobeOrg), sent as x-ims-org-id; the journal needs it. Default: the accs
-     * component's.
+     * The IMS organization id (ending in AdobeOrg); sent to Commerce as x-gw-ims-org-id when set, and to I/O Events as
+     * x-ims-org-id (the journal needs it). On accs-events, unset means the accs component's.
      */
     private String orgId;
     /**
@@ -162,10 +170,9 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
      */
     private String scopes;
     /**
-     * How long the journal waits for a token from IMS before the poll fails (an IMS that accepts connections but never
-     * answers would otherwise hold the poll for as long as its HTTP timeouts and retries allow), and its health check
-     * goes DOWN. Default: the accs component's tokenTimeout (60 seconds); another value gives accs-events a token
-     * cache of its own.
+     * How long an exchange or a journal poll waits for a token being fetched from IMS (after startup, or once the last
+     * one expired) before it fails with an error saying so, and health goes DOWN; the wait holds no thread. On
+     * accs-events, unset means the accs component's, and another value gives accs-events a token cache of its own.
      */
     private Duration tokenTimeout;
     /**

@@ -97,6 +97,11 @@ public class AccsWebhookComponentConfiguration extends ComponentConfigurationPro
      */
     private Boolean verifySignature;
     /**
+     * With subscribe=true: the name of the accs component whose credentials and connection subscribe the hook (accsEu,
+     * accsUs, ... when there are several Commerce instances).
+     */
+    private String accsComponent;
+    /**
      * With subscribe=true: the subscription's batch (English letters, digits and _); hooks of a batch run in parallel.
      */
     private String batchName;
@@ -253,6 +258,14 @@ public class AccsWebhookComponentConfiguration extends ComponentConfigurationPro
 
     public void setVerifySignature(Boolean verifySignature) {
         this.verifySignature = verifySignature;
+    }
+
+    public String getAccsComponent() {
+        return accsComponent;
+    }
+
+    public void setAccsComponent(String accsComponent) {
+        this.accsComponent = accsComponent;
     }
 
     public String getBatchName() {
