@@ -225,6 +225,24 @@ class PaasIntegrationTest {
     }
 
     @Test
+    void theProducerHealthCheckReportsThePaasEndpoint() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:product").routeId("paas-product").to("accs:get:/V1/products/{sku}");
+            }
+        });
+        template().requestBodyAndHeader("direct:product", null, "sku", sim.products().skus().get(0));
+        org.apache.camel.health.HealthCheckHelper.getHealthCheckRepository(context, "producers").setEnabled(true);
+        org.apache.camel.health.HealthCheck.Result result = org.apache.camel.health.HealthCheckHelper.invoke(context)
+                .stream().filter(r -> r.getCheck().getId().startsWith("producer:accs")).findFirst().orElseThrow();
+        assertEquals(org.apache.camel.health.HealthCheck.State.UP, result.getState(), String.valueOf(result));
+        assertEquals("PAAS", result.getDetails().get("platform"));
+        assertEquals("ck" + sim.paas().consumerKey().substring(2, 4) + "****", result.getDetails().get("client"));
+        assertEquals(1L, ((Number) result.getDetails().get("commerce.requests")).longValue());
+    }
+
+    @Test
     void aRetriedRequestIsSignedAgain() {
         String sku = sim.products().skus().get(2);
         template();
