@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,7 +30,7 @@ import org.apache.hc.core5.http.HttpRequest;
  * timestamp each time. The signature base string is the method, the base URL (scheme and host in lower case, no default
  * port, no query) and the sorted parameters (the {@code oauth_*} ones and the query's; a JSON body is not part of it),
  * each part percent-encoded as RFC 3986 says; the key is the encoded consumer secret and token secret joined by
- * {@code &}.
+ * {@code &}. The nonce is 32 hex digits (the length Commerce's nonce table holds), never repeated by a signer.
  */
 public final class OAuth1Signer implements RequestAuthorizer {
 
@@ -39,7 +40,14 @@ public final class OAuth1Signer implements RequestAuthorizer {
     private final String consumerKey;
     private final SecretKeySpec key;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    /** One Mac per thread: Mac.getInstance looks the provider up, and a Mac is not thread-safe. */
+    private final ThreadLocal<Mac> macs;
+    /**
+     * Nonces are this signer's random prefix and a counter: unique for the signer's life without asking a
+     * SecureRandom (and its lock) on every call; another signer or JVM has another prefix.
+     */
+    private final String noncePrefix;
+    private final AtomicLong nonceCounter = new AtomicLong();
 
     /**
      * @param consumerKey       the integration's consumer key
@@ -52,13 +60,25 @@ public final class OAuth1Signer implements RequestAuthorizer {
         this.key = new SecretKeySpec((PathTemplate.encode(consumerSecret) + "&" + PathTemplate.encode(accessTokenSecret))
                 .getBytes(StandardCharsets.UTF_8), MAC);
         this.clock = clock;
+        this.macs = ThreadLocal.withInitial(this::newMac);
+        byte[] prefix = new byte[8];
+        new SecureRandom().nextBytes(prefix);
+        this.noncePrefix = HexFormat.of().formatHex(prefix);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(key);
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("The JVM cannot compute " + MAC + " for OAuth 1.0a signatures", e);
+        }
     }
 
     @Override
     public void authorize(HttpRequest http, String url, List<Map.Entry<String, String>> query, AccessToken token) {
-        byte[] nonce = new byte[16];
-        random.nextBytes(nonce);
-        String nonceText = HexFormat.of().formatHex(nonce);
+        String nonceText = noncePrefix + HexFormat.of().toHexDigits(nonceCounter.incrementAndGet());
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         List<String[]> oauth = List.of(
                 new String[] { "oauth_consumer_key", consumerKey },
@@ -96,13 +116,8 @@ public final class OAuth1Signer implements RequestAuthorizer {
         }
         String base = method.toUpperCase(Locale.ROOT) + "&" + PathTemplate.encode(baseUri(url)) + "&"
                       + PathTemplate.encode(normalized.toString());
-        try {
-            Mac mac = Mac.getInstance(MAC);
-            mac.init(key);
-            return Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("The JVM cannot compute " + MAC + " for OAuth 1.0a signatures", e);
-        }
+        // doFinal resets the Mac for the thread's next signature
+        return Base64.getEncoder().encodeToString(macs.get().doFinal(base.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** RFC 5849, 3.4.1.2: scheme and host in lower case, the port only when not the scheme's default, the raw path. */
