@@ -41,6 +41,8 @@ final class RequestFactory {
     /** Raw searchCriteria[...] options given on the URI: they win over the generated ones of the same name. */
     private final Set<String> rawCriteria;
     private final HeaderBinding headers;
+    /** How error messages name the endpoint's platform. */
+    private final String platformName;
 
     RequestFactory(AccsEndpoint endpoint) {
         this.method = endpoint.accsMethod();
@@ -52,6 +54,7 @@ final class RequestFactory {
         this.headers = endpoint.headerBinding();
         PathTemplate base = endpoint.pathTemplate();
         CommercePlatform platform = endpoint.platform();
+        this.platformName = platform.displayName();
         this.template = switch (mode) {
             case SYNC -> base;
             case ASYNC -> new PathTemplate(platform.asyncTemplate(base.template()));
@@ -94,13 +97,13 @@ final class RequestFactory {
         }
         String store = in.getHeader(AccsConstants.STORE_CODE, String.class);
         return new CommerceRequest(method.name(), path, queryWith(criteria), body, store != null ? store : storeCode,
-                headers.requestHeaders(exchange));
+                headers.requestHeaders(exchange), platformName);
     }
 
     /** A consumer's search request: path parameters from endpoint options only, as no exchange exists yet. */
     CommerceRequest createForPoll(SearchCriteria criteria) {
         String path = template.expand(options::get, method.name());
-        return new CommerceRequest(method.name(), path, queryWith(criteria), null, storeCode);
+        return new CommerceRequest(method.name(), path, queryWith(criteria), null, storeCode, List.of(), platformName);
     }
 
     /** The endpoint's query parameters followed by those of the criteria. */

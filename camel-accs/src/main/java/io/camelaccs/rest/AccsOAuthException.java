@@ -40,9 +40,10 @@ public class AccsOAuthException extends AccsApiException {
 
     private final String problem;
 
-    public AccsOAuthException(int statusCode, String method, String path, String commerceMessage, String responseBody,
-                              String debugId, String advice) {
-        super(statusCode, method, path, commerceMessage, responseBody, debugId, advice);
+    /** @param platformName how the message names the platform ({@code Adobe Commerce PaaS}) */
+    public AccsOAuthException(String platformName, int statusCode, String method, String path, String commerceMessage,
+                              String responseBody, String debugId, String advice) {
+        super(platformName, statusCode, method, path, commerceMessage, responseBody, debugId, advice);
         this.problem = problem(commerceMessage);
     }
 

@@ -43,7 +43,7 @@ public final class BulkStatusPoller {
     public Call<Map<?, ?>> awaitAsync(String bulkUuid, String storeCode, TokenProvider tokens, Duration timeout,
                                       Calls owner) {
         CommerceRequest status = new CommerceRequest("GET", client.platform().bulkStatusPath(bulkUuid), List.of(), null,
-                storeCode);
+                storeCode, List.of(), client.platform().displayName());
         Polls polls = new Polls(bulkUuid, timeout);
         return Call.start("waitForCompletion of bulk " + bulkUuid, timeout, client.scheduler(), owner,
                 call -> client.sendAsync(status, tokens, owner).thenApply(reply -> read(reply, status, bulkUuid)),

@@ -13,12 +13,19 @@ import java.util.Map;
  * @param body      JSON bytes, or null for no body
  * @param storeCode the store scope (the {@code Store} header on ACCS, the path's first segment on PaaS), or null
  * @param headers   further HTTP headers, in order (a name may repeat); never those {@link CommerceClient} sets
+ * @param platformName how error messages name the platform ({@code Adobe Commerce PaaS}); null for ACCS
  */
 public record CommerceRequest(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
-        String storeCode, List<Map.Entry<String, String>> headers) {
+        String storeCode, List<Map.Entry<String, String>> headers, String platformName) {
 
     public CommerceRequest {
         headers = headers == null ? List.of() : List.copyOf(headers);
+    }
+
+    /** A request for ACCS, or for a platform its error messages need not name. */
+    public CommerceRequest(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
+                           String storeCode, List<Map.Entry<String, String>> headers) {
+        this(method, path, query, body, storeCode, headers, null);
     }
 
     /** A request with no headers of its own. */
@@ -51,7 +58,7 @@ public record CommerceRequest(String method, String path, List<Map.Entry<String,
 
     /** The same request with other query parameters (another page of a search). */
     public CommerceRequest withQuery(List<Map.Entry<String, String>> otherQuery) {
-        return new CommerceRequest(method, path, List.copyOf(otherQuery), body, storeCode, headers);
+        return new CommerceRequest(method, path, List.copyOf(otherQuery), body, storeCode, headers, platformName);
     }
 
     @Override

@@ -258,6 +258,7 @@ class PaasIntegrationTest {
         conf().setConsumerSecret("not-the-secret");
         AccsOAuthException e = oauthFailure("accs:get:/V1/products/{sku}");
         assertEquals("signature_invalid", e.getProblem());
+        assertTrue(e.getMessage().startsWith("Adobe Commerce PaaS GET /V1/products/"), e.getMessage());
         assertTrue(e.getMessage().contains("consumerSecret and accessTokenSecret"), e.getMessage());
         assertEquals(1, sim.requests("GET", "/V1/products/"), "no replay: another attempt would be refused alike");
     }
