@@ -137,6 +137,21 @@ class PlatformOptionsTest {
     }
 
     @Test
+    void ioEventsKeepImsCredentialsWhenTheAccsComponentIsSetUpForAPaasShop() {
+        AccsComponent shop = context.getComponent("accs", AccsComponent.class);
+        shop.getConfiguration().setPlatform(Platform.PAAS);
+        shop.getConfiguration().setBaseUrl("https://shop.example.com/rest");
+        shop.getConfiguration().setAuthenticationType(io.camelaccs.ims.AuthenticationType.INTEGRATION);
+        String m = failure("accs-events:journal?journalUrl=https://events.example.com/j&syncId=s");
+        assertTrue(m.startsWith("Option authenticationType INTEGRATION is for the REST API of a PaaS shop; Adobe I/O"
+                                + " Events takes Adobe IMS credentials"), m);
+        // with its own IMS credentials it is fine
+        context.getEndpoint("accs-events:journal?journalUrl=https://events.example.com/j&syncId=s"
+                            + "&authenticationType=CLIENT_CREDENTIALS&clientId=events-client&clientSecret=s"
+                            + "&orgId=ORG@AdobeOrg");
+    }
+
+    @Test
     void paasTakesACallersTokenWithoutAnImsClient() {
         AccsComponent bare = new AccsComponent();
         context.addComponent("shop", bare);
