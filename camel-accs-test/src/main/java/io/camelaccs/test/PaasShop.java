@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,10 @@ public final class PaasShop {
         return adminPassword;
     }
 
-    /** Whether the integration's access token is taken as a plain bearer ("Allow OAuth Access Tokens to be used as standalone Bearer tokens"). */
+    /**
+     * Whether the integration's access token is taken as a plain bearer ("Allow OAuth Access Tokens to be used as
+     * standalone Bearer tokens"; off by default since 2.4.4).
+     */
     public PaasShop allowIntegrationAsBearer(boolean on) {
         this.integrationAsBearer = on;
         return this;
@@ -136,7 +140,7 @@ public final class PaasShop {
     }
 
     /** {@code POST /V1/integration/admin/token}: a JSON string token, or Commerce's 401. */
-    String issueAdminToken(com.fasterxml.jackson.databind.JsonNode body) {
+    String issueAdminToken(JsonNode body) {
         if (twoFactorAuth) {
             throw new CommerceException(401, TWO_FACTOR, Json.object().set("active_providers",
                     Json.array().add("google")));

@@ -144,10 +144,10 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
                 // the shop's own token route, over the token pool like IMS: never waits for a Commerce connection
                 case ADMIN_TOKEN -> new AdminTokenSource(ims, conf.resolveBaseUrl() + conf.getPlatform().strategy()
                         .path(new CommerceRequest("POST", "", List.of(), null, conf.getStoreCode())),
-                        conf.getAdminUsername(), conf.getAdminPassword(), Duration.ofMillis(conf.getAdminTokenLifetime()),
-                        clock);
-                case ACCESS_TOKEN, INTEGRATION -> throw new IllegalStateException(conf.getAuthenticationType()
-                                                                                  + " tokens are not cached");
+                        conf.getAdminUsername(), conf.getAdminPassword(),
+                        Duration.ofMillis(conf.getAdminTokenLifetime()), clock);
+                case ACCESS_TOKEN, INTEGRATION -> throw new IllegalStateException(
+                        conf.getAuthenticationType() + " tokens are not cached");
             };
             return new TokenCache(source, Duration.ofMillis(conf.getTokenRefreshMargin()),
                     Duration.ofMillis(conf.getTokenExpiryMargin()), Duration.ofMillis(conf.getImsRefusalCooldown()),

@@ -29,8 +29,8 @@ record Authentication(RequestAuthorizer authorizer, boolean cached, TokenProvide
             case ACCESS_TOKEN -> new Authentication(paas ? new BearerAuthorizer(null) : ims(conf), false, null);
             case ADMIN_TOKEN -> new Authentication(new BearerAuthorizer(null), true, null);
             case INTEGRATION -> new Authentication(conf.isIntegrationAsBearer() ? BearerAuthorizer.integration()
-                    : new OAuth1Signer(conf.getConsumerKey(), conf.getConsumerSecret(), conf.getAccessTokenSecret(), clock),
-                    false, new FixedTokenProvider(conf.getAccessToken()));
+                    : new OAuth1Signer(conf.getConsumerKey(), conf.getConsumerSecret(), conf.getAccessTokenSecret(),
+                            clock), false, new FixedTokenProvider(conf.getAccessToken()));
         };
     }
 

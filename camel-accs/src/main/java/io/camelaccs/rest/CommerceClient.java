@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends Commerce requests where the endpoint's {@link CommercePlatform} says (with the store scope in a header or in
  * the path), authenticated as its {@link RequestAuthorizer} says (an IMS bearer with {@code x-api-key} and
- * {@code x-gw-ims-org-id}, a PaaS bearer, an OAuth 1.0a signature made for each attempt), and recovers from a rejected token: on a 401 the token that was used is
- * reported to its provider (which discards it only if it is still current) and, when the provider can supply another
+ * {@code x-gw-ims-org-id}, a PaaS bearer, an OAuth 1.0a signature made for each attempt), and recovers from a
+ * rejected token: on a 401 the token that was used is reported to its provider (which discards it only if it is still current) and, when the provider can supply another
  * (not with a caller's ACCESS_TOKEN), the request is replayed once. A 401 that the replay's fresh token meets again, or
  * that the provider already knows a fresh token does not cure, comes back marked {@link HttpReply#tokenRuledOut()}:
  * a missing permission.
