@@ -57,7 +57,8 @@ public final class BenchmarkMain {
     private void run() throws Exception {
         long started = System.nanoTime();
         machine();
-        String sections = System.getProperty("bench.sections", "calls,export,latency,shutdown,burst,journal,webhook,signed");
+        String sections = System.getProperty("bench.sections",
+                "calls,export,latency,shutdown,burst,journal,webhook,commerceWebhook,signed");
         if (sections.contains("calls")) {
             calls();
         }
@@ -78,6 +79,9 @@ public final class BenchmarkMain {
         }
         if (sections.contains("webhook")) {
             webhook();
+        }
+        if (sections.contains("commerceWebhook")) {
+            commerceWebhook();
         }
         if (sections.contains("signed")) {
             signed();
@@ -1032,6 +1036,141 @@ public final class BenchmarkMain {
                 median(p99Ratios), accsOne.hist.percentileMillis(0.5), plainOne.hist.percentileMillis(0.5),
                 accs.errors + plain.errors, accsRouted == sent ? "" : " (routed " + accsRouted + " of " + sent + ")"),
                 p99 <= 1.5 && clean);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 9. Commerce webhooks (accs-webhook:)
+
+    /**
+     * {@code bench.commerceHookCalls} (8 000) signed calls per contender from {@code bench.commerceHookCallers} (200)
+     * concurrent callers, in {@code bench.commerceHookRounds} (4) interleaved rounds after a warm-up: an accs-webhook
+     * route answering one replace against a plain platform-http route answering the same JSON, on one Vert.x server.
+     */
+    private void commerceWebhook() throws Exception {
+        double loadBefore = loadAverage();
+        int calls = Integer.getInteger("bench.commerceHookCalls", 8000);
+        int rounds = Integer.getInteger("bench.commerceHookRounds", 4);
+        int warmup = Integer.getInteger("bench.commerceHookWarmup", 4000);
+        int callers = Integer.getInteger("bench.commerceHookCallers", 200);
+        long replyTimeout = Long.getLong("bench.commerceHookReplyTimeout", 4500);
+        String[] contenders = { CommerceWebhookBenchmark.ACCS, CommerceWebhookBenchmark.PLAIN,
+            CommerceWebhookBenchmark.UNSIGNED };
+        Map<String, Histogram> hists = new LinkedHashMap<>();
+        Map<String, long[]> counts = new LinkedHashMap<>(); // calls, errors, late, nanos, process CPU nanos
+        Map<String, String> firstErrors = new LinkedHashMap<>();
+        List<Double> p99Ratios = new ArrayList<>();
+        String componentCounts;
+        long componentLate;
+        try (CommerceWebhookBenchmark bench = new CommerceWebhookBenchmark(callers, replyTimeout)) {
+            line("");
+            line("9. COMMERCE WEBHOOKS: " + calls + " signed shipping-rate calls (about "
+                 + CommerceWebhookBenchmark.payload(0).length() + " bytes, SHA256withRSA 2048 over the Base64 of the"
+                 + " body) per contender from " + callers + " concurrent callers (Apache HttpClient 5, one connection"
+                 + " each) to one platform-http server (Vert.x) on loopback: from(\"accs-webhook:/hook?publicKey=..."
+                 + "&replyTimeout=" + replyTimeout + "\") answering WebhookOperations.replace(\"result/0/amount\", 6.5),"
+                 + " against from(\"platform-http:/plain\") answering the same JSON (and, to tell the signature check"
+                 + " from the rest, the accs route with verifySignature=false); " + rounds + " rounds of "
+                 + calls / rounds + " per contender, interleaved (order alternating), after a warm-up of " + warmup
+                 + " each; every answer's status and body checked.");
+            List<CommerceWebhookBenchmark.Call> signed = bench.sign(1000);
+            for (String c : contenders) {
+                bench.run(c, repeat(signed, warmup / 2), Math.min(8, callers));
+                bench.run(c, repeat(signed, warmup / 2), callers);
+            }
+            long lateBefore = bench.componentLate();
+            for (int r = 1; r <= rounds; r++) {
+                Map<String, CommerceWebhookBenchmark.Phase> round = new LinkedHashMap<>();
+                for (int k = 0; k < contenders.length; k++) {
+                    String c = contenders[(k + r + 1) % contenders.length];
+                    CommerceWebhookBenchmark.Phase p = bench.run(c, repeat(signed, calls / rounds), callers);
+                    round.put(c, p);
+                    hists.computeIfAbsent(c, x -> new Histogram()).add(p.latencies());
+                    long[] n = counts.computeIfAbsent(c, x -> new long[5]);
+                    n[0] += p.calls();
+                    n[1] += p.errors();
+                    n[2] += p.late();
+                    n[3] += p.elapsedNanos();
+                    n[4] += p.processCpuNanos();
+                    if (p.firstError() != null) {
+                        firstErrors.putIfAbsent(c, p.firstError());
+                    }
+                }
+                for (String c : contenders) {
+                    CommerceWebhookBenchmark.Phase p = round.get(c);
+                    console.printf(Locale.ROOT, "   round %d %-40s %7.0f calls/s  p50 %7.2f ms  p99 %7.2f ms  errors %d"
+                                                   + "  late %d%n", r, c, p.perSecond(), p.latencies().percentileMillis(0.5),
+                            p.latencies().percentileMillis(0.99), p.errors(), p.late());
+                }
+                p99Ratios.add(round.get(CommerceWebhookBenchmark.ACCS).latencies().percentileMillis(0.99)
+                              / round.get(CommerceWebhookBenchmark.PLAIN).latencies().percentileMillis(0.99));
+            }
+            componentLate = bench.componentLate() - lateBefore;
+            componentCounts = bench.componentCounts();
+        }
+        line(String.format(Locale.ROOT, "  %-40s %7s %8s %7s %7s %7s %7s %6s %5s %7s %8s", "contender", "calls", "per s",
+                "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "late", "x p99", "jvm us"));
+        Histogram plain = hists.get(CommerceWebhookBenchmark.PLAIN);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String c : contenders) {
+            Histogram h = hists.get(c);
+            long[] n = counts.get(c);
+            double xp99 = h.percentileMillis(0.99) / plain.percentileMillis(0.99);
+            line(String.format(Locale.ROOT, "  %-40s %7d %8.0f %7.2f %7.2f %7.2f %7.2f %6d %5d %7.3f %8.1f", c, n[0],
+                    n[0] / (n[3] / 1e9), h.percentileMillis(0.5), h.percentileMillis(0.9), h.percentileMillis(0.99),
+                    h.percentileMillis(1.0), n[1], n[2], xp99, n[4] / 1e3 / n[0]));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("contender", c);
+            row.put("calls", n[0]);
+            row.put("callsPerSecond", round1(n[0] / (n[3] / 1e9)));
+            row.put("p50Millis", h.percentileMillis(0.5));
+            row.put("p90Millis", h.percentileMillis(0.9));
+            row.put("p99Millis", h.percentileMillis(0.99));
+            row.put("maxMillis", h.percentileMillis(1.0));
+            row.put("errors", n[1]);
+            row.put("firstError", firstErrors.get(c));
+            row.put("laterThanReplyTimeout", n[2]);
+            row.put("p99RatioToPlain", round3(xp99));
+            row.put("jvmCpuMicrosPerCall", round1(n[4] / 1e3 / n[0]));
+            rows.add(row);
+        }
+        line("  answer time at the caller (request written to answer read); jvm us = the process's CPU per call (callers,"
+             + " server, route, GC); late = answers later than replyTimeout ("
+             + replyTimeout + " ms) at the caller; the component's own count over the rounds: " + componentLate
+             + " answered as fallback after replyTimeout (" + componentCounts + ", warm-up included)");
+        Histogram accs = hists.get(CommerceWebhookBenchmark.ACCS);
+        double p99 = accs.percentileMillis(0.99) / plain.percentileMillis(0.99);
+        long late = counts.get(CommerceWebhookBenchmark.ACCS)[2];
+        long errors = counts.values().stream().mapToLong(n -> n[1]).sum();
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("calls", calls);
+        w.put("callers", callers);
+        w.put("rounds", rounds);
+        w.put("warmupCalls", warmup);
+        w.put("replyTimeoutMillis", replyTimeout);
+        w.put("engine", "camel-platform-http-vertx");
+        w.put("contenders", rows);
+        w.put("perRoundP99RatioToPlain", p99Ratios.stream().map(BenchmarkMain::round3).toList());
+        w.put("componentLateAnswers", componentLate);
+        w.put("loadAverageBefore", loadBefore);
+        w.put("loadAverageAfter", loadAverage());
+        line("  load average (1 min): " + loadBefore + " before the section, " + loadAverage() + " after, on "
+             + Runtime.getRuntime().availableProcessors() + " cores");
+        json.put("commerceWebhook", w);
+        goal("accs-webhook p99 vs plain platform-http (" + callers + " callers)", "<= 1.30", String.format(Locale.ROOT,
+                "%.3f (%.2f vs %.2f ms; p50 %.2f vs %.2f ms; median of per-round p99 ratios %.3f; errors %d)", p99,
+                accs.percentileMillis(0.99), plain.percentileMillis(0.99), accs.percentileMillis(0.5),
+                plain.percentileMillis(0.5), median(p99Ratios), errors), p99 <= 1.3 && errors == 0);
+        goal("accs-webhook answers later than replyTimeout", "0", late + " at the caller, " + componentLate
+                + " fallbacks for replyTimeout by the component", late == 0 && componentLate == 0);
+    }
+
+    /** {@code n} calls taken in turn from the signed ones. */
+    private static List<CommerceWebhookBenchmark.Call> repeat(List<CommerceWebhookBenchmark.Call> signed, int n) {
+        List<CommerceWebhookBenchmark.Call> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(signed.get(i % signed.size()));
+        }
+        return out;
     }
 
     private Map<String, Object> webhookRow(String name, WebhookAggregate a, WebhookAggregate plain) {

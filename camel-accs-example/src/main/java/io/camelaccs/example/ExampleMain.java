@@ -18,7 +18,8 @@ import org.apache.camel.main.Main;
 
 /**
  * Runs the example sync jobs once and prints what they did: catalog export to NDJSON, stock import in bulk, order
- * watch, and (on the simulator) a catalog mirror kept exact by Commerce events. Without tenant settings it starts
+ * watch, and (on the simulator) a catalog mirror kept exact by Commerce events and two Commerce webhooks answered
+ * by routes. Without tenant settings it starts
  * the embedded ACCS simulator (10 000 products) first.
  */
 public final class ExampleMain {
@@ -37,7 +38,7 @@ public final class ExampleMain {
 
     /** What one run did, for the console and for tests. */
     record Summary(long exported, long totalCount, long stockRows, long ordersSeen, long tokenFetches, long requests,
-            Path ndjson, CatalogMirror.Result mirror, int exitCode) {
+            Path ndjson, CatalogMirror.Result mirror, CommerceHooks.Result hooks, int exitCode) {
     }
 
     Summary run(ExampleSettings settings) throws Exception {
@@ -78,6 +79,16 @@ public final class ExampleMain {
                         settings.output().resolve("mirror-event-ids.txt"), console);
         if (mirror != null) {
             main.configure().addRoutesBuilder(mirror.routes());
+            // job 5: hooks need a URL the simulator calls, on an HTTP server of this application's own; against a
+            // tenant that would have to be a public https URL, so the job runs on the simulator only
+            int port = freePort();
+            main.configure().addRoutesBuilder(new CommerceHookRoutes());
+            main.addInitialProperty("camel.server.enabled", "true");
+            main.addInitialProperty("camel.server.host", "127.0.0.1");
+            main.addInitialProperty("camel.server.port", String.valueOf(port));
+            main.addInitialProperty("example.hooks-url", "http://127.0.0.1:" + port);
+            // the key the Admin would show (Stores > Settings > Configuration > Adobe Services > Webhooks)
+            main.addInitialProperty("example.webhook-key", simulator.commerceWebhooks().publicKeyPem());
         }
         main.addInitialProperty("order-watch.auto-startup", "false");
         main.addInitialProperty("camel.component.accs.base-url", settings.baseUrl());
@@ -151,6 +162,18 @@ public final class ExampleMain {
                                + " and to compare with)%n");
             }
 
+            CommerceHooks.Result hooks = null;
+            if (simulator != null) {
+                console.printf(Locale.ROOT, "Job 5, Commerce webhooks: routes Commerce calls during a product save and a"
+                               + " shipping estimate%n");
+                long t5 = System.nanoTime();
+                hooks = new CommerceHooks(simulator, console).run(camel, template);
+                console.printf(Locale.ROOT, "  %d hook calls answered by the routes, %.1f s%n", hooks.hookCalls(), seconds(t5));
+            } else {
+                console.printf(Locale.ROOT, "Job 5, Commerce webhooks: skipped (Commerce would need a public https URL of"
+                               + " this application to call)%n");
+            }
+
             long tokens = accs.getTokenFetchCount();
             // job 4 reads the journal with a token of its own (the I/O Events scope): a second first fetch
             int tokenKinds = mirror == null ? 1 : 2;
@@ -160,9 +183,10 @@ public final class ExampleMain {
                     Math.max(0, tokens - tokenKinds), seconds(started));
             long totalCount = total instanceof Number n ? n.longValue() : -1;
             boolean mirrorExact = mirrored == null || mirrored.exact();
-            int exit = caughtUp && exported == totalCount && mirrorExact ? 0 : 1;
+            boolean hooksApplied = hooks == null || hooks.applied();
+            int exit = caughtUp && exported == totalCount && mirrorExact && hooksApplied ? 0 : 1;
             return new Summary(exported, totalCount, rows, orders.seen(), tokens, accs.getRequestCount(), ndjson,
-                    mirrored, exit);
+                    mirrored, hooks, exit);
         } finally {
             main.stop();
         }
@@ -179,6 +203,12 @@ public final class ExampleMain {
         }
         Files.write(csv, lines, StandardCharsets.UTF_8);
         return csv;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static double seconds(long since) {

@@ -115,6 +115,22 @@ class ExampleMainTest {
                         "one file per product or tombstone, none left over");
             }
             assertTrue(Files.size(dir.resolve("mirror-event-ids.txt")) > 0, "the event ids are kept in a file");
+
+            // job 5: Commerce applied the routes' answers to its own operations, and the console says so
+            assertTrue(out.contains("product save \"Free Replica Watch\": refused by Commerce with the route's message"
+                                    + " \"The product name \"Free Replica Watch\" contains the word \"free\", which this"
+                                    + " store does not allow\""), out);
+            assertTrue(out.contains("product save \"Canvas Tote Bag\": saved"), out);
+            assertTrue(out.contains("(2 items to US): flatrate/flatrate 10.00, tablerate/bestway 15.00,"
+                                    + " camelexpress/express 9.50; camelexpress added by the route from the rate service"),
+                    out);
+            CommerceHooks.Result hooks = summary.hooks();
+            assertEquals(0, new java.math.BigDecimal("9.50").compareTo(hooks.addedRate()), out);
+            String renamed = simulator.products().skus().get(0);
+            assertEquals("Canvas Tote Bag", simulator.products().get(renamed).orElseThrow().get("name").asText(),
+                    "the refused name never reached the catalog; the allowed one did");
+            assertEquals(2, simulator.commerceWebhooks().list().size(), "each route subscribed its own hook");
+            assertEquals(3, simulator.commerceWebhooks().calls(), "Commerce called a hook for each save and the estimate: " + out);
         }
     }
 

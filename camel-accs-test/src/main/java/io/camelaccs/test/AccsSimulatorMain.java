@@ -10,11 +10,14 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar camel-accs-test-&lt;version&gt;-standalone.jar --port 8089 --products 1000 --seed 7
+ * java -jar camel-accs-test-&lt;version&gt;-standalone.jar --latency-ms 200 --fault-rate 0.1 --fault-status 429 \
+ *     --webhook-target http://localhost:8080/hooks/commerce
  * </pre>
  *
  * It prints the settings to paste ({@code ACCS_BASE_URL}, {@code ACCS_IMS_URL}, {@code ACCS_CLIENT_ID},
  * {@code ACCS_CLIENT_SECRET}, {@code ACCS_ORG_ID}, and the same as {@code camel.component.accs.*} properties) and
- * the PEM public key that verifies its Commerce webhook calls, and runs until Ctrl-C. {@code --help} lists the options.
+ * the PEM public key that verifies its Commerce webhook calls, every URL it serves (REST, IMS, the I/O Events journal and
+ * public keys), and runs until Ctrl-C. {@code --help} lists the options.
  * <p>
  * This is a console program: it talks to its user on standard output, and the credentials it prints are the
  * simulator's own.
@@ -85,12 +88,15 @@ public final class AccsSimulatorMain {
      * @throws IllegalArgumentException when an option is unknown or its value is not accepted, naming it
      */
     public static AccsSimulator start(PrintStream out, String... args) {
-        SimulatorOptions options = SimulatorOptions.parse(args);
+        LiveOptions live = LiveOptions.extract(args);
+        SimulatorOptions options = SimulatorOptions.parse(live.remaining());
         if (options.help()) {
             out.print(SimulatorOptions.USAGE);
+            out.print(LiveOptions.USAGE);
             return null;
         }
         AccsSimulator sim = options.builder().build().start();
+        live.applyTo(sim, 42);
         out.println("ACCS simulator running on " + sim.imsUrl() + " with " + sim.products().size() + " products and "
                     + sim.orders().size() + " orders. Ctrl-C stops it.");
         List<String> documented = Arrays.stream(CatalogGenerator.DOCUMENTED_PRODUCTS)
@@ -99,6 +105,11 @@ public final class AccsSimulatorMain {
         if (!documented.isEmpty()) {
             out.println("Products the guide names: " + String.join(", ", documented) + ".");
         }
+        if (!live.describe().isEmpty()) {
+            out.println("Running with " + live.describe() + ".");
+        }
+        out.println();
+        out.print(SimulatorUrls.render(sim));
         out.println();
         // before the settings: their last line is the signal, for scripts and tests, that the simulator is ready
         out.println("# Commerce webhooks (POST /V1/webhooks/subscribe): the public key that verifies the simulator's "

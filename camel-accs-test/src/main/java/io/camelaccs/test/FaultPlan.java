@@ -59,6 +59,10 @@ public final class FaultPlan {
     private int imsOutage;
     private int imsResets;
     private int deniedAuthorizations;
+    /** A share of all Commerce requests answered with a fault, drawn from a seeded sequence; null for none. */
+    private Injected randomFault;
+    private double randomRate;
+    private java.util.Random random;
 
     FaultPlan(TokenRegistry tokens) {
         this.tokens = tokens;
@@ -167,6 +171,28 @@ public final class FaultPlan {
         return this;
     }
 
+    /**
+     * Answers a share of all Commerce requests, drawn at random from a sequence seeded with {@code seed} (the same seed
+     * fails the same requests), with this status: 429 (with {@code Retry-After}) or a 5xx, until cleared. Scheduled
+     * faults come first.
+     *
+     * @param rate              from 0 (none) to 1 (every request)
+     * @param retryAfterSeconds the {@code Retry-After} to send, or null for none
+     */
+    public synchronized FaultPlan failRandomly(double rate, int status, Integer retryAfterSeconds, long seed) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("The fault rate must be from 0 to 1, but was " + rate);
+        }
+        if (status != 429 && !SERVER_ERRORS.contains(status)) {
+            throw new IllegalArgumentException("The fault status must be 429 or one of " + SERVER_ERRORS + ", but was "
+                                               + status);
+        }
+        randomRate = rate;
+        randomFault = rate == 0 ? null : new Injected(Kind.STATUS, status, retryAfterSeconds);
+        random = new java.util.Random(seed);
+        return this;
+    }
+
     /** How many scheduled Commerce faults are still to be used. */
     public synchronized int pendingCommerceFaults() {
         return scheduled.stream().mapToInt(s -> s.remaining).sum();
@@ -175,6 +201,7 @@ public final class FaultPlan {
     /** Removes every fault: latencies, scheduled Commerce faults, IMS outages and denials (revocations stay). */
     public synchronized void clear() {
         scheduled.clear();
+        randomFault = null;
         commerceLatency = Duration.ZERO;
         imsLatency = Duration.ZERO;
         imsOutage = 0;
@@ -203,6 +230,9 @@ public final class FaultPlan {
                 }
                 return s.fault;
             }
+        }
+        if (randomFault != null && random.nextDouble() < randomRate) {
+            return randomFault;
         }
         return null;
     }

@@ -48,6 +48,10 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
         case "fallbackoperation":
         case "fallbackOperation": getOrCreateConfiguration(target).setFallbackOperation(property(camelContext, io.camelaccs.webhook.FallbackOperation.class, value)); return true;
         case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "hookname":
         case "hookName": getOrCreateConfiguration(target).setHookName(property(camelContext, java.lang.String.class, value)); return true;
         case "imsclientid":
@@ -99,6 +103,10 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
         case "fallbackoperation":
         case "fallbackOperation": return io.camelaccs.webhook.FallbackOperation.class;
         case "fields": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "hookname":
         case "hookName": return java.lang.String.class;
         case "imsclientid":
@@ -151,6 +159,10 @@ public class AccsWebhookComponentConfigurer extends PropertyConfigurerSupport im
         case "fallbackoperation":
         case "fallbackOperation": return getOrCreateConfiguration(target).getFallbackOperation();
         case "fields": return getOrCreateConfiguration(target).getFields();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "hookname":
         case "hookName": return getOrCreateConfiguration(target).getHookName();
         case "imsclientid":

@@ -24,6 +24,7 @@ import io.camelaccs.ims.RefreshTokenSource;
 import io.camelaccs.ims.TokenCache;
 import io.camelaccs.ims.TokenSource;
 import io.camelaccs.ims.TokenStore;
+import io.camelaccs.metrics.Meters;
 import io.camelaccs.platform.AdminTokenSource;
 import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.CommerceMetrics;
@@ -73,6 +74,9 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     /** Per route id: the calls of its exchanges, ended when the route begins to stop. */
     private final RouteCallsIndex routeCalls = new RouteCallsIndex(this::getCamelContext);
     private Clock clock = Clock.systemUTC();
+    /** This component's meters once a registry was found; looked up again at each endpoint start until then. */
+    private volatile ComponentMeters meters;
+    private final ProducerCheckIds producerCheckIds = new ProducerCheckIds();
 
     public AccsComponent() {
     }
@@ -89,7 +93,9 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         // before the other options, as camel-http does: a bean reference, not a pass-through query parameter
         HeaderFilterStrategy strategy = resolveAndRemoveReferenceParameter(parameters, "headerFilterStrategy",
                 HeaderFilterStrategy.class);
-        AccsEndpoint endpoint = new AccsEndpoint(uri, this, method, path,
+        // a Kamelet property left unset is an option left unset
+        UnsetPlaceholders.removeFrom(parameters);
+        AccsEndpoint endpoint = new AccsEndpoint(UnsetPlaceholders.removeFrom(uri), this, method, path,
                 new AccsEndpointConfiguration(configuration));
         if (strategy != null) {
             endpoint.setHeaderFilterStrategy(strategy);
@@ -105,6 +111,9 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         new ConfigurationValidator(conf).validate();
         ParallelPages.checkOptions(path, conf, endpoint.getPassThroughParameters());
         endpoint.setCamelContext(getCamelContext());
+        // endpoints are created while their route is: the route names the producer's health check
+        endpoint.setHealthCheckId(producerCheckIds.idFor(instanceName(),
+                getCamelContext().getCamelContextExtension().getCreateRoute(), uri));
         endpoint.resolveOperation();
         if (conf.getAuthenticationType() == AuthenticationType.REFRESH_TOKEN && conf.getRefreshToken() == null
                 && tokenStore(conf).readRefreshToken(conf.getClientId()) == null) {
@@ -227,6 +236,30 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         return metrics;
     }
 
+    /**
+     * Binds this component's meters to the application's Micrometer registry, when there is one: at an endpoint's
+     * start, as a registry may be bound after the component started (camel-micrometer binds its own late).
+     */
+    void bindMeters() {
+        if (meters == null) {
+            synchronized (this) {
+                if (meters == null) {
+                    meters = ComponentMeters.bind(this);
+                }
+            }
+        }
+    }
+
+    /** The name this instance has in its context ({@code accs}, or {@code accsEu} for another instance). */
+    String instanceName() {
+        for (String name : getCamelContext().getComponentNames()) {
+            if (getCamelContext().hasComponent(name) == this) {
+                return name;
+            }
+        }
+        return getDefaultName();
+    }
+
     /** The component's threads, created when the first endpoint starts: a component never used starts none. */
     private ComponentThreads threads() {
         ComponentThreads t = threads;
@@ -278,6 +311,12 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     protected void doStop() throws Exception {
         super.doStop();
         getCamelContext().getLifecycleStrategies().remove(routeCalls);
+        synchronized (this) {
+            if (meters != null) {
+                meters.close();
+                meters = null;
+            }
+        }
         imsCalls.stop("the accs component stopped");
         synchronized (this) {
             if (threads != null) {

@@ -4,15 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.camelaccs.http.AccsStoppedException;
 import io.camelaccs.http.Calls;
 import io.camelaccs.http.HttpReply;
 import io.camelaccs.http.Scheduler;
 import io.camelaccs.ims.TokenProvider;
+import io.camelaccs.metrics.MeterLookup;
+import io.camelaccs.metrics.MeterNames;
+import io.camelaccs.metrics.Meters;
 import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.SearchCriteria;
 import io.camelaccs.sync.ItemVersion;
@@ -68,6 +73,11 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     private volatile Watermark stored;
     private volatile Instant lastSuccessfulPoll;
     private PollFailures pollFailures;
+    /** Items whose exchange completed, for the meters. */
+    private final LongAdder itemsDelivered = new LongAdder();
+    /** When the last poll that walked to the end of the changes began (the consumer's start before one did). */
+    private volatile Instant caughtUpAt;
+    private Meters meters = Meters.NONE;
 
     public AccsConsumer(AccsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -124,6 +134,45 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         }
         calls.open();
         super.doStart();
+        caughtUpAt = scheduler.now();
+        meters = MeterLookup.find(getEndpoint().getCamelContext()).scope(Map.of("routeId",
+                getRouteId() != null ? getRouteId() : "", "resource", endpoint.resourceTemplate()));
+        meters.counter(MeterNames.CONSUMER_ITEMS, "Items the incremental consumer delivered (their exchange completed)",
+                Map.of(), itemsDelivered, LongAdder::sum);
+        meters.gauge(MeterNames.CONSUMER_LAG, "Seconds since the consumer last walked to the end of the changes",
+                "seconds", Map.of(), this, AccsConsumer::lagSeconds);
+    }
+
+    @Override
+    protected void doBuild() throws Exception {
+        if (getHealthCheck() == null) {
+            // Camel's check and id (consumer:<route id>), with the sync's details also while it is UP
+            setHealthCheck(new SyncHealthCheck(this, "consumer:" + getRouteId()));
+        }
+        super.doBuild();
+    }
+
+    /** Where the sync stands, for its health check: never a credential. */
+    Map<String, Object> describeSync() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        // what is known in memory: a probe never reads the state repository (a database, behind master)
+        Watermark known = committed != null ? committed : stored;
+        if (known != null) {
+            details.put("accs.watermark", known.format());
+        }
+        Instant last = lastSuccessfulPoll;
+        details.put("accs.last.successful.poll", last == null ? "never" : last.toString());
+        details.put("accs.items.delivered", itemsDelivered.sum());
+        if (scheduler != null) {
+            details.put("accs.lag.seconds", (long) lagSeconds());
+        }
+        return details;
+    }
+
+    /** Seconds since the last poll that walked to the end of the changes began: how far behind Commerce it may be. */
+    double lagSeconds() {
+        Instant at = caughtUpAt;
+        return at == null ? 0 : Duration.between(at, scheduler.now()).toMillis() / 1000.0;
     }
 
     /**
@@ -184,6 +233,8 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     protected void doStop() throws Exception {
         // a poll waiting out a Retry-After ends now, not when the pause is over
         calls.stop("the consumer of " + getEndpoint().getPath() + " stopped");
+        meters.close();
+        meters = Meters.NONE;
         super.doStop();
         // a graceful stop keeps the position of every exchange that completed
         writeWatermark();
@@ -225,6 +276,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
 
     private int pollPages() throws Exception {
         failedThisPoll = false;
+        Instant pollStart = scheduler.now();
         TokenProvider tokens = getEndpoint().tokenProvider(null);
         // read once a poll: behind master: another node may have advanced the shared repository meanwhile
         stored = storedWatermark();
@@ -269,7 +321,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                             cut = true;
                             break;
                         }
-                        deliveries.add(new Delivery(exchange(item, at), at, version == null ? List.of() : List.of(version)));
+                        deliveries.add(new Delivery(exchange(item, at), at, version == null ? List.of() : List.of(version), 1));
                     } else {
                         pageItems.add(item);
                         if (version != null) {
@@ -280,7 +332,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
                     position = at;
                 }
                 if (!conf.isSplitResult() && !pageItems.isEmpty()) {
-                    deliveries.add(new Delivery(exchange(pageItems, last), last, pageVersions));
+                    deliveries.add(new Delivery(exchange(pageItems, last), last, pageVersions, pageItems.size()));
                 }
                 if (newest != null) {
                     lookBack.answered(arrived, newest, !deliveries.isEmpty());
@@ -305,6 +357,9 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
             }
         } finally {
             writeWatermark();
+        }
+        if (walkedToEnd) {
+            caughtUpAt = pollStart;
         }
         if (walkedToEnd && lookBack.isPassing()) {
             lookBack.walkedToEnd();
@@ -336,7 +391,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /** An exchange of one item or one page, its position, and the item versions it delivers when it completes. */
-    private record Delivery(Exchange exchange, Watermark at, List<ItemVersion> versions) {
+    private record Delivery(Exchange exchange, Watermark at, List<ItemVersion> versions, int items) {
     }
 
     private Watermark positionOf(Object item) {
@@ -405,6 +460,7 @@ public class AccsConsumer extends ScheduledBatchPollingConsumer {
         for (ItemVersion version : delivery.versions()) {
             recent.remember(version);
         }
+        itemsDelivered.add(delivery.items());
         LOG.trace("Committed watermark {}", delivery.at());
     }
 }

@@ -27,6 +27,8 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.Metadata;
@@ -65,6 +67,10 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
 
     private final AccsMethod accsMethod;
     private final PathTemplate pathTemplate;
+    private String healthCheckId;
+    private int startedProducers;
+    private AccsProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
     private Map<String, String> passThroughParameters = Collections.emptyMap();
     /** The catalog's operation, or null when validateOperation=false. */
     private Operation operation;
@@ -123,7 +129,8 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
                 new Backoff(Duration.ofMillis(configuration.getRetryDelay()), Duration.ofSeconds(30)),
                 Duration.ofMillis(configuration.getRetryTimeout()), configuration.isRetryNonIdempotent());
         // the endpoint's own counters (summed into the component's): its health check judges this endpoint alone
-        metrics = getComponent().metrics().child();
+        metrics = getComponent().metrics().child(resourceTemplate());
+        getComponent().bindMeters();
         Authentication authentication = Authentication.of(configuration, getComponent().scheduler().clock());
         client = new CommerceClient(configuration.resolveBaseUrl(), getComponent().commerceTransport(settings),
                 platform(), authentication.authorizer(), retries, metrics, getComponent().scheduler());
@@ -282,6 +289,55 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
 
     PathTemplate pathTemplate() {
         return pathTemplate;
+    }
+
+    /** The id of this endpoint's producer health check: after the route that created it, else Camel's endpoint id. */
+    String healthCheckId() {
+        return healthCheckId != null ? healthCheckId : "producer:accs-" + getId();
+    }
+
+    void setHealthCheckId(String healthCheckId) {
+        this.healthCheckId = healthCheckId;
+    }
+
+    /**
+     * Registers the endpoint's producer health check with its first started producer: routes that share the endpoint
+     * share its requests' outcome, hence one check, whose id names the route that created the endpoint.
+     */
+    synchronized void producerStarted() {
+        if (startedProducers++ > 0 || !getComponent().isHealthCheckProducerEnabled()) {
+            // Camel's producer health switch: camel.health.producers-enabled and the component's option
+            return;
+        }
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new AccsProducerHealthCheck(this);
+            healthCheck.setCamelContext(getCamelContext());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    /** Removes the check with the last producer stopped. */
+    synchronized void producerStopped() {
+        if (--startedProducers > 0) {
+            return;
+        }
+        startedProducers = 0;
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+        }
+        healthCheck = null;
+        healthCheckRepository = null;
+    }
+
+    /** The template this endpoint's requests are sent to, as its mode makes it: the resource tag of its meters. */
+    String resourceTemplate() {
+        return switch (mode()) {
+            case SYNC -> pathTemplate.template();
+            case ASYNC -> platform().asyncTemplate(pathTemplate.template());
+            case BULK -> platform().bulkTemplate(pathTemplate.template());
+        };
     }
 
     public String getMethod() {

@@ -26,8 +26,6 @@ import io.camelaccs.rest.SearchCriteria.SortOrder;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -55,8 +53,6 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
     private CommerceClient client;
     private AccsEndpointConfiguration conf;
     private FetchAllThreads fetchAllThreads;
-    private AccsProducerHealthCheck healthCheck;
-    private WritableHealthCheckRepository healthCheckRepository;
 
     public AccsProducer(AccsEndpoint endpoint) {
         super(endpoint);
@@ -89,26 +85,14 @@ public class AccsProducer extends DefaultAsyncProducer implements RouteIdAware {
             fetchAllThreads = new FetchAllThreads(this, getEndpoint().getCamelContext().getExecutorServiceManager(),
                     conf.getParallelism());
         }
-        // Camel's producer health switch: camel.health.producers-enabled and the component's healthCheckProducerEnabled
-        if (getEndpoint().getComponent().isHealthCheckProducerEnabled()) {
-            healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
-                    "producers", WritableHealthCheckRepository.class);
-            if (healthCheckRepository != null) {
-                healthCheck = new AccsProducerHealthCheck(getEndpoint(), getEndpoint().getId());
-                healthCheck.setCamelContext(getEndpoint().getCamelContext());
-                healthCheckRepository.addHealthCheck(healthCheck);
-            }
-        }
+        getEndpoint().producerStarted();
     }
 
     @Override
     protected void doStop() throws Exception {
         // exchanges still waiting (ProducerTemplate callers, a route whose stop did not reach us) end now
         calls.stop("the accs producer stopped");
-        if (healthCheckRepository != null && healthCheck != null) {
-            healthCheckRepository.removeHealthCheck(healthCheck);
-            healthCheck = null;
-        }
+        getEndpoint().producerStopped();
         if (fetchAllThreads != null) {
             fetchAllThreads.shutdown();
             fetchAllThreads = null;

@@ -25,8 +25,8 @@ final class AccsProducerHealthCheck extends AbstractHealthCheck {
 
     private final AccsEndpoint endpoint;
 
-    AccsProducerHealthCheck(AccsEndpoint endpoint, String id) {
-        super("camel", "producer:accs-" + id);
+    AccsProducerHealthCheck(AccsEndpoint endpoint) {
+        super("camel", endpoint.healthCheckId());
         this.endpoint = endpoint;
     }
 

@@ -8,8 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 
 import io.camelaccs.component.AccsComponent;
+import io.camelaccs.component.UnsetPlaceholders;
 import io.camelaccs.http.HttpSettings;
 import io.camelaccs.http.HttpTransport;
+import io.camelaccs.metrics.Meters;
 import org.apache.camel.Component;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -36,6 +38,7 @@ public class AccsEventsComponent extends HealthCheckComponent {
     private final Map<HttpSettings, HttpTransport> transports = new ConcurrentHashMap<>();
     private final List<EventsConsumer> consumers = new CopyOnWriteArrayList<>();
     private final Map<EventsConsumer, AccsEventsHealthCheck> healthChecks = new ConcurrentHashMap<>();
+    private final Map<EventsConsumer, Meters> meters = new ConcurrentHashMap<>();
     private Clock clock = Clock.systemUTC();
 
     public AccsEventsComponent() {
@@ -51,7 +54,10 @@ public class AccsEventsComponent extends HealthCheckComponent {
                                                + ": expected accs-events:webhook:/path, as in"
                                                + " accs-events:webhook:/commerce/events");
         }
-        AccsEventsEndpoint endpoint = new AccsEventsEndpoint(uri, this, kind, path, configuration.copy());
+        // a Kamelet property left unset is an option left unset
+        UnsetPlaceholders.removeFrom(parameters);
+        AccsEventsEndpoint endpoint = new AccsEventsEndpoint(UnsetPlaceholders.removeFrom(uri), this, kind, path,
+                configuration.copy());
         setProperties(endpoint, parameters);
         endpoint.resolve(accsComponent(endpoint.getConfiguration().getAccsComponent()));
         return endpoint;
@@ -74,6 +80,7 @@ public class AccsEventsComponent extends HealthCheckComponent {
     /** Lists a started consumer, with a readiness check of its own (Camel's consumer health switch applies). */
     void register(EventsConsumer consumer) {
         consumers.add(consumer);
+        meters.put(consumer, EventsMeters.bind(consumer, getCamelContext(), clock));
         HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
         if (registry != null && isHealthCheckConsumerEnabled()) {
             String id = consumer.routeId() != null ? consumer.routeId() : String.valueOf(consumer.describe().get("path"));
@@ -86,6 +93,10 @@ public class AccsEventsComponent extends HealthCheckComponent {
 
     void unregister(EventsConsumer consumer) {
         consumers.remove(consumer);
+        Meters bound = meters.remove(consumer);
+        if (bound != null) {
+            bound.close();
+        }
         AccsEventsHealthCheck check = healthChecks.remove(consumer);
         HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
         if (check != null && registry != null) {

@@ -21,6 +21,7 @@ final class EventsMetrics {
     private volatile Instant lastEventAt;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    private volatile Instant caughtUpAt;
 
     void received() {
         received.increment();
@@ -59,6 +60,16 @@ final class EventsMetrics {
     /** A webhook request refused before the route (401, 400, 413, 503 for a key): counted, logged at a bounded rate. */
     void rejected() {
         rejected.increment();
+    }
+
+    /** The journal's end reached (or the consumer started, before it is). */
+    void caughtUp(Instant at) {
+        caughtUpAt = at;
+    }
+
+    /** When the journal's end was last reached; null for a webhook consumer or before the consumer started. */
+    Instant caughtUpAt() {
+        return caughtUpAt;
     }
 
     void error(String what, Instant at) {

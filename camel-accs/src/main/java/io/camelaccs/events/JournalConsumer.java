@@ -114,6 +114,8 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
         migrateLegacyKey("accs-events:" + syncKey());
         delivery = new EventDelivery(new EventTypeFilter(conf.getEventTypes()), endpoint.idempotentRepository(), metrics,
                 clock);
+        // the lag counts from the start until the journal's end is first reached
+        metrics.caughtUp(clock.instant());
         endpoint.getComponent().register(this);
         super.doStart();
     }
@@ -384,6 +386,7 @@ final class JournalConsumer extends ScheduledPollConsumer implements EventsConsu
 
     /** End of the journal: wait as it says, and continue from its next link. */
     private void caughtUp(HttpReply reply, String url) {
+        metrics.caughtUp(clock.instant());
         Duration pause = retryAfter(reply);
         notBefore = clock.instant().plus(pause != null ? pause : min(DEFAULT_IDLE_WAIT, maxRetryAfter));
         String next = JournalPage.nextLink(reply.header("link"), url);

@@ -7,6 +7,9 @@ package io.camelaccs.rest;
 public final class BulkPaths {
 
     private static final String V1 = "/V1/";
+    /** Where the status of an accepted bulk is read. */
+    static final String STATUS_TEMPLATE = "/V1/bulk/{bulkUuid}/status";
+    static final String STATUS_PREFIX = "/V1/bulk/";
 
     private BulkPaths() {
     }

@@ -242,9 +242,17 @@ public final class CommerceClient {
         }
         long start = System.nanoTime();
         metrics.request();
-        HttpReply reply = transport.execute(http);
+        HttpReply reply;
+        try {
+            reply = transport.execute(http);
+        } catch (IOException e) {
+            metrics.sent(request, "IO_ERROR", System.nanoTime() - start);
+            throw e;
+        }
+        long took = System.nanoTime() - start;
+        metrics.sent(request, Integer.toString(reply.status()), took);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} -> HTTP {} in {} ms", request, reply.status(), (System.nanoTime() - start) / 1_000_000);
+            LOG.debug("{} -> HTTP {} in {} ms", request, reply.status(), took / 1_000_000);
         }
         return reply;
     }

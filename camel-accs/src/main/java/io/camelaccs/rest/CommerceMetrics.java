@@ -13,6 +13,10 @@ public final class CommerceMetrics {
 
     private final CommerceMetrics parent;
     private final Supplier<Instant> now;
+    /** The endpoint's resource template, the tag its requests are timed under; null for a component's. */
+    private final String resource;
+    /** Hears of each request sent, with its duration; set on a component's metrics when a meter registry is found. */
+    private volatile RequestObserver observer;
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -29,17 +33,64 @@ public final class CommerceMetrics {
      * @param now the component's clock, read when an answer or a failure is recorded
      */
     public CommerceMetrics(Supplier<Instant> now) {
-        this(null, now);
+        this(null, now, null);
     }
 
-    private CommerceMetrics(CommerceMetrics parent, Supplier<Instant> now) {
+    private CommerceMetrics(CommerceMetrics parent, Supplier<Instant> now, String resource) {
         this.parent = parent;
         this.now = now;
+        this.resource = resource;
     }
 
     /** Metrics of one endpoint, counting into these too. */
     public CommerceMetrics child() {
-        return new CommerceMetrics(this, now);
+        return child(null);
+    }
+
+    /**
+     * Metrics of one endpoint, counting into these too, whose requests are timed under this resource template (such
+     * as {@code /V1/products/{sku}}): a template, never a filled path, so a tag cannot take one value per SKU.
+     */
+    public CommerceMetrics child(String resourceTemplate) {
+        return new CommerceMetrics(this, now, resourceTemplate);
+    }
+
+    /** What hears of each request sent to Commerce: a timer by method, resource template and status. */
+    @FunctionalInterface
+    public interface RequestObserver {
+
+        /**
+         * @param method   the HTTP method
+         * @param resource the resource template, never a filled path
+         * @param status   the HTTP status, or {@code IO_ERROR}
+         * @param nanos    how long the request took
+         */
+        void sent(String method, String resource, String status, long nanos);
+    }
+
+    /** Sets what hears of the requests of this component and its endpoints; null for nothing. */
+    public void observe(RequestObserver observer) {
+        this.observer = observer;
+    }
+
+    /** One request sent (a retry and a replay are requests too) and its outcome. */
+    void sent(CommerceRequest request, String status, long nanos) {
+        CommerceMetrics root = this;
+        while (root.parent != null) {
+            root = root.parent;
+        }
+        RequestObserver o = root.observer;
+        if (o != null) {
+            o.sent(request.method(), resourceOf(request), status, nanos);
+        }
+    }
+
+    private String resourceOf(CommerceRequest request) {
+        // a bulk's status polls go through the endpoint that sent the bulk, but are a resource of their own
+        if (request.path().startsWith(BulkPaths.STATUS_PREFIX) && request.path().endsWith("/status")) {
+            return BulkPaths.STATUS_TEMPLATE;
+        }
+        return resource != null ? resource : "unknown";
     }
 
     void request() {

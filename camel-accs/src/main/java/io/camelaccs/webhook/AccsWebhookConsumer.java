@@ -41,6 +41,8 @@ final class AccsWebhookConsumer extends DefaultConsumer {
 
     private final AccsWebhookConfiguration conf;
     private final String path;
+    private final WebhookMetrics metrics = new WebhookMetrics();
+    private final Clock clock = Clock.systemUTC();
     private CommerceSignature signature;
     private ImsBearerToken imsToken;
     private RejectionLog refusals;
@@ -76,7 +78,7 @@ final class AccsWebhookConsumer extends DefaultConsumer {
         // both answers are the same for every call: built once (the fallback matters most when the pool is full)
         refusal = WebhookAnswer.exception(conf.getFallbackMessage());
         fallback = conf.getFallbackOperation() == FallbackOperation.SUCCESS ? WebhookAnswer.SUCCESS : refusal;
-        refusals = new RejectionLog(LOG, Clock.systemUTC(), path);
+        refusals = new RejectionLog(LOG, clock, path);
         // no queue: a call that finds every thread busy is answered the fallback at once rather than waiting in line
         ThreadPoolProfile profile = new ThreadPoolProfile("AccsWebhook");
         profile.setPoolSize(Math.min(10, MAX_RUNNING));
@@ -89,6 +91,7 @@ final class AccsWebhookConsumer extends DefaultConsumer {
                 "platform-http:" + path + "?httpMethodRestrict=POST&populateBodyWithForm=false");
         http = platformHttp.createConsumer(this::answer);
         ServiceHelper.startService(http);
+        getEndpoint().getComponent().register(this);
         LOG.info("Answering Commerce webhooks at {} (platform-http)", path);
         if (conf.isSubscribe()) {
             // once the route can answer: a required hook subscribed earlier would fail Commerce's operations
@@ -97,6 +100,7 @@ final class AccsWebhookConsumer extends DefaultConsumer {
             try {
                 subscriber.subscribe();
             } catch (RuntimeException e) {
+                getEndpoint().getComponent().unregister(this);
                 subscriber.close();
                 subscriber = null;
                 ServiceHelper.stopAndShutdownService(http);
@@ -118,6 +122,7 @@ final class AccsWebhookConsumer extends DefaultConsumer {
         }
         ServiceHelper.stopAndShutdownService(http);
         http = null;
+        getEndpoint().getComponent().unregister(this);
         if (routes != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(routes);
             routes = null;
@@ -207,19 +212,22 @@ final class AccsWebhookConsumer extends DefaultConsumer {
                 }
             });
         } catch (RejectedExecutionException e) {
+            metrics.busy();
             LOG.warn("accs-webhook:{}: {} calls are being answered already; this one was answered {}", path, MAX_RUNNING,
                     conf.getFallbackOperation());
             return fallback;
         }
         try {
-            return answerOf(done.get(conf.getReplyTimeout(), TimeUnit.MILLISECONDS), payload);
+            Exchange completed = done.get(conf.getReplyTimeout(), TimeUnit.MILLISECONDS);
+            return answerOf(completed, payload, true);
         } catch (TimeoutException e) {
+            metrics.late();
             // the operations only: their values are the shopper's data (a cart, an address)
             done.thenAccept(late -> LOG.warn("accs-webhook:{}: the route answered {} ms after the call, later than"
                                              + " replyTimeout ({} ms); Commerce had been answered {}. The late answer's"
                                              + " operations: {}",
                     path, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), conf.getReplyTimeout(),
-                    conf.getFallbackOperation(), WebhookAnswer.operationsOf(answerOf(late, payload))));
+                    conf.getFallbackOperation(), WebhookAnswer.operationsOf(answerOf(late, payload, false))));
             return fallback;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -230,7 +238,8 @@ final class AccsWebhookConsumer extends DefaultConsumer {
         }
     }
 
-    private String answerOf(Exchange exchange, Object payload) {
+    /** @param sent whether the answer goes to Commerce (counted), or is a late one only logged */
+    private String answerOf(Exchange exchange, Object payload, boolean sent) {
         Object body = exchange.getMessage().getBody();
         Exception failure = exchange.getException();
         if (failure == null && body == payload) {
@@ -241,31 +250,57 @@ final class AccsWebhookConsumer extends DefaultConsumer {
             AccsWebhookException mine = failure == null ? null
                     : ObjectHelper.getException(AccsWebhookException.class, failure);
             if (mine != null) {
+                if (sent) {
+                    metrics.routeException(clock.instant());
+                }
                 return WebhookAnswer.exception(mine.getMessage());
+            }
+            if (sent) {
+                metrics.fallbackOnError(clock.instant());
             }
             LOG.debug("accs-webhook:{}: the route failed; Commerce is answered fallbackMessage", path, failure);
             return refusal;
         }
         if (body == payload) {
             // the route left the payload as it came: it had nothing to change
+            if (sent) {
+                metrics.answered(clock.instant());
+            }
             return WebhookAnswer.SUCCESS;
         }
         try {
-            return WebhookAnswer.json(body);
+            String json = WebhookAnswer.json(body);
+            if (sent) {
+                metrics.answered(clock.instant());
+            }
+            return json;
         } catch (IllegalArgumentException mistake) {
+            if (sent) {
+                metrics.invalidOperation(clock.instant());
+            }
             LOG.warn("accs-webhook:{}: the route answered an invalid operation ({}); Commerce is answered exception with"
                      + " fallbackMessage instead", path, mistake.getMessage());
             return refusal;
         }
     }
 
+    /** @param why this class's own words, never a value the sender chose: it is shown in health and JMX */
     private void refuse(Message in, int status, String why) {
+        metrics.rejected(status + ": " + why, clock.instant());
         refusals.refused("Call refused (" + status + "): " + why);
         in.getHeaders().clear();
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         in.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
         in.setHeader("X-Content-Type-Options", "nosniff");
         in.setBody(status == 401 ? "Unauthorized" : status == 413 ? "Request body too large" : "Bad request");
+    }
+
+    WebhookMetrics metrics() {
+        return metrics;
+    }
+
+    String getPath() {
+        return path;
     }
 
     private static String header(Message in, String name) {

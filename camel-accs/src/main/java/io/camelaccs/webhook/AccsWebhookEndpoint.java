@@ -36,6 +36,11 @@ public class AccsWebhookEndpoint extends DefaultEndpoint {
     }
 
     @Override
+    public AccsWebhookComponent getComponent() {
+        return (AccsWebhookComponent) super.getComponent();
+    }
+
+    @Override
     public Producer createProducer() {
         throw new UnsupportedOperationException("accs-webhook is a consumer only: Commerce calls it");
     }

@@ -3,6 +3,7 @@ package io.camelaccs.component.springboot.app;
 import java.util.Map;
 
 import io.camelaccs.test.AccsSimulator;
+import io.camelaccs.test.SpringProperties;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,11 +27,8 @@ class SimulatorBackedApplicationTest {
 
     @DynamicPropertySource
     static void accsSettings(DynamicPropertyRegistry registry) {
-        registry.add("camel.component.accs.base-url", SIMULATOR::baseUrl);
-        registry.add("camel.component.accs.ims-url", SIMULATOR::imsUrl);
-        registry.add("camel.component.accs.client-id", SIMULATOR::clientId);
-        registry.add("camel.component.accs.client-secret", SIMULATOR::clientSecret);
-        registry.add("camel.component.accs.org-id", SIMULATOR::orgId);
+        // camel.component.accs.base-url, ims-url, client-id, client-secret, org-id; accs.simulator.journal-url, ...
+        SpringProperties.register(SIMULATOR, registry::add);
     }
 
     @AfterAll
