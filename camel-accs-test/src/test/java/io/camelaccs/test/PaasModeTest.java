@@ -73,6 +73,25 @@ class PaasModeTest {
         }
     }
 
+    @Test
+    void theStandaloneSimulatorPlaysAPaasShopWithOneOption() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        try (AccsSimulator sim = AccsSimulatorMain.start(new java.io.PrintStream(printed, true,
+                java.nio.charset.StandardCharsets.UTF_8), "--port", "0", "--products", "5", "--platform", "PAAS")) {
+            String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(sim.isPaas());
+            assertTrue(text.startsWith("PaaS simulator running on "), text);
+            assertTrue(text.contains("camel.component.accs.platform=PAAS\n")
+                       && text.contains("camel.component.accs.base-url=" + sim.baseUrl() + "\n")
+                       && text.contains("camel.component.accs.authentication-type=INTEGRATION\n")
+                       && text.contains("camel.component.accs.access-token-secret=" + sim.paas().accessTokenSecret()
+                                        + "\n"), text);
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SimulatorOptions.parse("--platform", "MAGENTO").builder());
+        assertEquals("Option --platform takes CLOUD_SERVICE or PAAS, not 'MAGENTO'", e.getMessage());
+    }
+
     private int get(String url, String authorization) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url.replace("[", "%5B").replace("]", "%5D")))
                 .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString())
