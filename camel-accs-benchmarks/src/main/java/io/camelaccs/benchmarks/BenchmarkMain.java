@@ -58,7 +58,7 @@ public final class BenchmarkMain {
         long started = System.nanoTime();
         machine();
         String sections = System.getProperty("bench.sections",
-                "calls,export,latency,shutdown,burst,journal,webhook,commerceWebhook");
+                "calls,export,latency,shutdown,burst,journal,webhook,commerceWebhook,signed");
         if (sections.contains("calls")) {
             calls();
         }
@@ -85,6 +85,9 @@ public final class BenchmarkMain {
         }
         if (sections.contains("failover")) {
             failover();
+        }
+        if (sections.contains("signed")) {
+            signed();
         }
         json.put("goals", goals);
         json.put("runSeconds", round1((System.nanoTime() - started) / 1e9));
@@ -1250,7 +1253,7 @@ public final class BenchmarkMain {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // 9. failover
+    // 10. failover
 
     private void failover() throws Exception {
         int changes = Integer.getInteger("bench.failoverChanges", 50_000);
@@ -1264,7 +1267,7 @@ public final class BenchmarkMain {
             r = bench.run(Duration.ofMinutes(5));
         }
         line("");
-        line("9. FAILOVER: a sync of " + changes + " orders (the simulator) by two nodes behind master: on an embedded"
+        line("10. FAILOVER: a sync of " + changes + " orders (the simulator) by two nodes behind master: on an embedded"
              + " ZooKeeper (session timeout " + session + " ms), the watermark in a JdbcStateRepository on H2,"
              + " pageSize=" + pageSize + ", delay=" + delay + " ms, initialDelay=" + initialDelay + " ms; the leader dies"
              + " (its session left to expire, its context gone) after delivering " + r.deliveredBeforeDeath() + ".");
@@ -1291,6 +1294,69 @@ public final class BenchmarkMain {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // 11. signed: PaaS integration calls signed with OAuth 1.0a against the same calls with a bearer
+
+    private void signed() throws Exception {
+        line("");
+        line("11. SIGNED CALLS: platform=PAAS, authenticationType=INTEGRATION, " + THREADS + " threads, a distinct URL per"
+             + " call, WireMock on loopback; OAuth 1.0a HMAC-SHA256 signing against integrationAsBearer=true, " + ROUNDS
+             + " interleaved rounds of " + CALL_PHASE.toMillis() + " ms after a warm-up");
+        List<Double> signed = new ArrayList<>();
+        List<Double> bearer = new ArrayList<>();
+        try (SignedCallsBenchmark bench = new SignedCallsBenchmark(THREADS)) {
+            // few callers first, so that the JIT compiler threads get CPU on a small machine (as in section 1)
+            for (int w = 0; w < WARMUP_ROUNDS + 2; w++) {
+                bench.run(SignedCallsBenchmark.SIGNED, Math.min(4, THREADS), Duration.ofMillis(2000));
+                bench.run(SignedCallsBenchmark.BEARER, Math.min(4, THREADS), Duration.ofMillis(2000));
+            }
+            bench.run(SignedCallsBenchmark.SIGNED, THREADS, Duration.ofMillis(1500));
+            bench.run(SignedCallsBenchmark.BEARER, THREADS, Duration.ofMillis(1500));
+            for (int r = 1; r <= ROUNDS; r++) {
+                // the order alternates, so that neither contender always runs on a warmer machine
+                boolean signedFirst = r % 2 == 1;
+                double a = bench.run(signedFirst ? SignedCallsBenchmark.SIGNED : SignedCallsBenchmark.BEARER, THREADS,
+                        CALL_PHASE);
+                double b = bench.run(signedFirst ? SignedCallsBenchmark.BEARER : SignedCallsBenchmark.SIGNED, THREADS,
+                        CALL_PHASE);
+                signed.add(signedFirst ? a : b);
+                bearer.add(signedFirst ? b : a);
+                line(String.format(Locale.ROOT, "   round %d  signed %8.0f calls/s  bearer %8.0f calls/s  ratio %.3f", r,
+                        signed.get(r - 1), bearer.get(r - 1), signed.get(r - 1) / bearer.get(r - 1)));
+            }
+        }
+        double s = signed.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double b = bearer.stream().mapToDouble(Double::doubleValue).average().orElse(1);
+        double ratio = s / b;
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < signed.size(); i++) {
+            ratios.add(signed.get(i) / bearer.get(i));
+        }
+        ratios.sort(null);
+        double median = ratios.get(ratios.size() / 2);
+        // what signing costs per call, measured alone, against the CPU a bearer call takes on this machine
+        double signMicros = SignedCallsBenchmark.signingMicros(100_000);
+        double bearerCallMicros = Runtime.getRuntime().availableProcessors() * 1e6 / b;
+        double cpuRatio = bearerCallMicros / (bearerCallMicros + signMicros);
+        line(String.format(Locale.ROOT, "  signed %.0f calls/s, bearer %.0f calls/s: ratio %.3f (median of rounds %.3f);"
+                                        + " a signature takes %.1f us of CPU, a bearer call about %.0f us of the"
+                                        + " machine's CPU: ratio by CPU %.3f", s, b, ratio, median, signMicros,
+                bearerCallMicros, cpuRatio));
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("signedCallsPerSecond", round1(s));
+        section.put("bearerCallsPerSecond", round1(b));
+        section.put("perRoundSigned", signed.stream().map(BenchmarkMain::round1).toList());
+        section.put("perRoundBearer", bearer.stream().map(BenchmarkMain::round1).toList());
+        section.put("ratio", Math.round(ratio * 1000) / 1000.0);
+        section.put("medianRoundRatio", Math.round(median * 1000) / 1000.0);
+        section.put("signingCpuMicros", round1(signMicros));
+        section.put("bearerCallCpuMicros", round1(bearerCallMicros));
+        section.put("ratioByCpu", Math.round(cpuRatio * 1000) / 1000.0);
+        json.put("signed", section);
+        goal("PaaS INTEGRATION signed calls vs bearer calls, throughput", ">= 0.95",
+                String.format(Locale.ROOT, "%.3f", ratio), ratio >= 0.95);
+    }
 
     private void goal(String goal, String target, String measured, boolean met) {
         Map<String, Object> g = new LinkedHashMap<>();

@@ -47,8 +47,9 @@ public final class ExampleMain {
             return runJobs(settings, null);
         }
         try (AccsSimulator simulator = AccsSimulator.builder().products(10_000).orders(500)
-                .tokenLifetime(Duration.ofSeconds(settings.simulatorTokenLifetimeSeconds())).build().start()) {
-            console.printf(Locale.ROOT, "Embedded ACCS simulator at %s (10,000 products, 500 orders, tokens live %d s), started in %d ms%n",
+                .tokenLifetime(Duration.ofSeconds(settings.simulatorTokenLifetimeSeconds()))
+                .paas(settings.simulatorPaas()).build().start()) {
+            console.printf(Locale.ROOT, "Embedded " + (simulator.isPaas() ? "PaaS" : "ACCS") + " simulator at %s (10,000 products, 500 orders, tokens live %d s), started in %d ms%n",
                     simulator.baseUrl(), settings.simulatorTokenLifetimeSeconds(), simulator.startDuration().toMillis());
             return run(settings, simulator);
         }
@@ -101,6 +102,17 @@ public final class ExampleMain {
         }
         if (settings.storeCode() != null) {
             main.addInitialProperty("camel.component.accs.store-code", settings.storeCode());
+        }
+        if (simulator != null && simulator.isPaas()) {
+            // a PaaS shop: the connection settings change, the routes do not
+            simulator.componentProperties().forEach((name, value) -> main.addInitialProperty("camel.component.accs."
+                                                                                           + name, value));
+            // I/O Events (job 4) is an Adobe service on every platform: it keeps the IMS credentials
+            main.addInitialProperty("camel.component.accs-events.authenticationType", "CLIENT_CREDENTIALS");
+            main.addInitialProperty("camel.component.accs-events.clientId", simulator.clientId());
+            main.addInitialProperty("camel.component.accs-events.clientSecret", simulator.clientSecret());
+            main.addInitialProperty("camel.component.accs-events.imsUrl", simulator.imsUrl());
+            main.addInitialProperty("camel.component.accs-events.orgId", simulator.orgId());
         }
         long started = System.nanoTime();
         try (NdjsonWriter writer = new NdjsonWriter(ndjson, n -> console.printf(Locale.ROOT, "  ... %,d products exported (%,.0f/s)%n", n,

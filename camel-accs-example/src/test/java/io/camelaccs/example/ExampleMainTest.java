@@ -31,6 +31,31 @@ class ExampleMainTest {
         return ExampleSettings.fromEnvironment(env);
     }
 
+    /** The one setting of docs/paas.md: the same jobs and routes against a PaaS shop, every request signed. */
+    @Test
+    void theJobsRunOnPaasWithOneSetting() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("ACCS_EXAMPLE_OUTPUT", dir.toString());
+        env.put("ACCS_SIMULATOR_PLATFORM", "PAAS");
+        ExampleSettings paas = ExampleSettings.fromEnvironment(env);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (AccsSimulator simulator = AccsSimulator.builder().products(600).orders(40)
+                .paas(paas.simulatorPaas()).build().start()) {
+            ExampleMain.Summary summary = new ExampleMain(new PrintStream(console, true, StandardCharsets.UTF_8))
+                    .run(paas, simulator);
+
+            String out = console.toString(StandardCharsets.UTF_8);
+            assertEquals(0, summary.exitCode(), out);
+            assertEquals(600, summary.exported(), out);
+            assertEquals(40, summary.ordersSeen(), out);
+            assertTrue(summary.stockRows() > 0, out);
+            assertTrue(simulator.paas().signedRequests() >= summary.requests(), "every Commerce request signed: "
+                                                                              + simulator.paas().signedRequests());
+            assertEquals(0, simulator.paas().refusedSignatures());
+            assertTrue(simulator.requests("POST", "/async/bulk/V1/") > 0, "the stock import's bulks on PaaS paths");
+        }
+    }
+
     @Test
     void jobsExportEveryProductOnceApplyEveryRowAndSeeEveryOrder() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();

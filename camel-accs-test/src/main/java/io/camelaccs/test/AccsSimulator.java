@@ -68,6 +68,8 @@ public final class AccsSimulator implements AutoCloseable {
     private final WebhookKeys webhookKeys;
     private final WebhookPublisher webhooks;
     private final CommerceWebhooks commerceWebhooks;
+    /** The PaaS shop's authentication when started with {@link Builder#paas()}, else null. */
+    private final PaasShop paasShop;
     private WireMockServer server;
     private Duration startDuration;
     private boolean closed;
@@ -89,6 +91,8 @@ public final class AccsSimulator implements AutoCloseable {
         this.orders = new OrderStore(settings.clock);
         this.bulks = new BulkQueue(settings.seed, settings.clock, settings.bulkDelay);
         this.log = new RequestLog(settings.requestLogLimit);
+        this.paasShop = settings.paas ? new PaasShop(settings.clock, settings.seed, settings.adminTokenLifetime, grants)
+                : null;
     }
 
     /** A builder with every setting at its default: 100 products, 20 orders, seed 42, 24 h tokens. */
@@ -134,7 +138,9 @@ public final class AccsSimulator implements AutoCloseable {
                 .httpClientFactory(new NoProxyClient())
                 .adminAuthenticator(request -> false) // stubs come from code only: no remote admin API
                 .extensions(
-                        new RequestRecorder(log, tenantPath, settings.clock),
+                        paasShop != null ? new RequestRecorder(log, RequestTarget::ofPaas, settings.clock)
+                                : new RequestRecorder(log, tenantPath, settings.clock),
+                        new PaasCommerceEndpoint(faults, api, paasShop, stores),
                         new ImsTokenEndpoint(tokens, faults, settings.clientId, settings.clientSecret),
                         new ImsAuthorizeEndpoint(tokens, faults, settings.clientId),
                         new ImsRevokeEndpoint(tokens, faults, settings.clientId, settings.clientSecret),
@@ -153,8 +159,14 @@ public final class AccsSimulator implements AutoCloseable {
                     .willReturn(aResponse().withTransformers(ImsAuthorizeEndpoint.NAME)));
             wireMock.stubFor(post(urlPathEqualTo("/ims/revoke")).atPriority(1)
                     .willReturn(aResponse().withTransformers(ImsRevokeEndpoint.NAME)));
-            wireMock.stubFor(any(urlPathMatching(Pattern.quote(tenantPath) + "(/.*)?")).atPriority(2)
-                    .willReturn(aResponse().withTransformers(CommerceEndpoint.NAME)));
+            if (paasShop != null) {
+                // a PaaS shop serves /rest/<store>/... only: a client still set up for ACCS gets 404s
+                wireMock.stubFor(any(urlPathMatching(Pattern.quote(PaasCommerceEndpoint.REST) + "/.*")).atPriority(2)
+                        .willReturn(aResponse().withTransformers(PaasCommerceEndpoint.NAME)));
+            } else {
+                wireMock.stubFor(any(urlPathMatching(Pattern.quote(tenantPath) + "(/.*)?")).atPriority(2)
+                        .willReturn(aResponse().withTransformers(CommerceEndpoint.NAME)));
+            }
             wireMock.stubFor(any(urlPathMatching("/events/.*")).atPriority(3)
                     .willReturn(aResponse().withTransformers(JournalEndpoint.NAME)));
             wireMock.stubFor(get(urlPathMatching(Pattern.quote(WebhookKeys.PATH_PREFIX) + ".*")).atPriority(3)
@@ -176,7 +188,8 @@ public final class AccsSimulator implements AutoCloseable {
         }
         server = wireMock;
         startDuration = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("ACCS simulator on {} with {} products, {} source items, {} orders, started in {} ms", baseUrl(),
+        LOG.info("{} simulator on {} with {} products, {} source items, {} orders, started in {} ms",
+                paasShop != null ? "PaaS" : "ACCS", baseUrl(),
                 products.size(), sourceItems.size(), orders.size(), startDuration.toMillis());
         return this;
     }
@@ -189,9 +202,30 @@ public final class AccsSimulator implements AutoCloseable {
         orders.load(generator.orders(settings.orders, seededProducts));
     }
 
-    /** The Commerce base URL, {@code http://127.0.0.1:<port>/<tenantId>}, as the component's {@code baseUrl}. */
+    /**
+     * The Commerce base URL as the component's {@code baseUrl}: {@code http://127.0.0.1:<port>/<tenantId>}, or in PaaS
+     * mode the shop's REST root {@code http://127.0.0.1:<port>/rest}.
+     */
     public String baseUrl() {
-        return imsUrl() + tenantPath;
+        return imsUrl() + (paasShop != null ? PaasCommerceEndpoint.REST : tenantPath);
+    }
+
+    /** Whether the simulator runs as an Adobe Commerce PaaS shop ({@link Builder#paas()}). */
+    public boolean isPaas() {
+        return paasShop != null;
+    }
+
+    /**
+     * The PaaS shop's credentials (integration, Admin user) and switches (bearer use of the integration token, 2FA,
+     * OAuth problem reporting).
+     *
+     * @throws IllegalStateException when the simulator was not built with {@link Builder#paas()}
+     */
+    public PaasShop paas() {
+        if (paasShop == null) {
+            throw new IllegalStateException("The simulator runs as ACCS: build it with AccsSimulator.builder().paas()");
+        }
+        return paasShop;
     }
 
     /** The IMS base URL, {@code http://127.0.0.1:<port>}, as the component's {@code imsUrl}. */
@@ -266,10 +300,23 @@ public final class AccsSimulator implements AutoCloseable {
 
     /**
      * The component options that point {@code accs} at this simulator: {@code baseUrl}, {@code imsUrl},
-     * {@code clientId}, {@code clientSecret}, {@code orgId}.
+     * {@code clientId}, {@code clientSecret}, {@code orgId}; in PaaS mode {@code platform=PAAS}, {@code baseUrl},
+     * {@code authenticationType=INTEGRATION} and the integration's {@code consumerKey}, {@code consumerSecret},
+     * {@code accessToken}, {@code accessTokenSecret}.
      */
     public Map<String, String> componentProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
+        if (paasShop != null) {
+            // the same routes, another platform: only the connection settings differ
+            properties.put("platform", "PAAS");
+            properties.put("baseUrl", baseUrl());
+            properties.put("authenticationType", "INTEGRATION");
+            properties.put("consumerKey", paasShop.consumerKey());
+            properties.put("consumerSecret", paasShop.consumerSecret());
+            properties.put("accessToken", paasShop.accessToken());
+            properties.put("accessTokenSecret", paasShop.accessTokenSecret());
+            return properties;
+        }
         properties.put("baseUrl", baseUrl());
         properties.put("imsUrl", imsUrl());
         properties.put("clientId", clientId());
@@ -287,7 +334,8 @@ public final class AccsSimulator implements AutoCloseable {
      * How many requests had this method and path prefix.
      *
      * @param method     {@code GET}, ... (ignoring case), or null or {@code *} for any
-     * @param pathPrefix relative to the tenant for Commerce ({@code /V1/products}), the full path for IMS
+     * @param pathPrefix relative to the tenant for Commerce ({@code /V1/products}; in PaaS mode relative to
+     *                   {@code /rest/<store>}, {@code /async/V1/products}), the full path for IMS
      *                   ({@code /ims/token/v3}); raw or decoded; null for any
      */
     public long requests(String method, String pathPrefix) {
@@ -448,8 +496,37 @@ public final class AccsSimulator implements AutoCloseable {
         private int requestLogLimit = 10_000;
         private int containerThreads = 64;
         private int port;
+        private boolean paas;
+        private Duration adminTokenLifetime = Duration.ofHours(4);
 
         private Builder() {
+        }
+
+        /**
+         * Runs the simulator as an Adobe Commerce PaaS shop (or Magento Open Source): the same operations and data
+         * under {@code /rest/<storeCode>/...} ({@code /rest/<storeCode>/async/V1/...},
+         * {@code /rest/<storeCode>/async/bulk/V1/...}), authenticated by an integration's OAuth 1.0a signature or an
+         * admin token ({@link AccsSimulator#paas()}); {@link AccsSimulator#componentProperties()} then points the
+         * component at it with {@code platform=PAAS}. IMS and I/O Events stay available.
+         */
+        public Builder paas() {
+            return paas(true);
+        }
+
+        /** Whether the simulator runs as an Adobe Commerce PaaS shop (default false: ACCS); see {@link #paas()}. */
+        public Builder paas(boolean on) {
+            this.paas = on;
+            return this;
+        }
+
+        /** In PaaS mode: how long admin tokens live (default 4 hours, Commerce's default). */
+        public Builder adminTokenLifetime(Duration lifetime) {
+            if (lifetime == null || lifetime.toSeconds() < 1) {
+                throw new IllegalArgumentException("An admin token lifetime of at least one second is needed, not "
+                                                   + lifetime);
+            }
+            this.adminTokenLifetime = lifetime;
+            return this;
         }
 
         /** The port on 127.0.0.1 (default 0: a free port, chosen at start). */
@@ -587,6 +664,8 @@ public final class AccsSimulator implements AutoCloseable {
             b.requestLogLimit = requestLogLimit;
             b.containerThreads = containerThreads;
             b.port = port;
+            b.paas = paas;
+            b.adminTokenLifetime = adminTokenLifetime;
             return b;
         }
 

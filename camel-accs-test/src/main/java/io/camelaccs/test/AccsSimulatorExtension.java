@@ -60,7 +60,7 @@ public final class AccsSimulatorExtension implements ParameterResolver, AfterEac
     private static AccsSimulator start(AccsSimulatorTest settings) {
         return AccsSimulator.builder().products(settings.products()).orders(settings.orders())
                 .tokenLifetime(Duration.ofSeconds(settings.tokenLifetimeSeconds())).seed(settings.seed())
-                .lastPageQuirk(settings.lastPageQuirk()).build().start();
+                .lastPageQuirk(settings.lastPageQuirk()).paas(settings.paas()).build().start();
     }
 
     private static AccsSimulatorTest settings(ExtensionContext context) {

@@ -97,7 +97,7 @@ public final class AccsSimulatorMain {
         }
         AccsSimulator sim = options.builder().build().start();
         live.applyTo(sim, 42);
-        out.println("ACCS simulator running on " + sim.imsUrl() + " with " + sim.products().size() + " products and "
+        out.println((sim.isPaas() ? "PaaS" : "ACCS") + " simulator running on " + sim.imsUrl() + " with " + sim.products().size() + " products and "
                     + sim.orders().size() + " orders. Ctrl-C stops it.");
         List<String> documented = Arrays.stream(CatalogGenerator.DOCUMENTED_PRODUCTS)
                 .map(CatalogGenerator.DocumentedProduct::sku)

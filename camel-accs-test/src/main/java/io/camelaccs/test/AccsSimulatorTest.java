@@ -52,6 +52,9 @@ public @interface AccsSimulatorTest {
     /** Whether a page past the last one returns the last page again. */
     boolean lastPageQuirk() default false;
 
+    /** Whether the simulator runs as an Adobe Commerce PaaS shop ({@link AccsSimulator.Builder#paas()}). */
+    boolean paas() default false;
+
     /** One simulator per class (default) or per test method. */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;
 }

@@ -95,6 +95,7 @@ public final class BulkQueue {
     private final long seed;
     private final Clock clock;
     private final Duration delay;
+    private volatile boolean consumersStopped;
     private final ScheduledExecutorService executor;
 
     /**
@@ -132,6 +133,16 @@ public final class BulkQueue {
             }
         }
         return pending;
+    }
+
+    /**
+     * Whether a queue consumer processes the bulks (default true). False leaves every operation open however often
+     * the status is polled, as a PaaS shop where neither cron nor {@code bin/magento queue:consumers:start} runs the
+     * consumers; true again lets the next poll or {@link #processAll()} apply them.
+     */
+    public BulkQueue consumersRunning(boolean running) {
+        this.consumersStopped = !running;
+        return this;
     }
 
     /** Applies every pending operation now. */
@@ -274,6 +285,9 @@ public final class BulkQueue {
     }
 
     private void apply(Bulk bulk) {
+        if (consumersStopped) {
+            return;
+        }
         synchronized (bulk) {
             if (bulk.applied) {
                 return;

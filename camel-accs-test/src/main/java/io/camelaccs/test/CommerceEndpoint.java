@@ -71,7 +71,7 @@ final class CommerceEndpoint extends StubEndpoint {
         }
     }
 
-    private static ResponseDefinition inject(FaultPlan.Injected fault, int delay, Map<String, String> headers) {
+    static ResponseDefinition inject(FaultPlan.Injected fault, int delay, Map<String, String> headers) {
         if (fault.kind() == FaultPlan.Kind.RESET) {
             return Replies.connectionReset(delay);
         }

@@ -11,6 +11,9 @@ final class PastableSettings {
     }
 
     static String render(AccsSimulator sim) {
+        if (sim.isPaas()) {
+            return paas(sim);
+        }
         return """
                 # environment variables
                 export ACCS_BASE_URL=%1$s
@@ -26,5 +29,18 @@ final class PastableSettings {
                 camel.component.accs.client-secret=%4$s
                 camel.component.accs.org-id=%5$s
                 """.formatted(sim.baseUrl(), sim.imsUrl(), sim.clientId(), sim.clientSecret(), sim.orgId());
+    }
+
+    /** A PaaS shop: its integration's four credentials, or its Admin user for admin tokens. */
+    private static String paas(AccsSimulator sim) {
+        StringBuilder sb = new StringBuilder("# application.properties (Camel Main, Spring Boot): an Adobe Commerce PaaS"
+                                             + " shop, authenticated as an integration\n");
+        sb.append("# (for admin tokens instead: authentication-type=ADMIN_TOKEN, admin-username=")
+                .append(sim.paas().adminUsername()).append(", admin-password=").append(sim.paas().adminPassword())
+                .append(")\n");
+        sim.componentProperties().forEach((name, value) -> sb.append("camel.component.accs.")
+                .append(name.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT)).append('=').append(value)
+                .append('\n'));
+        return sb.toString();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
@@ -23,12 +24,17 @@ final class RequestRecorder implements ServeEventListener {
     static final String TOKEN_PATH = "/ims/token/v3";
 
     private final RequestLog log;
-    private final String tenantPath;
+    private final Function<String, RequestTarget> targets;
     private final Clock clock;
 
     RequestRecorder(RequestLog log, String tenantPath, Clock clock) {
+        this(log, url -> RequestTarget.of(url, tenantPath), clock);
+    }
+
+    /** @param targets how a URL splits into the platform's prefix and the Commerce path */
+    RequestRecorder(RequestLog log, Function<String, RequestTarget> targets, Clock clock) {
         this.log = log;
-        this.tenantPath = tenantPath;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -45,7 +51,7 @@ final class RequestRecorder implements ServeEventListener {
     @Override
     public void beforeMatch(ServeEvent serveEvent, Parameters parameters) {
         Request request = serveEvent.getRequest();
-        RequestTarget target = RequestTarget.of(request.getUrl(), tenantPath);
+        RequestTarget target = targets.apply(request.getUrl());
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (HttpHeader header : request.getHeaders().all()) {
             headers.put(header.key(), List.copyOf(header.values()));

@@ -34,6 +34,29 @@ record RequestTarget(String prefix, String fullRawPath, String rawQuery, boolean
                 segments);
     }
 
+    /**
+     * A PaaS request ({@code /rest/<store>/...}): the prefix is {@code /rest/<store>}, so that the path after it is
+     * what the schema names ({@code /V1/products}, {@code /async/bulk/V1/products/bySku}).
+     */
+    static RequestTarget ofPaas(String url) {
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        int storeEnd = path.startsWith(PaasCommerceEndpoint.REST + "/")
+                ? path.indexOf('/', PaasCommerceEndpoint.REST.length() + 1) : -1;
+        if (storeEnd < 0) {
+            return of(url, PaasCommerceEndpoint.REST + "/");
+        }
+        return of(url, path.substring(0, storeEnd));
+    }
+
+    /** The store code of a PaaS request (the segment after {@code /rest}), or null. */
+    String paasStore() {
+        if (!isCommerce || !prefix.startsWith(PaasCommerceEndpoint.REST + "/")) {
+            return null;
+        }
+        return UrlCodec.decodePathSegment(prefix.substring(PaasCommerceEndpoint.REST.length() + 1));
+    }
+
     /** The decoded path after the tenant, as in {@code /V1/products/24 MB/01}. */
     String decodedPath() {
         return "/" + String.join("/", segments);

@@ -24,10 +24,12 @@ final class SimulatorOptions {
               --orders <n>      orders (default 20)
               --seed <n>        seed of the generated data: the same seed gives the same data (default 42)
               --tenant <id>     tenant id, the last segment of the base URL (default sim-tenant)
+              --platform <p>    CLOUD_SERVICE (ACCS, default) or PAAS: an Adobe Commerce PaaS shop under /rest/<store>/,
+                                an integration signing with OAuth 1.0a, admin tokens
               --help            this text
             """;
 
-    private static final List<String> NAMES = List.of("port", "products", "orders", "seed", "tenant");
+    private static final List<String> NAMES = List.of("port", "products", "orders", "seed", "tenant", "platform");
 
     private final Map<String, String> values;
     private final boolean help;
@@ -87,7 +89,11 @@ final class SimulatorOptions {
         if (values.containsKey("tenant")) {
             builder.tenantId(values.get("tenant"));
         }
-        return builder;
+        String platform = values.getOrDefault("platform", "CLOUD_SERVICE").trim();
+        if (!platform.equalsIgnoreCase("CLOUD_SERVICE") && !platform.equalsIgnoreCase("PAAS")) {
+            throw new IllegalArgumentException("Option --platform takes CLOUD_SERVICE or PAAS, not '" + platform + "'");
+        }
+        return builder.paas(platform.equalsIgnoreCase("PAAS"));
     }
 
     private int number(String name, int defaultValue) {

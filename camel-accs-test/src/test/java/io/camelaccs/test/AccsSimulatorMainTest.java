@@ -87,7 +87,7 @@ class AccsSimulatorMainTest {
         assertEquals("Option --products takes a whole number, not 'many'",
                 assertThrows(IllegalArgumentException.class, () -> AccsSimulatorMain.start(out, "--products", "many"))
                         .getMessage());
-        assertEquals("Unknown option --colour: options are --port, --products, --orders, --seed, --tenant and --help",
+        assertEquals("Unknown option --colour: options are --port, --products, --orders, --seed, --tenant, --platform and --help",
                 assertThrows(IllegalArgumentException.class, () -> AccsSimulatorMain.start(out, "--colour", "red"))
                         .getMessage());
         assertEquals("A port is 0 (any free port) to 65535, not 70000",

@@ -32,6 +32,14 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesstoken":
         case "accessToken": getOrCreateConfiguration(target).setAccessToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "accesstokensecret":
+        case "accessTokenSecret": getOrCreateConfiguration(target).setAccessTokenSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "adminpassword":
+        case "adminPassword": getOrCreateConfiguration(target).setAdminPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "admintokenlifetime":
+        case "adminTokenLifetime": getOrCreateConfiguration(target).setAdminTokenLifetime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "adminusername":
+        case "adminUsername": getOrCreateConfiguration(target).setAdminUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "authenticationtype":
         case "authenticationType": getOrCreateConfiguration(target).setAuthenticationType(property(camelContext, io.camelaccs.ims.AuthenticationType.class, value)); return true;
         case "autowiredenabled":
@@ -49,6 +57,10 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionrequesttimeout":
         case "connectionRequestTimeout": getOrCreateConfiguration(target).setConnectionRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "consumerkey":
+        case "consumerKey": getOrCreateConfiguration(target).setConsumerKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "consumersecret":
+        case "consumerSecret": getOrCreateConfiguration(target).setConsumerSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfilterstrategy":
         case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -63,6 +75,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "imsRetryDelay": getOrCreateConfiguration(target).setImsRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "imsurl":
         case "imsUrl": getOrCreateConfiguration(target).setImsUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "integrationasbearer":
+        case "integrationAsBearer": getOrCreateConfiguration(target).setIntegrationAsBearer(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -71,6 +85,7 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "orgid":
         case "orgId": getOrCreateConfiguration(target).setOrgId(property(camelContext, java.lang.String.class, value)); return true;
+        case "platform": getOrCreateConfiguration(target).setPlatform(property(camelContext, io.camelaccs.platform.Platform.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
@@ -116,6 +131,14 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesstoken":
         case "accessToken": return java.lang.String.class;
+        case "accesstokensecret":
+        case "accessTokenSecret": return java.lang.String.class;
+        case "adminpassword":
+        case "adminPassword": return java.lang.String.class;
+        case "admintokenlifetime":
+        case "adminTokenLifetime": return long.class;
+        case "adminusername":
+        case "adminUsername": return java.lang.String.class;
         case "authenticationtype":
         case "authenticationType": return io.camelaccs.ims.AuthenticationType.class;
         case "autowiredenabled":
@@ -133,6 +156,10 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "connectTimeout": return long.class;
         case "connectionrequesttimeout":
         case "connectionRequestTimeout": return long.class;
+        case "consumerkey":
+        case "consumerKey": return java.lang.String.class;
+        case "consumersecret":
+        case "consumerSecret": return java.lang.String.class;
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "healthcheckconsumerenabled":
@@ -147,6 +174,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "imsRetryDelay": return long.class;
         case "imsurl":
         case "imsUrl": return java.lang.String.class;
+        case "integrationasbearer":
+        case "integrationAsBearer": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -155,6 +184,7 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxRetries": return int.class;
         case "orgid":
         case "orgId": return java.lang.String.class;
+        case "platform": return io.camelaccs.platform.Platform.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
@@ -201,6 +231,14 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesstoken":
         case "accessToken": return getOrCreateConfiguration(target).getAccessToken();
+        case "accesstokensecret":
+        case "accessTokenSecret": return getOrCreateConfiguration(target).getAccessTokenSecret();
+        case "adminpassword":
+        case "adminPassword": return getOrCreateConfiguration(target).getAdminPassword();
+        case "admintokenlifetime":
+        case "adminTokenLifetime": return getOrCreateConfiguration(target).getAdminTokenLifetime();
+        case "adminusername":
+        case "adminUsername": return getOrCreateConfiguration(target).getAdminUsername();
         case "authenticationtype":
         case "authenticationType": return getOrCreateConfiguration(target).getAuthenticationType();
         case "autowiredenabled":
@@ -218,6 +256,10 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "connectionrequesttimeout":
         case "connectionRequestTimeout": return getOrCreateConfiguration(target).getConnectionRequestTimeout();
+        case "consumerkey":
+        case "consumerKey": return getOrCreateConfiguration(target).getConsumerKey();
+        case "consumersecret":
+        case "consumerSecret": return getOrCreateConfiguration(target).getConsumerSecret();
         case "headerfilterstrategy":
         case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "healthcheckconsumerenabled":
@@ -232,6 +274,8 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "imsRetryDelay": return getOrCreateConfiguration(target).getImsRetryDelay();
         case "imsurl":
         case "imsUrl": return getOrCreateConfiguration(target).getImsUrl();
+        case "integrationasbearer":
+        case "integrationAsBearer": return getOrCreateConfiguration(target).isIntegrationAsBearer();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -240,6 +284,7 @@ public class AccsComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "orgid":
         case "orgId": return getOrCreateConfiguration(target).getOrgId();
+        case "platform": return getOrCreateConfiguration(target).getPlatform();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxyport":

@@ -25,6 +25,14 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesstoken":
         case "accessToken": target.getConfiguration().setAccessToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "accesstokensecret":
+        case "accessTokenSecret": target.getConfiguration().setAccessTokenSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "adminpassword":
+        case "adminPassword": target.getConfiguration().setAdminPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "admintokenlifetime":
+        case "adminTokenLifetime": target.getConfiguration().setAdminTokenLifetime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "adminusername":
+        case "adminUsername": target.getConfiguration().setAdminUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "authenticationtype":
         case "authenticationType": target.getConfiguration().setAuthenticationType(property(camelContext, io.camelaccs.ims.AuthenticationType.class, value)); return true;
         case "backofferrorthreshold":
@@ -47,6 +55,10 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionrequesttimeout":
         case "connectionRequestTimeout": target.getConfiguration().setConnectionRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "consumerkey":
+        case "consumerKey": target.getConfiguration().setConsumerKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "consumersecret":
+        case "consumerSecret": target.getConfiguration().setConsumerSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "currentpage":
         case "currentPage": target.getConfiguration().setCurrentPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -76,6 +88,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "incrementalOverlap": target.getConfiguration().setIncrementalOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
+        case "integrationasbearer":
+        case "integrationAsBearer": target.getConfiguration().setIntegrationAsBearer(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "lookbackmemory":
@@ -94,6 +108,7 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "parallelism": target.getConfiguration().setParallelism(property(camelContext, int.class, value)); return true;
+        case "platform": target.getConfiguration().setPlatform(property(camelContext, io.camelaccs.platform.Platform.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "proxyhost":
@@ -175,6 +190,14 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesstoken":
         case "accessToken": return java.lang.String.class;
+        case "accesstokensecret":
+        case "accessTokenSecret": return java.lang.String.class;
+        case "adminpassword":
+        case "adminPassword": return java.lang.String.class;
+        case "admintokenlifetime":
+        case "adminTokenLifetime": return long.class;
+        case "adminusername":
+        case "adminUsername": return java.lang.String.class;
         case "authenticationtype":
         case "authenticationType": return io.camelaccs.ims.AuthenticationType.class;
         case "backofferrorthreshold":
@@ -197,6 +220,10 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "connectTimeout": return long.class;
         case "connectionrequesttimeout":
         case "connectionRequestTimeout": return long.class;
+        case "consumerkey":
+        case "consumerKey": return java.lang.String.class;
+        case "consumersecret":
+        case "consumerSecret": return java.lang.String.class;
         case "currentpage":
         case "currentPage": return java.lang.Integer.class;
         case "delay": return long.class;
@@ -226,6 +253,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "incrementalOverlap": return long.class;
         case "initialdelay":
         case "initialDelay": return long.class;
+        case "integrationasbearer":
+        case "integrationAsBearer": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "lookbackmemory":
@@ -244,6 +273,7 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pagesize":
         case "pageSize": return int.class;
         case "parallelism": return int.class;
+        case "platform": return io.camelaccs.platform.Platform.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "proxyhost":
@@ -326,6 +356,14 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesstoken":
         case "accessToken": return target.getConfiguration().getAccessToken();
+        case "accesstokensecret":
+        case "accessTokenSecret": return target.getConfiguration().getAccessTokenSecret();
+        case "adminpassword":
+        case "adminPassword": return target.getConfiguration().getAdminPassword();
+        case "admintokenlifetime":
+        case "adminTokenLifetime": return target.getConfiguration().getAdminTokenLifetime();
+        case "adminusername":
+        case "adminUsername": return target.getConfiguration().getAdminUsername();
         case "authenticationtype":
         case "authenticationType": return target.getConfiguration().getAuthenticationType();
         case "backofferrorthreshold":
@@ -348,6 +386,10 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "connectionrequesttimeout":
         case "connectionRequestTimeout": return target.getConfiguration().getConnectionRequestTimeout();
+        case "consumerkey":
+        case "consumerKey": return target.getConfiguration().getConsumerKey();
+        case "consumersecret":
+        case "consumerSecret": return target.getConfiguration().getConsumerSecret();
         case "currentpage":
         case "currentPage": return target.getConfiguration().getCurrentPage();
         case "delay": return target.getDelay();
@@ -377,6 +419,8 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "incrementalOverlap": return target.getConfiguration().getIncrementalOverlap();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
+        case "integrationasbearer":
+        case "integrationAsBearer": return target.getConfiguration().isIntegrationAsBearer();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "lookbackmemory":
@@ -395,6 +439,7 @@ public class AccsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
         case "parallelism": return target.getConfiguration().getParallelism();
+        case "platform": return target.getConfiguration().getPlatform();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "proxyhost":

@@ -23,8 +23,12 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(78);
+        Set<String> props = new HashSet<>(86);
         props.add("accessToken");
+        props.add("accessTokenSecret");
+        props.add("adminPassword");
+        props.add("adminTokenLifetime");
+        props.add("adminUsername");
         props.add("authenticationType");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -36,6 +40,8 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("completionTimeout");
         props.add("connectTimeout");
         props.add("connectionRequestTimeout");
+        props.add("consumerKey");
+        props.add("consumerSecret");
         props.add("currentPage");
         props.add("delay");
         props.add("exceptionHandler");
@@ -52,6 +58,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("incrementalField");
         props.add("incrementalOverlap");
         props.add("initialDelay");
+        props.add("integrationAsBearer");
         props.add("lazyStartProducer");
         props.add("lookBackMemory");
         props.add("maxConnections");
@@ -64,6 +71,7 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("pageSize");
         props.add("parallelism");
         props.add("path");
+        props.add("platform");
         props.add("pollStrategy");
         props.add("proxyHost");
         props.add("proxyPort");
@@ -103,10 +111,15 @@ public class AccsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("validateOperation");
         props.add("waitForCompletion");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(4);
+        Set<String> secretProps = new HashSet<>(9);
         secretProps.add("accessToken");
+        secretProps.add("accessTokenSecret");
+        secretProps.add("adminPassword");
+        secretProps.add("adminUsername");
         secretProps.add("clientId");
         secretProps.add("clientSecret");
+        secretProps.add("consumerKey");
+        secretProps.add("consumerSecret");
         secretProps.add("refreshToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);

@@ -25,6 +25,8 @@ import io.camelaccs.ims.TokenCache;
 import io.camelaccs.ims.TokenSource;
 import io.camelaccs.ims.TokenStore;
 import io.camelaccs.metrics.Meters;
+import io.camelaccs.platform.AdminTokenSource;
+import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.CommerceMetrics;
 import io.camelaccs.rest.JsonBodies;
 import org.apache.camel.Endpoint;
@@ -148,7 +150,13 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
                         conf.scopeList());
                 case REFRESH_TOKEN -> new RefreshTokenSource(client, conf.getClientId(), conf.getClientSecret(),
                         conf.getRefreshToken(), store);
-                case ACCESS_TOKEN -> throw new IllegalStateException("ACCESS_TOKEN tokens are not cached");
+                // the shop's own token route, over the token pool like IMS: never waits for a Commerce connection
+                case ADMIN_TOKEN -> new AdminTokenSource(ims, conf.resolveBaseUrl() + conf.getPlatform().strategy()
+                        .path(new CommerceRequest("POST", "", List.of(), null, conf.getStoreCode())),
+                        conf.getAdminUsername(), conf.getAdminPassword(),
+                        Duration.ofMillis(conf.getAdminTokenLifetime()), clock);
+                case ACCESS_TOKEN, INTEGRATION -> throw new IllegalStateException(
+                        conf.getAuthenticationType() + " tokens are not cached");
             };
             return new TokenCache(source, Duration.ofMillis(conf.getTokenRefreshMargin()),
                     Duration.ofMillis(conf.getTokenExpiryMargin()), Duration.ofMillis(conf.getImsRefusalCooldown()),
@@ -372,18 +380,39 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
      */
     private record TokenKey(String imsUrl, String clientId, String clientSecret, List<String> scopes,
             AuthenticationType grant, String refreshToken, TokenStore store, long refreshMargin, long expiryMargin,
-            long refusalCooldown, int imsMaxRetries, long imsRetryDelay, long tokenTimeout, HttpSettings imsHttp) {
+            long refusalCooldown, int imsMaxRetries, long imsRetryDelay, long tokenTimeout, HttpSettings imsHttp,
+            AdminKey admin) {
 
         static TokenKey of(AccsConfiguration conf, HttpSettings imsHttp, TokenStore store) {
             return new TokenKey(conf.getImsUrl(), conf.getClientId(), conf.getClientSecret(), conf.scopeList(),
                     conf.getAuthenticationType(), conf.getRefreshToken(), store, conf.getTokenRefreshMargin(),
                     conf.getTokenExpiryMargin(), conf.getImsRefusalCooldown(), conf.getImsMaxRetries(),
-                    conf.getImsRetryDelay(), conf.getTokenTimeout(), imsHttp);
+                    conf.getImsRetryDelay(), conf.getTokenTimeout(), imsHttp, AdminKey.of(conf));
         }
 
         @Override
         public String toString() {
             return "TokenKey[" + imsUrl + ", " + Masking.clientId(clientId) + ", " + grant + "]";
+        }
+    }
+
+    /**
+     * What shapes an admin token besides the common settings: the shop, the store its route is called at, the user
+     * and the lifetime; null for IMS grants, whose caches endpoints of every store share.
+     */
+    private record AdminKey(String baseUrl, String storeCode, String username, String password, long lifetime) {
+
+        static AdminKey of(AccsConfiguration conf) {
+            if (conf.getAuthenticationType() != AuthenticationType.ADMIN_TOKEN) {
+                return null;
+            }
+            return new AdminKey(conf.resolveBaseUrl(), conf.getStoreCode(), conf.getAdminUsername(),
+                    conf.getAdminPassword(), conf.getAdminTokenLifetime());
+        }
+
+        @Override
+        public String toString() {
+            return "AdminKey[" + baseUrl + "]";
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import io.camelaccs.ims.ImsClient;
 import io.camelaccs.ims.Masking;
 import io.camelaccs.ims.TokenStore;
+import io.camelaccs.platform.Platform;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -36,6 +37,24 @@ public class AccsConfiguration extends ConnectionOptions implements Cloneable {
     private String tenantId;
     @UriParam(label = "common")
     private String storeCode;
+
+    // which Commerce, and the credentials of Adobe Commerce PaaS and Magento Open Source (accessToken is shared)
+    @UriParam(label = "common", defaultValue = "CLOUD_SERVICE")
+    private Platform platform = Platform.CLOUD_SERVICE;
+    @UriParam(label = "security", secret = true)
+    private String consumerKey;
+    @UriParam(label = "security", secret = true)
+    private String consumerSecret;
+    @UriParam(label = "security", secret = true)
+    private String accessTokenSecret;
+    @UriParam(label = "security")
+    private boolean integrationAsBearer;
+    @UriParam(label = "security", secret = true)
+    private String adminUsername;
+    @UriParam(label = "security", secret = true)
+    private String adminPassword;
+    @UriParam(label = "advanced,security", defaultValue = "14400000", javaType = "java.time.Duration")
+    private long adminTokenLifetime = 14_400_000;
 
     // who
     @UriParam(label = "security", defaultValue = DEFAULT_SCOPES)
@@ -125,11 +144,113 @@ public class AccsConfiguration extends ConnectionOptions implements Cloneable {
     }
 
     /**
-     * The store scope sent as the Store header (all, default or a store view code). The message
-     * header CamelAccsStoreCode overrides it per exchange.
+     * The store scope (all, default or a store view code): on ACCS sent as the Store header; with platform=PAAS the
+     * first segment of the path after baseUrl (/rest/STORE_CODE/V1/...; default: default). The message header
+     * CamelAccsStoreCode overrides it per exchange.
      */
     public void setStoreCode(String storeCode) {
         this.storeCode = storeCode;
+    }
+
+    public Platform getPlatform() {
+        return platform;
+    }
+
+    /**
+     * Which Commerce the endpoints call: CLOUD_SERVICE (Adobe Commerce as a Cloud Service, the default, with Adobe
+     * IMS authentication) or PAAS (Adobe Commerce on cloud infrastructure or on-premises, and Magento Open Source
+     * 2.4: baseUrl is the shop's REST root such as https://shop.example.com/rest, the store code goes in the path,
+     * authenticationType INTEGRATION, ADMIN_TOKEN or ACCESS_TOKEN). Routes stay the same on both.
+     */
+    public void setPlatform(Platform platform) {
+        this.platform = platform;
+    }
+
+    public String getConsumerKey() {
+        return consumerKey;
+    }
+
+    /**
+     * With platform=PAAS and authenticationType=INTEGRATION: the integration's consumer key (System > Extensions >
+     * Integrations, shown when the integration is activated).
+     */
+    public void setConsumerKey(String consumerKey) {
+        this.consumerKey = consumerKey;
+    }
+
+    public String getConsumerSecret() {
+        return consumerSecret;
+    }
+
+    /**
+     * With authenticationType=INTEGRATION: the integration's consumer secret, a key of the OAuth 1.0a signature. Wrap
+     * it in RAW(...) in a URI, or use a property placeholder.
+     */
+    public void setConsumerSecret(String consumerSecret) {
+        this.consumerSecret = consumerSecret;
+    }
+
+    public String getAccessTokenSecret() {
+        return accessTokenSecret;
+    }
+
+    /**
+     * With authenticationType=INTEGRATION: the integration's access token secret, the other key of the OAuth 1.0a
+     * signature (the access token itself goes in option accessToken).
+     */
+    public void setAccessTokenSecret(String accessTokenSecret) {
+        this.accessTokenSecret = accessTokenSecret;
+    }
+
+    public boolean isIntegrationAsBearer() {
+        return integrationAsBearer;
+    }
+
+    /**
+     * With authenticationType=INTEGRATION: send the integration's access token as a bearer instead of signing every
+     * request with OAuth 1.0a. Commerce 2.4.4 and later refuse this unless the shop allows it (Stores > Configuration
+     * > Services > OAuth > Consumer Settings > Allow OAuth Access Tokens to be used as standalone Bearer tokens);
+     * consumerKey, consumerSecret and accessTokenSecret are then not needed.
+     */
+    public void setIntegrationAsBearer(boolean integrationAsBearer) {
+        this.integrationAsBearer = integrationAsBearer;
+    }
+
+    public String getAdminUsername() {
+        return adminUsername;
+    }
+
+    /**
+     * With platform=PAAS and authenticationType=ADMIN_TOKEN: the Admin user whose token the component obtains at
+     * /V1/integration/admin/token. A shop with two-factor authentication does not issue such tokens: use an
+     * integration instead.
+     */
+    public void setAdminUsername(String adminUsername) {
+        this.adminUsername = adminUsername;
+    }
+
+    public String getAdminPassword() {
+        return adminPassword;
+    }
+
+    /**
+     * With authenticationType=ADMIN_TOKEN: the Admin user's password.
+     */
+    public void setAdminPassword(String adminPassword) {
+        this.adminPassword = adminPassword;
+    }
+
+    public long getAdminTokenLifetime() {
+        return adminTokenLifetime;
+    }
+
+    /**
+     * With authenticationType=ADMIN_TOKEN: how long the shop's admin tokens live (Stores > Configuration > Services >
+     * OAuth > Access Token Expiration > Admin Token Lifetime, 4 hours by default); the shop does not say, so the
+     * component renews its token tokenRefreshMargin before this ends, and replaces it at once when it meets a 401.
+     */
+    public void setAdminTokenLifetime(long adminTokenLifetime) {
+        this.adminTokenLifetime = adminTokenLifetime;
     }
 
     public String getScopes() {
@@ -420,7 +541,7 @@ public class AccsConfiguration extends ConnectionOptions implements Cloneable {
     public String toString() {
         // names what the configuration points at, never what authenticates it
         return "AccsConfiguration[baseUrl=" + (baseUrl != null ? baseUrl : region + "/" + tenantId)
-               + ", authenticationType=" + getAuthenticationType() + ", clientId=" + Masking.clientId(getClientId())
-               + ", imsUrl=" + getImsUrl() + ", storeCode=" + storeCode + "]";
+               + ", platform=" + platform + ", authenticationType=" + getAuthenticationType() + ", clientId="
+               + Masking.clientId(getClientId()) + ", imsUrl=" + getImsUrl() + ", storeCode=" + storeCode + "]";
     }
 }

@@ -14,13 +14,12 @@ import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.FixedTokenProvider;
 import io.camelaccs.ims.TokenCache;
 import io.camelaccs.ims.TokenProvider;
-import io.camelaccs.rest.BulkPaths;
 import io.camelaccs.rest.BulkStatusPoller;
 import io.camelaccs.rest.CommerceClient;
+import io.camelaccs.rest.CommercePlatform;
 import io.camelaccs.rest.CommerceMetrics;
 import io.camelaccs.rest.JsonBodies;
 import io.camelaccs.rest.Operation;
-import io.camelaccs.rest.OperationCatalog;
 import io.camelaccs.rest.PathTemplate;
 import io.camelaccs.rest.RetryPolicy;
 import org.apache.camel.Category;
@@ -81,6 +80,8 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
     private volatile CommerceClient client;
     private volatile CommerceMetrics metrics;
     private volatile TokenCache tokenCache;
+    /** With INTEGRATION: the integration's access token, signed with or sent as a bearer; null otherwise. */
+    private volatile TokenProvider integrationTokens;
     private volatile BulkStatusPoller bulkStatusPoller;
     private volatile JsonBodies jsonBodies;
 
@@ -130,12 +131,19 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
         // the endpoint's own counters (summed into the component's): its health check judges this endpoint alone
         metrics = getComponent().metrics().child(resourceTemplate());
         getComponent().bindMeters();
+        Authentication authentication = Authentication.of(configuration, getComponent().scheduler().clock());
         client = new CommerceClient(configuration.resolveBaseUrl(), getComponent().commerceTransport(settings),
-                configuration.getClientId(), configuration.getOrgId(), retries, metrics, getComponent().scheduler());
+                platform(), authentication.authorizer(), retries, metrics, getComponent().scheduler());
         bulkStatusPoller = new BulkStatusPoller(client, jsonBodies(), Duration.ofMillis(200), Duration.ofSeconds(10));
-        if (configuration.getAuthenticationType() != AuthenticationType.ACCESS_TOKEN) {
+        integrationTokens = authentication.fixedTokens();
+        if (authentication.cached()) {
             tokenCache = getComponent().tokenCache(configuration, settings);
         }
+    }
+
+    /** The paths, scope and catalog of the endpoint's Commerce, as option platform chose them. */
+    CommercePlatform platform() {
+        return configuration.getPlatform().strategy();
     }
 
     /**
@@ -151,6 +159,10 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
         }
         if (tokenCache != null) {
             return tokenCache;
+        }
+        if (integrationTokens != null) {
+            // an integration's access token is configuration, not a caller's: a header does not replace it
+            return integrationTokens;
         }
         if (token == null && exchange != null
                 && exchange.getProperty(CALLER_TOKEN_PROPERTY) instanceof TokenProvider pending) {
@@ -196,7 +208,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
         if (configuration.isValidateOperation()) {
             Set<String> queryOptions = new LinkedHashSet<>(passThroughParameters.keySet());
             queryOptions.removeAll(pathTemplate.parameters());
-            operation = OperationCatalog.bundled().require(accsMethod.name(), path, queryOptions, OptionNames.ALL);
+            operation = platform().catalog().require(accsMethod.name(), path, queryOptions, OptionNames.ALL);
         }
         OptionCombinations.checkEndpoint(configuration, accsMethod, path, mode, operation, passThroughParameters);
         if (isSearch()) {
@@ -223,7 +235,7 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
         return mode;
     }
 
-    /** The operation of the bundled catalog this endpoint calls, or null when not validated. */
+    /** The operation of the platform's bundled catalog this endpoint calls, or null when not validated. */
     public Operation getOperation() {
         return operation;
     }
@@ -323,8 +335,8 @@ public class AccsEndpoint extends ScheduledPollEndpoint implements HeaderFilterS
     String resourceTemplate() {
         return switch (mode()) {
             case SYNC -> pathTemplate.template();
-            case ASYNC -> BulkPaths.async(pathTemplate.template());
-            case BULK -> BulkPaths.bulk(pathTemplate.template());
+            case ASYNC -> platform().asyncTemplate(pathTemplate.template());
+            case BULK -> platform().bulkTemplate(pathTemplate.template());
         };
     }
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.camelaccs.ims.AccessToken;
+import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.AccsAuthenticationException;
 import io.camelaccs.ims.Masking;
 import io.camelaccs.ims.TokenCache;
@@ -38,7 +39,13 @@ final class AccsProducerHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         AccsConfiguration conf = endpoint.getConfiguration();
-        builder.detail("client", Masking.clientId(conf.getClientId()));
+        builder.detail("platform", String.valueOf(conf.getPlatform()));
+        // an integration is told apart by its consumer key, as an IMS credential by its client id: both masked
+        String client = Masking.clientId(conf.getAuthenticationType() == AuthenticationType.INTEGRATION
+                ? conf.getConsumerKey() : conf.getClientId());
+        if (client != null) {
+            builder.detail("client", client);
+        }
         builder.detail("operation", endpoint.getMethod().toUpperCase(Locale.ROOT) + " " + endpoint.getPath());
         TokenCache tokens = endpoint.tokenCache();
         if (tokens != null && !tokenState(builder, tokens)) {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.platform.Platform;
 
 /**
  * Checks a configuration when an endpoint is created, so that a route with missing or contradictory settings fails
@@ -28,6 +29,11 @@ final class ConfigurationValidator {
         boolean hasBase = !isBlank(conf.getBaseUrl());
         boolean hasRegion = !isBlank(conf.getRegion());
         boolean hasTenant = !isBlank(conf.getTenantId());
+        if (conf.getPlatform() == Platform.PAAS && (hasRegion || hasTenant || !hasBase)) {
+            throw fail("Option baseUrl is required with platform=PAAS: the shop's REST root, such as"
+                       + " https://shop.example.com/rest (the store code follows it in each request's path)"
+                       + (hasRegion || hasTenant ? "; options region and tenantId name an ACCS tenant" : ""));
+        }
         if (hasBase && (hasRegion || hasTenant)) {
             throw fail("Options baseUrl and region/tenantId contradict each other: give either baseUrl, or region with"
                        + " tenantId");
@@ -49,7 +55,22 @@ final class ConfigurationValidator {
     private void checkWho() {
         AuthenticationType type = conf.getAuthenticationType();
         if (type == null) {
-            throw fail("Option authenticationType must be CLIENT_CREDENTIALS, REFRESH_TOKEN or ACCESS_TOKEN");
+            throw fail("Option authenticationType must be CLIENT_CREDENTIALS, REFRESH_TOKEN or ACCESS_TOKEN (platform"
+                       + " CLOUD_SERVICE), or INTEGRATION, ADMIN_TOKEN or ACCESS_TOKEN (platform PAAS)");
+        }
+        Platform platform = conf.getPlatform();
+        if (platform == null) {
+            throw fail("Option platform must be CLOUD_SERVICE (Adobe Commerce as a Cloud Service) or PAAS (Adobe"
+                       + " Commerce on cloud infrastructure or on-premises, Magento Open Source)");
+        }
+        if (platform == Platform.PAAS) {
+            checkPaasWho(type);
+            return;
+        }
+        if (type == AuthenticationType.INTEGRATION || type == AuthenticationType.ADMIN_TOKEN) {
+            throw fail("Option authenticationType " + type + " needs platform=PAAS (Adobe Commerce PaaS or Magento"
+                       + " Open Source): ACCS (platform CLOUD_SERVICE) takes Adobe IMS tokens only, so use"
+                       + " CLIENT_CREDENTIALS, REFRESH_TOKEN or ACCESS_TOKEN, or set platform=PAAS");
         }
         if (isBlank(conf.getClientId())) {
             throw fail("Option clientId is required (the credential's client id, also sent as x-api-key)");
@@ -69,9 +90,50 @@ final class ConfigurationValidator {
                     throw fail("Options tokenStore and tokenStoreFile contradict each other: give one of them");
                 }
             }
-            case ACCESS_TOKEN -> {
-                // the token may come per exchange in header CamelAccsAccessToken
+            default -> {
+                // ACCESS_TOKEN: the token may come per exchange in header CamelAccsAccessToken
             }
+        }
+    }
+
+    /** Platform PAAS: the shop's own credentials; Adobe IMS has no part in it. */
+    private void checkPaasWho(AuthenticationType type) {
+        switch (type) {
+            case INTEGRATION -> {
+                requireForPaas("accessToken", conf.getAccessToken(), type);
+                if (!conf.isIntegrationAsBearer()) {
+                    requireForPaas("consumerKey", conf.getConsumerKey(), type);
+                    requireForPaas("consumerSecret", conf.getConsumerSecret(), type);
+                    requireForPaas("accessTokenSecret", conf.getAccessTokenSecret(), type);
+                }
+            }
+            case ADMIN_TOKEN -> {
+                requireForPaas("adminUsername", conf.getAdminUsername(), type);
+                requireForPaas("adminPassword", conf.getAdminPassword(), type);
+                if (conf.getAdminTokenLifetime() < 60_000) {
+                    throw fail("Option adminTokenLifetime must be at least 60000 ms (the shop's admin token lifetime,"
+                               + " 4 hours by default), but was " + conf.getAdminTokenLifetime());
+                }
+            }
+            case ACCESS_TOKEN -> {
+                // a token the caller obtained (an admin, customer or integration token), per exchange or as option
+            }
+            default -> throw fail("Option authenticationType " + type + " does not apply to platform=PAAS: a PaaS"
+                                  + " shop takes no Adobe IMS token. Use INTEGRATION (consumerKey, consumerSecret,"
+                                  + " accessToken, accessTokenSecret of an integration), ADMIN_TOKEN (adminUsername,"
+                                  + " adminPassword) or ACCESS_TOKEN");
+        }
+    }
+
+    private static void requireForPaas(String option, String value, AuthenticationType type) {
+        if (isBlank(value)) {
+            String what = type == AuthenticationType.INTEGRATION
+                    ? " (the integration's credentials, shown in System > Extensions > Integrations when it is"
+                      + " activated: consumerKey, consumerSecret, accessToken, accessTokenSecret"
+                      + ("accessToken".equals(option) ? "" : "; or integrationAsBearer=true with accessToken alone")
+                      + ")"
+                    : " (an Admin user's name and password, exchanged at /V1/integration/admin/token)";
+            throw fail("Option " + option + " is required with platform=PAAS and authenticationType " + type + what);
         }
     }
 

@@ -55,7 +55,8 @@ public abstract class ConnectionOptions {
     /**
      * How the component authenticates: CLIENT_CREDENTIALS (server-to-server, the default), REFRESH_TOKEN (user
      * authentication, a refresh token exchanged for access tokens) or ACCESS_TOKEN (a token supplied by the caller,
-     * never refreshed). On accs-events, unset means the accs component's.
+     * never refreshed); with platform=PAAS on accs:, INTEGRATION (an integration's OAuth 1.0a credentials) or
+     * ADMIN_TOKEN (an Admin user's token, renewed). On accs-events, unset means the accs component's.
      */
     public void setAuthenticationType(AuthenticationType authenticationType) {
         this.authenticationType = authenticationType;
@@ -115,7 +116,8 @@ public abstract class ConnectionOptions {
 
     /**
      * With ACCESS_TOKEN: the access token to send. On accs:, the message header CamelAccsAccessToken overrides it per
-     * exchange; on accs-events, unset means the accs component's.
+     * exchange; with INTEGRATION (platform=PAAS), the integration's access token, which no header overrides; on
+     * accs-events, unset means the accs component's.
      */
     public void setAccessToken(String accessToken) {
         this.accessToken = accessToken;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.camelaccs.rest.BulkPaths;
+import io.camelaccs.rest.CommercePlatform;
 import io.camelaccs.rest.CommerceRequest;
 import io.camelaccs.rest.Operation;
 import io.camelaccs.rest.OperationCatalog;
@@ -24,7 +24,7 @@ import org.apache.camel.Message;
  * route author fixed on the URI is never overridden by a header, which may come from an HTTP caller), the endpoint's
  * other pass-through options as query parameters, the search criteria of search operations, the body (for POST, PUT,
  * bulk requests and the DELETE operations whose schema takes one), the store scope, the message headers option
- * requestHeaders selects; for mode async and bulk, the path ACCS takes them at.
+ * requestHeaders selects; for mode async and bulk, the path the endpoint's platform takes them at.
  */
 final class RequestFactory {
 
@@ -41,6 +41,8 @@ final class RequestFactory {
     /** Raw searchCriteria[...] options given on the URI: they win over the generated ones of the same name. */
     private final Set<String> rawCriteria;
     private final HeaderBinding headers;
+    /** How error messages name the endpoint's platform. */
+    private final String platformName;
 
     RequestFactory(AccsEndpoint endpoint) {
         this.method = endpoint.accsMethod();
@@ -51,10 +53,12 @@ final class RequestFactory {
         this.search = endpoint.isSearch() ? endpoint.searchCriteriaFactory() : null;
         this.headers = endpoint.headerBinding();
         PathTemplate base = endpoint.pathTemplate();
+        CommercePlatform platform = endpoint.platform();
+        this.platformName = platform.displayName();
         this.template = switch (mode) {
             case SYNC -> base;
-            case ASYNC -> new PathTemplate(BulkPaths.async(base.template()));
-            case BULK -> new PathTemplate(BulkPaths.bulk(base.template()));
+            case ASYNC -> new PathTemplate(platform.asyncTemplate(base.template()));
+            case BULK -> new PathTemplate(platform.bulkTemplate(base.template()));
         };
         List<Map.Entry<String, String>> q = new ArrayList<>();
         options.forEach((name, value) -> {
@@ -65,7 +69,8 @@ final class RequestFactory {
         this.query = List.copyOf(q);
         // a bulk request names its entities in the body (its path has no parameters left), DELETE included
         this.sendsBody = method.hasBody() || mode == AccsMode.BULK
-                         || method == AccsMethod.DELETE && takesBody(endpoint.getOperation(), base.template());
+                         || method == AccsMethod.DELETE && takesBody(endpoint.getOperation(), platform.catalog(),
+                                                                     base.template());
         this.rawCriteria = new HashSet<>();
         q.forEach(e -> {
             if (e.getKey().startsWith("searchCriteria[")) {
@@ -92,13 +97,13 @@ final class RequestFactory {
         }
         String store = in.getHeader(AccsConstants.STORE_CODE, String.class);
         return new CommerceRequest(method.name(), path, queryWith(criteria), body, store != null ? store : storeCode,
-                headers.requestHeaders(exchange));
+                headers.requestHeaders(exchange), platformName);
     }
 
     /** A consumer's search request: path parameters from endpoint options only, as no exchange exists yet. */
     CommerceRequest createForPoll(SearchCriteria criteria) {
         String path = template.expand(options::get, method.name());
-        return new CommerceRequest(method.name(), path, queryWith(criteria), null, storeCode);
+        return new CommerceRequest(method.name(), path, queryWith(criteria), null, storeCode, List.of(), platformName);
     }
 
     /** The endpoint's query parameters followed by those of the criteria. */
@@ -119,8 +124,8 @@ final class RequestFactory {
      * Whether a DELETE operation takes a body, as the catalog says (also when validateOperation=false, for an
      * operation the catalog knows); an operation it does not know gets none.
      */
-    private static boolean takesBody(Operation validated, String path) {
-        Operation op = validated != null ? validated : OperationCatalog.bundled().find("DELETE", path).orElse(null);
+    private static boolean takesBody(Operation validated, OperationCatalog catalog, String path) {
+        Operation op = validated != null ? validated : catalog.find("DELETE", path).orElse(null);
         return op != null && op.body();
     }
 

@@ -88,6 +88,16 @@ public class AccsEventsEndpoint extends ScheduledPollEndpoint {
                                                + " accs-events component or the " + configuration.getAccsComponent()
                                                + " component)");
         }
+        if (effective.getAuthenticationType() == AuthenticationType.INTEGRATION
+                || effective.getAuthenticationType() == AuthenticationType.ADMIN_TOKEN) {
+            // inherited from an accs component set up for a PaaS shop: I/O Events itself is an Adobe service
+            throw new IllegalArgumentException("Option authenticationType " + effective.getAuthenticationType()
+                                               + " is for the REST API of a PaaS shop; Adobe I/O Events takes Adobe IMS"
+                                               + " credentials on every platform: set authenticationType"
+                                               + " CLIENT_CREDENTIALS (or REFRESH_TOKEN, ACCESS_TOKEN) with the"
+                                               + " Developer Console project's clientId and clientSecret on the"
+                                               + " accs-events component or endpoint");
+        }
         if (effective.getAuthenticationType() == AuthenticationType.ACCESS_TOKEN) {
             String token = effective.getAccessToken();
             if (eventsKind == EventsKind.JOURNAL && (token == null || token.isBlank())) {

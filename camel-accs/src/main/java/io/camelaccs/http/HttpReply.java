@@ -9,16 +9,26 @@ import java.util.Map;
  * commas) and body bytes.
  *
  * @param tokenRuledOut a 401 that a token fetched moments before was refused with too, so the token is not its cause
+ * @param advice        for a refusal: what the request's authentication says the user should check, or null
  */
-public record HttpReply(int status, Map<String, String> headers, byte[] body, boolean tokenRuledOut) {
+public record HttpReply(int status, Map<String, String> headers, byte[] body, boolean tokenRuledOut, String advice) {
 
     public HttpReply(int status, Map<String, String> headers, byte[] body) {
-        this(status, headers, body, false);
+        this(status, headers, body, false, null);
+    }
+
+    public HttpReply(int status, Map<String, String> headers, byte[] body, boolean tokenRuledOut) {
+        this(status, headers, body, tokenRuledOut, null);
     }
 
     /** This response, marked as a 401 that a fresh token did not cure. */
     public HttpReply withTokenRuledOut() {
-        return new HttpReply(status, headers, body, true);
+        return new HttpReply(status, headers, body, true, advice);
+    }
+
+    /** This response with what its authentication advises about it (a refusal); null leaves it unchanged. */
+    public HttpReply withAdvice(String text) {
+        return text == null ? this : new HttpReply(status, headers, body, tokenRuledOut, text);
     }
 
     /** A response header by case-insensitive name, or null. */

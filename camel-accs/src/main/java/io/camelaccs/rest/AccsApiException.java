@@ -23,15 +23,25 @@ public class AccsApiException extends RuntimeCamelException implements HttpRespo
 
     public AccsApiException(int statusCode, String method, String path, String commerceMessage, String responseBody,
                             String debugId) {
-        this(describe(statusCode, method, path, commerceMessage, debugId, null), statusCode, method, path,
+        this(describe(null, statusCode, method, path, commerceMessage, debugId, null), statusCode, method, path,
                 commerceMessage, responseBody, debugId);
     }
 
     /** For subclasses that add to the message: {@code advice} follows Commerce's message. */
     protected AccsApiException(int statusCode, String method, String path, String commerceMessage,
                                String responseBody, String debugId, String advice) {
-        this(describe(statusCode, method, path, commerceMessage, debugId, advice), statusCode, method, path,
-                commerceMessage, responseBody, debugId);
+        this(null, statusCode, method, path, commerceMessage, responseBody, debugId, advice);
+    }
+
+    /**
+     * For subclasses that add to the message and name the platform.
+     *
+     * @param platformName how the message names the platform ({@code Adobe Commerce PaaS}); null for ACCS
+     */
+    protected AccsApiException(String platformName, int statusCode, String method, String path,
+                               String commerceMessage, String responseBody, String debugId, String advice) {
+        this(describe(platformName, statusCode, method, path, commerceMessage, debugId, advice), statusCode, method,
+                path, commerceMessage, responseBody, debugId);
     }
 
     private AccsApiException(String message, int statusCode, String method, String path, String commerceMessage,
@@ -47,26 +57,33 @@ public class AccsApiException extends RuntimeCamelException implements HttpRespo
 
     /**
      * The exception for an error answer, Commerce's message read from its body with the placeholders filled; an
-     * {@link AccsPermissionException} for a 401 that a fresh token did not cure.
+     * {@link AccsPermissionException} for a 401 that a fresh token did not cure, an {@link AccsOAuthException} for a
+     * 401 an integration met.
      */
     public static AccsApiException of(HttpReply reply, CommerceRequest request, JsonBodies json) {
         JsonNode body = json.tree(reply.body());
+        if (reply.status() == 401 && reply.advice() != null) {
+            // a PaaS integration's refusal: its authentication knows what to check
+            return new AccsOAuthException(request.platformName(), 401, request.method(), request.path(),
+                    ErrorMessage.render(body), reply.bodyAsString(), reply.debugId(), reply.advice());
+        }
         if (reply.status() == 401 && reply.tokenRuledOut()) {
-            return new AccsPermissionException(request.method(), request.path(), ErrorMessage.render(body),
-                    AccsPermissionException.aclResource(body), reply.bodyAsString(), reply.debugId());
+            return new AccsPermissionException(request.platformName(), request.method(), request.path(),
+                    ErrorMessage.render(body), AccsPermissionException.aclResource(body), reply.bodyAsString(),
+                    reply.debugId());
         }
         return of(reply, request, ErrorMessage.render(body));
     }
 
     /** The exception for an answer the component cannot use, with its own account of why. */
     public static AccsApiException of(HttpReply reply, CommerceRequest request, String message) {
-        return new AccsApiException(reply.status(), request.method(), request.path(), message, reply.bodyAsString(),
-                reply.debugId());
+        return new AccsApiException(request.platformName(), reply.status(), request.method(), request.path(), message,
+                reply.bodyAsString(), reply.debugId(), null);
     }
 
-    private static String describe(int status, String method, String path, String message, String debugId,
-                                   String advice) {
-        StringBuilder sb = new StringBuilder("ACCS ").append(method).append(' ').append(path)
+    private static String describe(String platformName, int status, String method, String path, String message,
+                                   String debugId, String advice) {
+        StringBuilder sb = new StringBuilder(platformName != null ? platformName : "ACCS").append(' ').append(method).append(' ').append(path)
                 .append(" failed with HTTP ").append(status);
         if (message != null && !message.isBlank()) {
             sb.append(": ").append(message);

@@ -26,7 +26,13 @@ public class AccsPermissionException extends AccsApiException {
      */
     public AccsPermissionException(String method, String path, String commerceMessage, String aclResource,
                                    String responseBody, String debugId) {
-        super(401, method, path, commerceMessage, responseBody, debugId, advice(aclResource));
+        this(null, method, path, commerceMessage, aclResource, responseBody, debugId);
+    }
+
+    /** @param platformName how the message names the platform; null for ACCS */
+    public AccsPermissionException(String platformName, String method, String path, String commerceMessage,
+                                   String aclResource, String responseBody, String debugId) {
+        super(platformName, 401, method, path, commerceMessage, responseBody, debugId, advice(aclResource));
         this.aclResource = aclResource;
     }
 

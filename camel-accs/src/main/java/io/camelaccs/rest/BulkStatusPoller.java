@@ -42,8 +42,8 @@ public final class BulkStatusPoller {
      */
     public Call<Map<?, ?>> awaitAsync(String bulkUuid, String storeCode, TokenProvider tokens, Duration timeout,
                                       Calls owner) {
-        CommerceRequest status = new CommerceRequest("GET", BulkPaths.STATUS_PREFIX + PathTemplate.encode(bulkUuid) + "/status",
-                List.of(), null, storeCode);
+        CommerceRequest status = new CommerceRequest("GET", client.platform().bulkStatusPath(bulkUuid), List.of(), null,
+                storeCode, List.of(), client.platform().displayName());
         Polls polls = new Polls(bulkUuid, timeout);
         return Call.start("waitForCompletion of bulk " + bulkUuid, timeout, client.scheduler(), owner,
                 call -> client.sendAsync(status, tokens, owner).thenApply(reply -> read(reply, status, bulkUuid)),
@@ -80,9 +80,12 @@ public final class BulkStatusPoller {
                 return Call.Decision.finish();
             }
             if (left.isNegative() || left.isZero()) {
+                // not one operation moved: nothing works the queue (PaaS without cron or a consumer)
+                String idle = open == expected ? client.platform().idleQueueAdvice() : null;
                 return Call.Decision.fail(new AccsBulkException(bulkUuid, "Bulk " + bulkUuid + " not complete within "
                                                                           + timeout.toMillis() + " ms: " + open + " of "
-                                                                          + expected + " operations still open",
+                                                                          + expected + " operations still open"
+                                                                          + (idle != null ? ": " + idle : ""),
                         failed(operations)));
             }
             LOG.debug("Bulk {}: {} of {} operations open; next status poll in {} ms", bulkUuid, open, expected,

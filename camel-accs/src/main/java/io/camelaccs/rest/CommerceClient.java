@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends Commerce requests with the headers ACCS expects ({@code Authorization: Bearer}, {@code x-api-key},
- * {@code x-gw-ims-org-id}, {@code Store}) and recovers from a rejected token: on a 401 the token that was used is
- * reported to its provider (which discards it only if it is still current) and, when the provider can supply another
+ * Sends Commerce requests where the endpoint's {@link CommercePlatform} says (with the store scope in a header or in
+ * the path), authenticated as its {@link RequestAuthorizer} says (an IMS bearer with {@code x-api-key} and
+ * {@code x-gw-ims-org-id}, a PaaS bearer, an OAuth 1.0a signature made for each attempt), and recovers from a
+ * rejected token: on a 401 the token that was used is reported to its provider (which discards it only if it is still current) and, when the provider can supply another
  * (not with a caller's ACCESS_TOKEN), the request is replayed once. A 401 that the replay's fresh token meets again, or
  * that the provider already knows a fresh token does not cure, comes back marked {@link HttpReply#tokenRuledOut()}:
  * a missing permission.
@@ -47,18 +48,23 @@ public final class CommerceClient {
 
     private final String baseUrl;
     private final HttpTransport transport;
-    private final String apiKey;
-    private final String orgId;
+    private final CommercePlatform platform;
+    private final RequestAuthorizer authorizer;
     private final RetryPolicy retries;
     private final CommerceMetrics metrics;
     private final Scheduler scheduler;
 
-    public CommerceClient(String baseUrl, HttpTransport transport, String apiKey, String orgId, RetryPolicy retries,
-                          CommerceMetrics metrics, Scheduler scheduler) {
+    /**
+     * @param platform   where requests go and how their scope travels
+     * @param authorizer how each attempt is authenticated
+     */
+    public CommerceClient(String baseUrl, HttpTransport transport, CommercePlatform platform,
+                          RequestAuthorizer authorizer, RetryPolicy retries, CommerceMetrics metrics,
+                          Scheduler scheduler) {
         this.baseUrl = baseUrl;
         this.transport = transport;
-        this.apiKey = apiKey;
-        this.orgId = orgId;
+        this.platform = platform;
+        this.authorizer = authorizer;
         this.retries = retries;
         this.metrics = metrics;
         this.scheduler = scheduler;
@@ -66,6 +72,11 @@ public final class CommerceClient {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** The platform this client's requests go to. */
+    public CommercePlatform platform() {
+        return platform;
     }
 
     /**
@@ -150,7 +161,8 @@ public final class CommerceClient {
             metrics.unauthorized();
             switch (tokens.rejected(token)) {
                 case FINAL:
-                    return CompletableFuture.completedFuture(reply);
+                    return CompletableFuture.completedFuture(reply.withAdvice(authorizer.adviceOn401(
+                            ErrorMessage.render(reply.body()))));
                 case NOT_THE_TOKEN:
                     LOG.debug("{} answered 401 to a token a fresh one has not bettered: a missing permission", request);
                     return CompletableFuture.completedFuture(reply.withTokenRuledOut());
@@ -212,21 +224,16 @@ public final class CommerceClient {
     }
 
     private HttpReply sendOnce(CommerceRequest request, AccessToken token) throws IOException {
-        BasicClassicHttpRequest http = new BasicClassicHttpRequest(request.method(), baseUrl + request.pathAndQuery());
+        String url = baseUrl + platform.path(request);
+        BasicClassicHttpRequest http = new BasicClassicHttpRequest(request.method(), url + request.queryString());
         for (Map.Entry<String, String> h : request.headers()) {
             // whatever strategy selected them: setHeader below replaces only a first occurrence
             if (!OWN_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                 http.addHeader(h.getKey(), h.getValue());
             }
         }
-        http.setHeader("Authorization", "Bearer " + token.value());
-        http.setHeader("x-api-key", apiKey);
-        if (orgId != null) {
-            http.setHeader("x-gw-ims-org-id", orgId);
-        }
-        if (request.storeCode() != null) {
-            http.setHeader("Store", request.storeCode());
-        }
+        authorizer.authorize(http, url, request.query(), token);
+        platform.scope(http, request);
         http.setHeader("Accept", "application/json");
         // Adobe's samples send the JSON content type on every call, bodiless ones included
         http.setHeader("Content-Type", "application/json");

@@ -11,14 +11,21 @@ import java.util.Map;
  * @param path      the path with parameters filled and encoded
  * @param query     query parameters (names and values unencoded)
  * @param body      JSON bytes, or null for no body
- * @param storeCode the {@code Store} header value, or null
+ * @param storeCode the store scope (the {@code Store} header on ACCS, the path's first segment on PaaS), or null
  * @param headers   further HTTP headers, in order (a name may repeat); never those {@link CommerceClient} sets
+ * @param platformName how error messages name the platform ({@code Adobe Commerce PaaS}); null for ACCS
  */
 public record CommerceRequest(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
-        String storeCode, List<Map.Entry<String, String>> headers) {
+        String storeCode, List<Map.Entry<String, String>> headers, String platformName) {
 
     public CommerceRequest {
         headers = headers == null ? List.of() : List.copyOf(headers);
+    }
+
+    /** A request for ACCS, or for a platform its error messages need not name. */
+    public CommerceRequest(String method, String path, List<Map.Entry<String, String>> query, byte[] body,
+                           String storeCode, List<Map.Entry<String, String>> headers) {
+        this(method, path, query, body, storeCode, headers, null);
     }
 
     /** A request with no headers of its own. */
@@ -29,10 +36,15 @@ public record CommerceRequest(String method, String path, List<Map.Entry<String,
 
     /** Path and encoded query string, as appended to the base URL. */
     public String pathAndQuery() {
+        return path + queryString();
+    }
+
+    /** The encoded query string with its {@code ?}, or an empty string when there is no query. */
+    public String queryString() {
         if (query.isEmpty()) {
-            return path;
+            return "";
         }
-        StringBuilder sb = new StringBuilder(path).append('?');
+        StringBuilder sb = new StringBuilder().append('?');
         boolean first = true;
         for (Map.Entry<String, String> e : query) {
             if (!first) {
@@ -46,7 +58,7 @@ public record CommerceRequest(String method, String path, List<Map.Entry<String,
 
     /** The same request with other query parameters (another page of a search). */
     public CommerceRequest withQuery(List<Map.Entry<String, String>> otherQuery) {
-        return new CommerceRequest(method, path, List.copyOf(otherQuery), body, storeCode, headers);
+        return new CommerceRequest(method, path, List.copyOf(otherQuery), body, storeCode, headers, platformName);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.camelaccs.rest;
 
+import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the human message out of a Commerce error body ({@code {"message": "...", "parameters": ...}}), filling its
@@ -14,7 +16,21 @@ public final class ErrorMessage {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("%(\\w+)");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ErrorMessage() {
+    }
+
+    /** The rendered message of a raw error body, or null when it is not JSON or holds none. */
+    public static String render(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return render(JSON.readTree(body));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The rendered message, or null when the body holds none. */

@@ -16,41 +16,63 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The ACCS operations of the official schema, bundled with the component (generated from
- * {@code src/schema/accs-schema.yaml}), so that a route naming an operation or option that does not exist fails when it
- * starts, with the closest known ones suggested.
+ * The operations of a Commerce platform's official schema, bundled with the component (generated from
+ * {@code src/schema/accs-schema.yaml} for ACCS and {@code src/schema/paas-admin-schema-2.4.8.yaml} for Adobe Commerce
+ * PaaS and Magento Open Source), so that a route naming an operation or option that does not exist fails when it
+ * starts, with the closest known ones suggested and the platform named.
  */
 public final class OperationCatalog {
 
-    /** Resource holding the generated catalog. */
+    /** Resource holding the generated ACCS catalog. */
     public static final String RESOURCE = "/io/camelaccs/rest/accs-operations.json";
+    /** Resource holding the generated PaaS catalog (Commerce Admin REST endpoints 2.4.8). */
+    public static final String PAAS_RESOURCE = "/io/camelaccs/rest/paas-operations.json";
 
     /** Options every operation accepts: response field filtering. */
     private static final Set<String> UNIVERSAL_QUERY = Set.of("fields");
 
     private final List<Operation> operations;
+    /** How messages name the platform: {@code ACCS}. */
+    private final String platformName;
+    /** The value of option platform that selects this catalog: {@code CLOUD_SERVICE}. */
+    private final String platformOption;
 
     OperationCatalog(List<Operation> operations) {
-        this.operations = List.copyOf(operations);
+        this(operations, "ACCS", "CLOUD_SERVICE");
     }
 
-    /** The catalog bundled with the component, read once. */
+    OperationCatalog(List<Operation> operations, String platformName, String platformOption) {
+        this.operations = List.copyOf(operations);
+        this.platformName = platformName;
+        this.platformOption = platformOption;
+    }
+
+    /** The ACCS catalog bundled with the component, read once. */
     public static OperationCatalog bundled() {
         return Bundled.CATALOG;
     }
 
-    private static final class Bundled {
-        static final OperationCatalog CATALOG = read();
+    /** The Adobe Commerce PaaS (and Magento Open Source) catalog bundled with the component, read once. */
+    public static OperationCatalog paas() {
+        return BundledPaas.CATALOG;
+    }
 
-        private static OperationCatalog read() {
-            try (InputStream in = OperationCatalog.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("The operation catalog " + RESOURCE + " is missing from the jar");
-                }
-                return parse(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the operation catalog " + RESOURCE, e);
+    private static final class Bundled {
+        static final OperationCatalog CATALOG = read(RESOURCE, "ACCS", "CLOUD_SERVICE");
+    }
+
+    private static final class BundledPaas {
+        static final OperationCatalog CATALOG = read(PAAS_RESOURCE, "Adobe Commerce PaaS", "PAAS");
+    }
+
+    private static OperationCatalog read(String resource, String name, String option) {
+        try (InputStream in = OperationCatalog.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("The operation catalog " + resource + " is missing from the jar");
             }
+            return new OperationCatalog(parse(new ObjectMapper().readTree(in)).operations, name, option);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the operation catalog " + resource, e);
         }
     }
 
@@ -80,6 +102,14 @@ public final class OperationCatalog {
      * {@code /V1/products/24-MB01} finds {@code GET /V1/products/{sku}}; the match with most literal segments wins.
      */
     public Optional<Operation> find(String method, String path) {
+        return Optional.ofNullable(best(method, path)).map(Match::operation);
+    }
+
+    /** An operation and how many of its literal segments the path matched. */
+    private record Match(Operation operation, int literals) {
+    }
+
+    private Match best(String method, String path) {
         String[] segments = segments(path);
         Operation best = null;
         int bestLiterals = -1;
@@ -93,7 +123,7 @@ public final class OperationCatalog {
                 bestLiterals = literals;
             }
         }
-        return Optional.ofNullable(best);
+        return best == null ? null : new Match(best, bestLiterals);
     }
 
     /**
@@ -105,10 +135,17 @@ public final class OperationCatalog {
      *                       (a misspelt option of ours would otherwise pass through to Commerce)
      */
     public Operation require(String method, String path, Set<String> queryOptions, Set<String> knownOptions) {
-        Operation op = find(method, path).orElseThrow(() -> new IllegalArgumentException(
-                "Unknown ACCS operation " + method.toUpperCase(Locale.ROOT) + " " + path + ": did you mean "
-                                                                                            + suggest(method, path)
-                                                                                            + "? (set validateOperation=false for an endpoint the schema does not list, such as a tenant's extension)"));
+        Match match = best(method, path);
+        OperationCatalog other = other();
+        Match there = other == null ? null : other.best(method, path);
+        if (match != null && there != null && there.literals() > match.literals()) {
+            // /V1/customers/me is /V1/customers/{customerId} here, but a route of its own on the other platform
+            match = null;
+        }
+        Operation op = Optional.ofNullable(match).map(Match::operation).orElseThrow(() -> new IllegalArgumentException(
+                "Unknown " + platformName + " operation " + method.toUpperCase(Locale.ROOT) + " " + path
+                + ": did you mean " + suggest(method, path) + "? (platform=" + platformOption + elsewhere(method, path)
+                + "; set validateOperation=false for an endpoint the schema does not list, such as an extension's)"));
         for (String option : queryOptions) {
             if (!accepts(op, option)) {
                 Set<String> accepted = new TreeSet<>(op.queryParameters());
@@ -123,6 +160,29 @@ public final class OperationCatalog {
             }
         }
         return op;
+    }
+
+    /** Where the operation exists when the other platform's schema lists it, so that a wrong platform is spotted. */
+    private String elsewhere(String method, String path) {
+        OperationCatalog other = other();
+        if (other == null || other.find(method, path).isEmpty()) {
+            return "";
+        }
+        return ", but " + other.platformName + " has it: set platform=" + other.platformOption + " if the shop is one";
+    }
+
+    /** The other platform's bundled catalog, or null for a catalog that is neither (tests). */
+    private OperationCatalog other() {
+        if (operations.isEmpty()) {
+            return null;
+        }
+        return "CLOUD_SERVICE".equals(platformOption) && this == bundled() ? paas()
+                : "PAAS".equals(platformOption) && this == paas() ? bundled() : null;
+    }
+
+    /** The platform messages name, such as {@code ACCS}. */
+    public String platformName() {
+        return platformName;
     }
 
     private static boolean accepts(Operation op, String option) {

@@ -37,6 +37,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -64,8 +65,14 @@ class SecretHygieneTest {
     private static final String REFRESH_0 = "rt-REFRESH/zero+SECRET=\"ü\\0";
     private static final String REFRESH_1 = "rt-REFRESH/one+SECRET=\"ü\\1";
     private static final String CALLER_TOKEN = "caller-ACCESS/TOKEN+SECRET=\"q\\";
+    // a PaaS shop's credentials: integration (OAuth 1.0a) and Admin user, and the admin token it issues
+    private static final String CONSUMER_SECRET = "cs-CONSUMER/secret+SECRET=\"ü\\c";
+    private static final String INTEGRATION_TOKEN = "at-INTEGRATION/token+SECRET=\"q\\i";
+    private static final String TOKEN_SECRET = "ts-TOKEN/secret+SECRET=\"ü\\t";
+    private static final String ADMIN_PASSWORD = "pw-ADMIN/password+SECRET=\"ü\\a";
+    private static final String ADMIN_TOKEN = "adm-ADMIN/token+SECRET=\"q\\a";
     private static final List<String> SECRETS = List.of(CLIENT_SECRET, TOKEN_1, TOKEN_2, REFRESH_0, REFRESH_1,
-            CALLER_TOKEN);
+            CALLER_TOKEN, CONSUMER_SECRET, INTEGRATION_TOKEN, TOKEN_SECRET, ADMIN_PASSWORD, ADMIN_TOKEN);
     private static final SecretForms FORMS = new SecretForms(CLIENT_ID, SECRETS);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -102,7 +109,9 @@ class SecretHygieneTest {
         try {
             Endpoint endpoint = context.getEndpoint("accs:get:/V1/products/{sku}?clientSecret=RAW(" + CLIENT_SECRET + ")"
                                                     + "&refreshToken=RAW(" + REFRESH_0 + ")&accessToken=RAW("
-                                                    + CALLER_TOKEN + ")");
+                                                    + CALLER_TOKEN + ")&consumerSecret=RAW(" + CONSUMER_SECRET
+                                                    + ")&accessTokenSecret=RAW(" + TOKEN_SECRET
+                                                    + ")&adminPassword=RAW(" + ADMIN_PASSWORD + ")");
             see("endpoint toString", endpoint.toString());
             see("sanitised endpoint URI", URISupport.sanitizeUri(endpoint.getEndpointUri()));
             see("endpoint configuration", ((AccsEndpoint) endpoint).getConfiguration().toString());
@@ -122,6 +131,8 @@ class SecretHygieneTest {
             clientCredentialsScenarios();
             refreshTokenScenario();
             accessTokenScenario();
+            integrationScenario();
+            adminTokenScenario();
         }
         String logs = capture.text();
         // kept for a reader of a failure: the whole capture
@@ -238,6 +249,76 @@ class SecretHygieneTest {
         } finally {
             context.stop();
         }
+    }
+
+    /** A PaaS integration: signed requests, one refused with an OAuth problem, then the bearer variant refused. */
+    private void integrationScenario() throws Exception {
+        wm.resetAll();
+        wm.stubFor(get(urlPathMatching("/rest/default/V1/products/A")).willReturn(okJson("{\"sku\":\"A\"}")));
+        wm.stubFor(get(urlPathMatching("/rest/default/V1/products/B")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"oauth_problem=%1\",\"parameters\":[\"signature_invalid\"]}")));
+        wm.stubFor(get(urlPathMatching("/rest/default/V1/store/.*")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"The consumer isn't authorized to access %resources.\","
+                          + "\"parameters\":{\"resources\":\"Magento_Backend::store\"}}")));
+        for (boolean asBearer : new boolean[] { false, true }) {
+            CamelContext context = camel.start(c -> {
+                c.setPlatform(io.camelaccs.platform.Platform.PAAS);
+                c.setBaseUrl(wm.baseUrl() + "/rest");
+                c.setAuthenticationType(AuthenticationType.INTEGRATION);
+                c.setConsumerKey("ck-integration");
+                c.setConsumerSecret(CONSUMER_SECRET);
+                c.setAccessToken(INTEGRATION_TOKEN);
+                c.setAccessTokenSecret(TOKEN_SECRET);
+                c.setIntegrationAsBearer(asBearer);
+            }).context();
+            try {
+                addRoutes(context);
+                ProducerTemplate template = context.createProducerTemplate();
+                template.requestBodyAndHeader("direct:get", null, "sku", "A");
+                capture(() -> template.requestBodyAndHeader("direct:get", null, "sku", "B"));
+                capture(() -> template.requestBody("direct:storeViews", (Object) null));
+                see("component configuration", context.getComponent("accs", AccsComponent.class).getConfiguration()
+                        .toString());
+                observe(context);
+            } finally {
+                context.stop();
+            }
+        }
+        assertEquals(1, wm.countRequestsMatching(getRequestedFor(urlPathMatching("/rest/default/V1/products/A"))
+                .withHeader("Authorization", containing("oauth_signature=")).build()).getCount(),
+                "one signed request (the other scenario sent the bearer)");
+    }
+
+    /** A PaaS Admin user: a token fetched with the password, used as a bearer, then refused and fetched again. */
+    private void adminTokenScenario() throws Exception {
+        wm.resetAll();
+        wm.stubFor(post(urlEqualTo("/rest/default/V1/integration/admin/token"))
+                .willReturn(okJson(JSON.writeValueAsString(ADMIN_TOKEN))));
+        wm.stubFor(get(urlPathMatching("/rest/default/V1/.*")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"The consumer isn't authorized to access %resources.\","
+                          + "\"parameters\":{\"resources\":\"Magento_Backend::store\"}}")));
+        CamelContext context = camel.start(c -> {
+            c.setPlatform(io.camelaccs.platform.Platform.PAAS);
+            c.setBaseUrl(wm.baseUrl() + "/rest");
+            c.setAuthenticationType(AuthenticationType.ADMIN_TOKEN);
+            c.setAdminUsername("sim-admin");
+            c.setAdminPassword(ADMIN_PASSWORD);
+        }).context();
+        try {
+            addRoutes(context);
+            capture(() -> context.createProducerTemplate().requestBody("direct:storeViews", (Object) null));
+            AccsComponent accs = context.getComponent("accs", AccsComponent.class);
+            accs.tokenCaches().forEach(cache -> see("token cache", cache.toString()));
+            observe(context);
+        } finally {
+            context.stop();
+        }
+        assertEquals(2, wm.countRequestsMatching(postRequestedFor(urlEqualTo("/rest/default/V1/integration/admin/token"))
+                .withRequestBody(containing("password")).build()).getCount(),
+                "the admin token, and its replacement after the 401");
     }
 
     private static String tokenJson(String token, String refreshToken) throws Exception {

@@ -24,11 +24,20 @@ final class OperationCatalogGenerator {
 
     static final Path SCHEMA = Path.of("src/schema/accs-schema.yaml");
     static final Path OUTPUT = Path.of("src/main/resources" + OperationCatalog.RESOURCE);
+    /** Adobe's "Commerce Admin REST endpoints - All inclusive" 2.4.8, Apache-2.0 like the ACCS one. */
+    static final Path PAAS_SCHEMA = Path.of("src/schema/paas-admin-schema-2.4.8.yaml");
+    static final Path PAAS_OUTPUT = Path.of("src/main/resources" + OperationCatalog.PAAS_RESOURCE);
+
+    static final String PAAS_SOURCE = "paas-admin-schema-2.4.8.yaml (Adobe, Apache-2.0)";
 
     private OperationCatalogGenerator() {
     }
 
     static String generate(Path schema) throws IOException {
+        return generate(schema, "accs-schema.yaml (Adobe, Apache-2.0)");
+    }
+
+    static String generate(Path schema, String source) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(schema.toFile());
         List<String> lines = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
@@ -77,11 +86,12 @@ final class OperationCatalogGenerator {
                 lines.add(json.writeValueAsString(op));
             }
         }
-        return "{\"source\":\"accs-schema.yaml (Adobe, Apache-2.0)\",\"operations\":[\n" + String.join(",\n", lines)
+        return "{\"source\":\"" + source + "\",\"operations\":[\n" + String.join(",\n", lines)
                + "\n]}\n";
     }
 
     public static void main(String[] args) throws IOException {
         Files.writeString(OUTPUT, generate(SCHEMA), StandardCharsets.UTF_8);
+        Files.writeString(PAAS_OUTPUT, generate(PAAS_SCHEMA, PAAS_SOURCE), StandardCharsets.UTF_8);
     }
 }

@@ -27,6 +27,36 @@ class OperationCatalogTest {
     }
 
     @Test
+    void paasCatalogIsGeneratedFromThePaasSchema() throws Exception {
+        String fresh = OperationCatalogGenerator.generate(OperationCatalogGenerator.PAAS_SCHEMA,
+                OperationCatalogGenerator.PAAS_SOURCE);
+        if (Boolean.getBoolean("accs.regenerateCatalog")) {
+            Files.writeString(OperationCatalogGenerator.PAAS_OUTPUT, fresh, StandardCharsets.UTF_8);
+        }
+        assertEquals(fresh, Files.readString(OperationCatalogGenerator.PAAS_OUTPUT, StandardCharsets.UTF_8),
+                "the committed PaaS catalog is stale: run with -Daccs.regenerateCatalog=true");
+        assertEquals(594, OperationCatalog.paas().operations().size(), "the PaaS schema's 594 operations");
+    }
+
+    @Test
+    void eachPlatformNamesItselfAndTheOtherWhenAnOperationIsOnlyThere() {
+        IllegalArgumentException accs = assertThrows(IllegalArgumentException.class,
+                () -> catalog.require("GET", "/V1/customers/me", Set.of(), Set.of()));
+        assertTrue(accs.getMessage().startsWith("Unknown ACCS operation GET /V1/customers/me: did you mean "),
+                accs.getMessage());
+        assertTrue(accs.getMessage().contains("(platform=CLOUD_SERVICE, but Adobe Commerce PaaS has it: set"
+                                              + " platform=PAAS if the shop is one;"), accs.getMessage());
+
+        Operation me = OperationCatalog.paas().require("GET", "/V1/customers/me", Set.of(), Set.of());
+        assertEquals("GET /V1/customers/me", me.describe());
+        IllegalArgumentException paas = assertThrows(IllegalArgumentException.class,
+                () -> OperationCatalog.paas().require("GET", "/V1/prodcts", Set.of(), Set.of()));
+        assertTrue(paas.getMessage().startsWith("Unknown Adobe Commerce PaaS operation GET /V1/prodcts: did you mean"
+                                                + " GET /V1/products"), paas.getMessage());
+        assertTrue(paas.getMessage().contains("(platform=PAAS;"), paas.getMessage());
+    }
+
+    @Test
     void findsOperationsByTemplateOrConcretePath() {
         Operation bySku = catalog.find("GET", "/V1/products/{sku}").orElseThrow();
         assertEquals("/V1/products/{sku}", bySku.path());

@@ -3,6 +3,7 @@ package io.camelaccs.component.springboot;
 import io.camelaccs.component.AccsConfiguration;
 import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.TokenStore;
+import io.camelaccs.platform.Platform;
 import java.time.Duration;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
@@ -35,12 +36,20 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      */
     private AccsConfiguration configuration;
     /**
+     * Which Commerce the endpoints call: CLOUD_SERVICE (Adobe Commerce as a Cloud Service, the default, with Adobe IMS
+     * authentication) or PAAS (Adobe Commerce on cloud infrastructure or on-premises, and Magento Open Source 2.4:
+     * baseUrl is the shop's REST root such as https://shop.example.com/rest, the store code goes in the path,
+     * authenticationType INTEGRATION, ADMIN_TOKEN or ACCESS_TOKEN). Routes stay the same on both.
+     */
+    private Platform platform;
+    /**
      * The ACCS region of the tenant, such as na1 or na1-sandbox; with tenantId it makes the base URL
      * https://REGION.api.commerce.adobe.com/TENANT_ID.
      */
     private String region;
     /**
-     * The store scope sent as the Store header (all, default or a store view code). The message header
+     * The store scope (all, default or a store view code): on ACCS sent as the Store header; with platform=PAAS the
+     * first segment of the path after baseUrl (/rest/STORE_CODE/V1/...; default: default). The message header
      * CamelAccsStoreCode overrides it per exchange.
      */
     private String storeCode;
@@ -158,13 +167,36 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
     private Duration retryTimeout;
     /**
      * With ACCESS_TOKEN: the access token to send. On accs:, the message header CamelAccsAccessToken overrides it per
-     * exchange; on accs-events, unset means the accs component's.
+     * exchange; with INTEGRATION (platform=PAAS), the integration's access token, which no header overrides; on
+     * accs-events, unset means the accs component's.
      */
     private String accessToken;
     /**
+     * With authenticationType=INTEGRATION: the integration's access token secret, the other key of the OAuth 1.0a
+     * signature (the access token itself goes in option accessToken).
+     */
+    private String accessTokenSecret;
+    /**
+     * With authenticationType=ADMIN_TOKEN: the Admin user's password.
+     */
+    private String adminPassword;
+    /**
+     * With authenticationType=ADMIN_TOKEN: how long the shop's admin tokens live (Stores Configuration Services OAuth
+     * Access Token Expiration Admin Token Lifetime, 4 hours by default); the shop does not say, so the component
+     * renews its token tokenRefreshMargin before this ends, and replaces it at once when it meets a 401.
+     */
+    private Duration adminTokenLifetime;
+    /**
+     * With platform=PAAS and authenticationType=ADMIN_TOKEN: the Admin user whose token the component obtains at
+     * /V1/integration/admin/token. A shop with two-factor authentication does not issue such tokens: use an
+     * integration instead.
+     */
+    private String adminUsername;
+    /**
      * How the component authenticates: CLIENT_CREDENTIALS (server-to-server, the default), REFRESH_TOKEN (user
      * authentication, a refresh token exchanged for access tokens) or ACCESS_TOKEN (a token supplied by the caller,
-     * never refreshed). On accs-events, unset means the accs component's.
+     * never refreshed); with platform=PAAS on accs:, INTEGRATION (an integration's OAuth 1.0a credentials) or
+     * ADMIN_TOKEN (an Admin user's token, renewed). On accs-events, unset means the accs component's.
      */
     private AuthenticationType authenticationType;
     /**
@@ -177,6 +209,16 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      * a plain URI value becomes a space. On accs-events, unset means the accs component's.
      */
     private String clientSecret;
+    /**
+     * With platform=PAAS and authenticationType=INTEGRATION: the integration's consumer key (System Extensions
+     * Integrations, shown when the integration is activated).
+     */
+    private String consumerKey;
+    /**
+     * With authenticationType=INTEGRATION: the integration's consumer secret, a key of the OAuth 1.0a signature. Wrap
+     * it in RAW(...) in a URI, or use a property placeholder.
+     */
+    private String consumerSecret;
     /**
      * How many times a token request is retried after a network error, a 5xx or a 429 from IMS.
      */
@@ -196,6 +238,13 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
      * component's.
      */
     private String imsUrl;
+    /**
+     * With authenticationType=INTEGRATION: send the integration's access token as a bearer instead of signing every
+     * request with OAuth 1.0a. Commerce 2.4.4 and later refuse this unless the shop allows it (Stores Configuration
+     * Services OAuth Consumer Settings Allow OAuth Access Tokens to be used as standalone Bearer tokens); consumerKey,
+     * consumerSecret and accessTokenSecret are then not needed.
+     */
+    private Boolean integrationAsBearer;
     /**
      * The IMS organization id (ending in AdobeOrg); sent to Commerce as x-gw-ims-org-id when set, and to I/O Events as
      * x-ims-org-id (the journal needs it). On accs-events, unset means the accs component's.
@@ -254,6 +303,14 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setConfiguration(AccsConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public Platform getPlatform() {
+        return platform;
+    }
+
+    public void setPlatform(Platform platform) {
+        this.platform = platform;
     }
 
     public String getRegion() {
@@ -432,6 +489,38 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
         this.accessToken = accessToken;
     }
 
+    public String getAccessTokenSecret() {
+        return accessTokenSecret;
+    }
+
+    public void setAccessTokenSecret(String accessTokenSecret) {
+        this.accessTokenSecret = accessTokenSecret;
+    }
+
+    public String getAdminPassword() {
+        return adminPassword;
+    }
+
+    public void setAdminPassword(String adminPassword) {
+        this.adminPassword = adminPassword;
+    }
+
+    public Duration getAdminTokenLifetime() {
+        return adminTokenLifetime;
+    }
+
+    public void setAdminTokenLifetime(Duration adminTokenLifetime) {
+        this.adminTokenLifetime = adminTokenLifetime;
+    }
+
+    public String getAdminUsername() {
+        return adminUsername;
+    }
+
+    public void setAdminUsername(String adminUsername) {
+        this.adminUsername = adminUsername;
+    }
+
     public AuthenticationType getAuthenticationType() {
         return authenticationType;
     }
@@ -454,6 +543,22 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setClientSecret(String clientSecret) {
         this.clientSecret = clientSecret;
+    }
+
+    public String getConsumerKey() {
+        return consumerKey;
+    }
+
+    public void setConsumerKey(String consumerKey) {
+        this.consumerKey = consumerKey;
+    }
+
+    public String getConsumerSecret() {
+        return consumerSecret;
+    }
+
+    public void setConsumerSecret(String consumerSecret) {
+        this.consumerSecret = consumerSecret;
     }
 
     public Integer getImsMaxRetries() {
@@ -486,6 +591,14 @@ public class AccsComponentConfiguration extends ComponentConfigurationProperties
 
     public void setImsUrl(String imsUrl) {
         this.imsUrl = imsUrl;
+    }
+
+    public Boolean getIntegrationAsBearer() {
+        return integrationAsBearer;
+    }
+
+    public void setIntegrationAsBearer(Boolean integrationAsBearer) {
+        this.integrationAsBearer = integrationAsBearer;
     }
 
     public String getOrgId() {

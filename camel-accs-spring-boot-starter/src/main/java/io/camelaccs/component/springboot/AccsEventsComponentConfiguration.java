@@ -128,7 +128,8 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
     private String syncId;
     /**
      * With ACCESS_TOKEN: the access token to send. On accs:, the message header CamelAccsAccessToken overrides it per
-     * exchange; on accs-events, unset means the accs component's.
+     * exchange; with INTEGRATION (platform=PAAS), the integration's access token, which no header overrides; on
+     * accs-events, unset means the accs component's.
      */
     private String accessToken;
     /**
@@ -139,7 +140,8 @@ public class AccsEventsComponentConfiguration extends ComponentConfigurationProp
     /**
      * How the component authenticates: CLIENT_CREDENTIALS (server-to-server, the default), REFRESH_TOKEN (user
      * authentication, a refresh token exchanged for access tokens) or ACCESS_TOKEN (a token supplied by the caller,
-     * never refreshed). On accs-events, unset means the accs component's.
+     * never refreshed); with platform=PAAS on accs:, INTEGRATION (an integration's OAuth 1.0a credentials) or
+     * ADMIN_TOKEN (an Admin user's token, renewed). On accs-events, unset means the accs component's.
      */
     private AuthenticationType authenticationType;
     /**
