@@ -1262,12 +1262,15 @@ public final class BenchmarkMain {
         long delay = Long.getLong("bench.failoverPollDelay", 1000);
         long initialDelay = Long.getLong("bench.failoverInitialDelay", delay);
         double killAt = Double.parseDouble(System.getProperty("bench.failoverKillAt", "0.4"));
+        String leadership = System.getProperty("bench.failoverLeadership", "master");
         FailoverBenchmark.Result r;
-        try (FailoverBenchmark bench = new FailoverBenchmark(changes, pageSize, session, delay, initialDelay, killAt)) {
+        try (FailoverBenchmark bench = new FailoverBenchmark(changes, pageSize, session, delay, initialDelay, killAt,
+                leadership)) {
             r = bench.run(Duration.ofMinutes(5));
         }
         line("");
-        line("10. FAILOVER: a sync of " + changes + " orders (the simulator) by two nodes behind master: on an embedded"
+        line("10. FAILOVER: a sync of " + changes + " orders (the simulator) by two nodes behind "
+             + (leadership.equals("master") ? "master:" : "ClusteredRoutePolicy") + " on an embedded"
              + " ZooKeeper (session timeout " + session + " ms), the watermark in a JdbcStateRepository on H2,"
              + " pageSize=" + pageSize + ", delay=" + delay + " ms, initialDelay=" + initialDelay + " ms; the leader dies"
              + " (its session left to expire, its context gone) after delivering " + r.deliveredBeforeDeath() + ".");
@@ -1278,6 +1281,7 @@ public final class BenchmarkMain {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("changes", changes);
         f.put("pageSize", pageSize);
+        f.put("leadership", leadership);
         f.put("sessionTimeoutMillis", session);
         f.put("pollDelayMillis", delay);
         f.put("initialDelayMillis", initialDelay);

@@ -19,6 +19,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
@@ -46,6 +48,8 @@ final class FailoverBenchmark implements AutoCloseable {
     private final long pollDelayMillis;
     private final long initialDelayMillis;
     private final double killAtShare;
+    /** {@code master} (the consumer behind master:) or {@code routePolicy} (the route behind ClusteredRoutePolicy). */
+    private final String leadership;
     private final TestingServer zookeeper;
     private final AccsSimulator sim;
     private final JdbcDataSource db;
@@ -58,7 +62,12 @@ final class FailoverBenchmark implements AutoCloseable {
     private final AtomicReference<String> firstNode = new AtomicReference<>();
 
     FailoverBenchmark(int changes, int pageSize, long sessionTimeoutMillis, long pollDelayMillis,
-                      long initialDelayMillis, double killAtShare) throws Exception {
+                      long initialDelayMillis, double killAtShare, String leadership) throws Exception {
+        if (!leadership.equals("master") && !leadership.equals("routePolicy")) {
+            throw new IllegalArgumentException("bench.failoverLeadership must be master or routePolicy, not "
+                                               + leadership);
+        }
+        this.leadership = leadership;
         this.initialDelayMillis = initialDelayMillis;
         this.changes = changes;
         this.pageSize = pageSize;
@@ -96,13 +105,18 @@ final class FailoverBenchmark implements AutoCloseable {
         accs.getConfiguration().setOrgId(sim.orgId());
         context.getShutdownStrategy().setTimeout(1);
         // one poll a second (delay), the first one initialDelay after the route starts (by default also a second)
-        String uri = "master:orders:accs:get:/V1/orders?incrementalField=updated_at&pageSize=" + pageSize
-                     + "&delay=" + pollDelayMillis + "&initialDelay=" + initialDelayMillis
-                     + "&stateRepository=#positions&syncId=orders";
+        String sync = "accs:get:/V1/orders?incrementalField=updated_at&pageSize=" + pageSize
+                      + "&delay=" + pollDelayMillis + "&initialDelay=" + initialDelayMillis
+                      + "&stateRepository=#positions&syncId=orders";
+        boolean master = leadership.equals("master");
         context.addRoutes(new RouteBuilder() {
             @Override
-            public void configure() {
-                from(uri).routeId("orders-sync").process(e -> {
+            public void configure() throws Exception {
+                RouteDefinition route = from(master ? "master:orders:" + sync : sync).routeId("orders-sync");
+                if (!master) {
+                    route.routePolicy(ClusteredRoutePolicy.forNamespace(getContext(), "orders"));
+                }
+                route.process(e -> {
                     Map<?, ?> order = e.getMessage().getBody(Map.class);
                     deliveries.merge(order.get("entity_id") + "@" + order.get("updated_at"), 1, Integer::sum);
                     byNode.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();

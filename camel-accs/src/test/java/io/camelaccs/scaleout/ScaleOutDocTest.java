@@ -34,6 +34,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.main.Main;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
@@ -129,7 +130,25 @@ class ScaleOutDocTest {
         }
     }
 
+    /** The sync behind a route policy instead of master: docs/scale-out.md, "A faster takeover". */
+    static class PolicyRoutes extends RouteBuilder {
+        @Override
+        public void configure() throws Exception {
+            // docs/scale-out.md, "A faster takeover"
+            from("accs:get:/V1/orders?incrementalField=updated_at&syncId=orders"
+                 + "&stateRepository=#positions")
+                    .routeId("orders-sync")
+                    .routePolicy(ClusteredRoutePolicy.forNamespace(getContext(), "orders"))
+                    .to("direct:upsert-order");
+            // end of the snippet
+        }
+    }
+
     private CamelContext startPod(String name) throws Exception {
+        return startPod(name, new Routes());
+    }
+
+    private CamelContext startPod(String name, RouteBuilder routes) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName(name);
         VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
@@ -143,7 +162,7 @@ class ScaleOutDocTest {
         accs.getConfiguration().setClientSecret(sim.clientSecret());
         accs.getConfiguration().setOrgId(sim.orgId());
         pod(context, name, zookeeper.getConnectString(), dataSource);
-        context.addRoutes(new Routes());
+        context.addRoutes(routes);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -175,10 +194,31 @@ class ScaleOutDocTest {
     }
 
     @Test
+    void behindTheRoutePolicyOnePodSyncsAndTheOtherGoesOnFromTheSharedWatermarkWhenItStops() throws Exception {
+        CamelContext a = startPod("pod-a", new PolicyRoutes());
+        CamelContext b = startPod("pod-b", new PolicyRoutes());
+        JdbcStateRepository positions = new JdbcStateRepository(dataSource);
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.getState("accs:orders") != null);
+        Set<String> syncing = Set.copyOf(routedBy.get("orders"));
+        assertEquals(1, syncing.size(), "one pod syncs: " + routedBy);
+        CamelContext leader = syncing.contains("pod-a") ? a : b;
+        CamelContext other = leader == a ? b : a;
+        assertEquals(ServiceStatus.Stopped, other.getRouteController().getRouteStatus("orders-sync"),
+                "the other pod's sync route waits for the leadership");
+        String stored = positions.getState("accs:orders");
+
+        leader.stop();
+        sim.orders().setStatus(7, "complete");
+        await().atMost(Duration.ofSeconds(30)).until(() -> routedBy.get("orders").size() == 2);
+        assertEquals(ServiceStatus.Started, other.getRouteController().getRouteStatus("orders-sync"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !stored.equals(positions.getState("accs:orders")));
+    }
+
+    @Test
     void thePagesJavaSnippetsAreTheOnesThisTestRuns() throws Exception {
         String page = Files.readString(PAGE);
         String source = Files.readString(SOURCE);
-        for (String section : List.of("Every pod", "The routes", "Camel Main")) {
+        for (String section : List.of("Every pod", "The routes", "Camel Main", "A faster takeover")) {
             String marker = "// docs/scale-out.md, \"" + section + "\"";
             int from = source.indexOf(marker) + marker.length();
             String code = source.substring(from, source.indexOf("// end of the snippet", from));
