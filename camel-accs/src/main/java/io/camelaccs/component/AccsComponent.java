@@ -103,6 +103,7 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
             endpoint.setHeaderFilterStrategy(headerFilterStrategy);
         }
         OptionNames.warnAboutSpelling(parameters.keySet());
+        EnumOptionValues.check(new AccsEndpointConfigurer(), parameters, "accs");
         setProperties(endpoint, parameters);
         // what is left is not an option of ours: path parameters and Commerce query parameters (fields, storeId, ...)
         endpoint.setPassThroughParameters(parameters);

@@ -2,16 +2,26 @@ package io.camelaccs.component;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.platform.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks a configuration when an endpoint is created, so that a route with missing or contradictory settings fails
  * at start-up with the option named, not at its first request.
  */
 final class ConfigurationValidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationValidator.class);
+    /** Each doubt is told once, not once per endpoint of the configuration that raises it. */
+    private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
 
     private final AccsEndpointConfiguration conf;
 
@@ -23,6 +33,51 @@ final class ConfigurationValidator {
         checkWhere();
         checkWho();
         checkHttp();
+        warnAboutDoubts();
+    }
+
+    /**
+     * What is allowed but most likely a mistake: a base URL of the other platform's shape, and PaaS credentials that
+     * platform CLOUD_SERVICE does not use (left over after a move to ACCS, say), which would otherwise be ignored
+     * without a word. IMS options on PAAS are not doubted: accs-events inherits them from the accs component.
+     */
+    private void warnAboutDoubts() {
+        String base = isBlank(conf.getBaseUrl()) ? null : conf.getBaseUrl().replaceAll("/+$", "");
+        boolean restRoot = base != null && base.toLowerCase(Locale.ROOT).endsWith("/rest");
+        if (conf.getPlatform() == Platform.PAAS && base != null && !restRoot) {
+            tell("Option baseUrl " + base + " does not end in /rest, where a PaaS shop (platform=PAAS) serves its REST"
+                 + " API (https://shop.example.com/rest, or .../index.php/rest without URL rewrites): requests go to"
+                 + " baseUrl/<storeCode>/V1/..., and a shop answers 404 'Request does not match any route' elsewhere");
+        }
+        if (conf.getPlatform() == Platform.CLOUD_SERVICE && restRoot) {
+            tell("Option baseUrl " + base + " ends in /rest, as a PaaS shop's REST root does; an ACCS tenant's is"
+                 + " https://<region>.api.commerce.adobe.com/<tenant-id>. For a PaaS shop set platform=PAAS");
+        }
+        if (conf.getPlatform() == Platform.CLOUD_SERVICE) {
+            List<String> unused = new ArrayList<>();
+            addIfSet(unused, "consumerKey", conf.getConsumerKey());
+            addIfSet(unused, "consumerSecret", conf.getConsumerSecret());
+            addIfSet(unused, "accessTokenSecret", conf.getAccessTokenSecret());
+            addIfSet(unused, "adminUsername", conf.getAdminUsername());
+            addIfSet(unused, "adminPassword", conf.getAdminPassword());
+            if (!unused.isEmpty()) {
+                tell("Options " + String.join(", ", unused) + " are set but not used: they belong to platform=PAAS"
+                     + " (authenticationType INTEGRATION or ADMIN_TOKEN), and this configuration has platform="
+                     + "CLOUD_SERVICE with authenticationType " + conf.getAuthenticationType() + " (Adobe IMS)");
+            }
+        }
+    }
+
+    private static void addIfSet(List<String> names, String option, String value) {
+        if (!isBlank(value)) {
+            names.add(option);
+        }
+    }
+
+    private static void tell(String doubt) {
+        if (TOLD.add(doubt)) {
+            LOG.warn(doubt);
+        }
     }
 
     private void checkWhere() {

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 
 import io.camelaccs.component.AccsComponent;
+import io.camelaccs.component.EnumOptionValues;
 import io.camelaccs.component.UnsetPlaceholders;
 import io.camelaccs.http.HttpSettings;
 import io.camelaccs.http.HttpTransport;
@@ -58,6 +59,7 @@ public class AccsEventsComponent extends HealthCheckComponent {
         UnsetPlaceholders.removeFrom(parameters);
         AccsEventsEndpoint endpoint = new AccsEventsEndpoint(UnsetPlaceholders.removeFrom(uri), this, kind, path,
                 configuration.copy());
+        EnumOptionValues.check(new AccsEventsEndpointConfigurer(), parameters, "accs-events");
         setProperties(endpoint, parameters);
         endpoint.resolve(accsComponent(endpoint.getConfiguration().getAccsComponent()));
         return endpoint;

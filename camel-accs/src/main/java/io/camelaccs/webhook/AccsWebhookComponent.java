@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 
+import io.camelaccs.component.EnumOptionValues;
 import io.camelaccs.metrics.Meters;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -41,6 +42,7 @@ public class AccsWebhookComponent extends HealthCheckComponent {
         }
         String path = remaining.startsWith("/") ? remaining : "/" + remaining;
         AccsWebhookEndpoint endpoint = new AccsWebhookEndpoint(uri, this, path, configuration.copy());
+        EnumOptionValues.check(new AccsWebhookEndpointConfigurer(), parameters, "accs-webhook");
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;
