@@ -505,7 +505,8 @@ public final class AccsSimulator implements AutoCloseable {
         /**
          * Runs the simulator as an Adobe Commerce PaaS shop (or Magento Open Source): the same operations and data
          * under {@code /rest/<storeCode>/...} ({@code /rest/<storeCode>/async/V1/...},
-         * {@code /rest/<storeCode>/async/bulk/V1/...}), authenticated by an integration's OAuth 1.0a signature or an
+         * {@code /rest/<storeCode>/async/bulk/V1/...}; without a store code, {@code /rest/V1/...}, the default store
+         * as on Magento), authenticated by an integration's OAuth 1.0a signature or an
          * admin token ({@link AccsSimulator#paas()}); {@link AccsSimulator#componentProperties()} then points the
          * component at it with {@code platform=PAAS}. IMS and I/O Events stay available.
          */

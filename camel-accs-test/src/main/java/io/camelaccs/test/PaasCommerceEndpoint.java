@@ -24,6 +24,8 @@ final class PaasCommerceEndpoint extends StubEndpoint {
     static final String NAME = "accs-paas-commerce";
     /** Where the shop's REST API lives; the component's baseUrl is {@code http://127.0.0.1:<port>/rest}. */
     static final String REST = "/rest";
+    /** The store of a path without a store code ({@code /rest/V1/...}), as Magento's default store view. */
+    static final String DEFAULT_STORE = "default";
 
     private static final Logger LOG = LoggerFactory.getLogger(PaasCommerceEndpoint.class);
     private static final List<String> ADMIN_TOKEN = List.of("V1", "integration", "admin", "token");

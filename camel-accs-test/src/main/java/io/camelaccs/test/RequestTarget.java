@@ -36,23 +36,40 @@ record RequestTarget(String prefix, String fullRawPath, String rawQuery, boolean
 
     /**
      * A PaaS request ({@code /rest/<store>/...}): the prefix is {@code /rest/<store>}, so that the path after it is
-     * what the schema names ({@code /V1/products}, {@code /async/bulk/V1/products/bySku}).
+     * what the schema names ({@code /V1/products}, {@code /async/bulk/V1/products/bySku}). As in Magento's
+     * {@code Webapi\Controller\PathProcessor}, a path whose first segment after {@code /rest} already starts the
+     * route ({@code /rest/V1/...}, {@code /rest/async/V1/...}, {@code /rest/async/bulk/V1/...}) has no store code: the
+     * prefix is then {@code /rest} and the store is the default one.
      */
     static RequestTarget ofPaas(String url) {
         int q = url.indexOf('?');
         String path = q < 0 ? url : url.substring(0, q);
-        int storeEnd = path.startsWith(PaasCommerceEndpoint.REST + "/")
-                ? path.indexOf('/', PaasCommerceEndpoint.REST.length() + 1) : -1;
+        String rest = PaasCommerceEndpoint.REST + "/";
+        int storeEnd = path.startsWith(rest) ? path.indexOf('/', rest.length()) : -1;
         if (storeEnd < 0) {
-            return of(url, PaasCommerceEndpoint.REST + "/");
+            return of(url, rest);
+        }
+        if (startsRoute(path.substring(rest.length(), storeEnd))) {
+            return of(url, PaasCommerceEndpoint.REST);
         }
         return of(url, path.substring(0, storeEnd));
     }
 
-    /** The store code of a PaaS request (the segment after {@code /rest}), or null. */
+    /** Whether a segment is where a PaaS route begins ({@code V1}, {@code async}) rather than a store code. */
+    private static boolean startsRoute(String segment) {
+        return segment.equals("async") || segment.matches("V[0-9]+");
+    }
+
+    /**
+     * The store code of a PaaS request (the segment after {@code /rest}), {@link PaasCommerceEndpoint#DEFAULT_STORE}
+     * when the path has none, or null when it is no PaaS request.
+     */
     String paasStore() {
-        if (!isCommerce || !prefix.startsWith(PaasCommerceEndpoint.REST + "/")) {
+        if (!isCommerce || !prefix.startsWith(PaasCommerceEndpoint.REST)) {
             return null;
+        }
+        if (prefix.equals(PaasCommerceEndpoint.REST)) {
+            return PaasCommerceEndpoint.DEFAULT_STORE;
         }
         return UrlCodec.decodePathSegment(prefix.substring(PaasCommerceEndpoint.REST.length() + 1));
     }

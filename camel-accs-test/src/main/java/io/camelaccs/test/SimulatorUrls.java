@@ -21,8 +21,16 @@ final class SimulatorUrls {
                 #                                          %5$s
                 #   the keys of its signed deliveries:     %5$s%6$s
                 #                                          %5$s%7$s
-                # Commerce webhooks (POST %1$s/V1/webhooks/subscribe): signed with the key printed below
+                # Commerce webhooks (POST %8$s/V1/webhooks/subscribe): signed with the key printed below
                 """.formatted(sim.baseUrl(), sim.imsUrl(), RequestRecorder.TOKEN_PATH, sim.journalUrl(), keys,
-                sim.webhooks().publicKeyPath(1), sim.webhooks().publicKeyPath(2));
+                sim.webhooks().publicKeyPath(1), sim.webhooks().publicKeyPath(2), storeRoot(sim));
+    }
+
+    /**
+     * Where a PaaS shop's routes are called by hand: with the store code, which Magento would also infer from
+     * {@code /rest/V1/...} but a reader should not have to know.
+     */
+    private static String storeRoot(AccsSimulator sim) {
+        return sim.isPaas() ? sim.baseUrl() + "/" + PaasCommerceEndpoint.DEFAULT_STORE : sim.baseUrl();
     }
 }

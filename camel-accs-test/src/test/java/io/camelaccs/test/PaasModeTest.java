@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,6 +75,36 @@ class PaasModeTest {
     }
 
     @Test
+    void aPathWithoutAStoreCodeIsTheDefaultStoreAsInMagento() throws Exception {
+        try (AccsSimulator sim = AccsSimulator.builder().products(3).orders(1).paas().build().start()) {
+            sim.paas().allowIntegrationAsBearer(true);
+            String bearer = "Bearer " + sim.paas().accessToken();
+            sim.products().storeName("24-MB01", "fr", "Sac Joust");
+            String webhook = "{\"webhook\":{\"webhook_method\":\"" + CommerceWebhooks.SHIPPING_ESTIMATE
+                             + "\",\"webhook_type\":\"before\",\"batch_name\":\"shop\",\"hook_name\":\"h\","
+                             + "\"url\":\"http://127.0.0.1:1/hook\"}}";
+
+            HttpResponse<String> product = send("GET", sim.baseUrl() + "/V1/products/24-MB01", bearer, null);
+            HttpResponse<String> subscribe = send("POST", sim.baseUrl() + "/V1/webhooks/subscribe", bearer, webhook);
+            String item = "{\"product\":{\"sku\":\"24-MB01\",\"price\":7}}";
+            HttpResponse<String> async = send("PUT", sim.baseUrl() + "/async/V1/products/24-MB01", bearer, item);
+            HttpResponse<String> bulk = send("PUT", sim.baseUrl() + "/async/bulk/V1/products/bySku", bearer,
+                    "[" + item + "]");
+
+            assertEquals(200, product.statusCode(), product.body());
+            assertTrue(product.body().contains("\"Joust Duffle Bag\""), "the default store's name: " + product.body());
+            assertEquals(200, subscribe.statusCode(), subscribe.body());
+            assertEquals(1, sim.commerceWebhooks().list().size());
+            assertEquals(200, async.statusCode(), async.body());
+            assertEquals(200, bulk.statusCode(), bulk.body());
+            assertEquals(1, sim.requests("PUT", "/async/V1/products/24-MB01"));
+            assertEquals(1, sim.requests("PUT", "/async/bulk/V1/products/bySku"));
+            assertEquals(400, get(sim.baseUrl() + "/nowhere/V1/products/24-MB01", bearer),
+                    "a store code the shop does not have is still refused");
+        }
+    }
+
+    @Test
     void theStandaloneSimulatorPlaysAPaasShopWithOneOption() throws Exception {
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         try (AccsSimulator sim = AccsSimulatorMain.start(new java.io.PrintStream(printed, true,
@@ -86,10 +117,19 @@ class PaasModeTest {
                        && text.contains("camel.component.accs.authentication-type=INTEGRATION\n")
                        && text.contains("camel.component.accs.access-token-secret=" + sim.paas().accessTokenSecret()
                                         + "\n"), text);
+            assertTrue(text.contains("POST " + sim.baseUrl() + "/default/V1/webhooks/subscribe"), text);
+            assertFalse(text.contains("POST " + sim.baseUrl() + "/V1/webhooks/subscribe"), text);
         }
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> SimulatorOptions.parse("--platform", "MAGENTO").builder());
         assertEquals("Option --platform takes CLOUD_SERVICE or PAAS, not 'MAGENTO'", e.getMessage());
+    }
+
+    private HttpResponse<String> send(String method, String url, String authorization, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                .header("Content-Type", "application/json").method(method, json == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private int get(String url, String authorization) throws Exception {
