@@ -16,9 +16,10 @@ public class AccsOAuthException extends AccsApiException {
     /** The OAuth problems (RFC 5849 problem reporting, as Commerce names them) and what to do about each. */
     private static final Map<String, String> FIXES = Map.of(
             "signature_invalid", "(the shop computed another OAuth signature: check options consumerSecret and"
-                                 + " accessTokenSecret, wrapped in RAW(...) or given as property placeholders, and that"
-                                 + " baseUrl is the URL the shop itself sees: a proxy that changes the scheme, host,"
-                                 + " port or path breaks every signature)",
+                                 + " accessTokenSecret, wrapped in RAW(...) or given as property placeholders (a"
+                                 + " .properties file is read as ISO-8859-1: write other characters as \\uXXXX), and"
+                                 + " that baseUrl is the URL the shop itself sees: a proxy that changes the scheme,"
+                                 + " host, port or path breaks every signature)",
             "timestamp_refused", "(the shop refused the request's oauth_timestamp: this host's clock and the shop's"
                                  + " differ too much; synchronise both with NTP)",
             "nonce_used", "(the shop has seen this oauth_nonce before: a proxy or a second client replays signed"
