@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * It prints the settings to paste ({@code ACCS_BASE_URL}, {@code ACCS_IMS_URL}, {@code ACCS_CLIENT_ID},
- * {@code ACCS_CLIENT_SECRET}, {@code ACCS_ORG_ID}, and the same as {@code camel.component.accs.*} properties) and
+ * {@code ACCS_CLIENT_SECRET}, {@code ACCS_ORG_ID}, or with {@code --platform PAAS} {@code ACCS_PLATFORM} and the
+ * integration's {@code ACCS_CONSUMER_KEY}, ...; and the same as {@code camel.component.accs.*} properties) and
  * the PEM public key that verifies its Commerce webhook calls, every URL it serves (REST, IMS, the I/O Events journal and
  * public keys), and runs until Ctrl-C. {@code --help} lists the options.
  * <p>

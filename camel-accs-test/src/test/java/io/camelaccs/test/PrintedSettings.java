@@ -1,6 +1,9 @@
 package io.camelaccs.test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,12 +35,37 @@ final class PrintedSettings {
             if (line.startsWith("export ACCS_")) {
                 String assignment = line.substring("export ".length());
                 settings.environment.put(assignment.substring(0, assignment.indexOf('=')),
-                        assignment.substring(assignment.indexOf('=') + 1));
+                        unquote(assignment.substring(assignment.indexOf('=') + 1)));
             } else if (line.startsWith("camel.component.accs.")) {
-                settings.properties.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+                settings.properties.putAll(load(line));
             }
         }
         return settings;
+    }
+
+    /** Lines of a .properties file, read as Camel Main reads it: {@link Properties#load(InputStream)}, ISO-8859-1. */
+    static Map<String, String> load(String lines) {
+        Properties loaded = new Properties();
+        try {
+            // the bytes an editor saves (UTF-8), read as ISO-8859-1: only ASCII survives both
+            loaded.load(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        loaded.stringPropertyNames().forEach(key -> values.put(key, loaded.getProperty(key)));
+        return values;
+    }
+
+    /** A shell word as the simulator prints it: bare, or single-quoted with ' as '\\''. */
+    static String unquote(String word) {
+        if (!word.startsWith("'")) {
+            return word;
+        }
+        if (!word.endsWith("'")) {
+            throw new IllegalArgumentException("Not a single-quoted word: " + word);
+        }
+        return word.substring(1, word.length() - 1).replace("'\\''", "'");
     }
 
     /** GET a Commerce path with a client-credentials token, both obtained with the printed settings only. */
