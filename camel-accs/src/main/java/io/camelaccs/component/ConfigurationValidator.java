@@ -221,6 +221,10 @@ final class ConfigurationValidator {
         if (conf.getRetryDelay() < 0 || conf.getRetryTimeout() < 0 || conf.getCompletionTimeout() < 0) {
             throw fail("Options retryDelay, retryTimeout and completionTimeout must not be negative");
         }
+        if (conf.getIncrementalOverlap() < 0) {
+            throw fail("Option incrementalOverlap must not be negative (how far before the watermark each poll looks"
+                       + " again; 0 turns the look-back off), but was " + conf.getIncrementalOverlap());
+        }
         AccsMode.parse(conf.getMode());
         HeaderNamePatterns.parse("requestHeaders", conf.getRequestHeaders());
         HeaderNamePatterns.parse("responseHeaders", conf.getResponseHeaders());

@@ -85,7 +85,18 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
      * {@code schema.table}, of letters, digits and underscores.
      */
     public void setTableName(String tableName) {
+        // at once: a repository that only a leader starts would otherwise fail on the pod that takes the leadership,
+        // behind master:, where no probe sees it
+        checkTableName(tableName);
         this.tableName = tableName;
+    }
+
+    private static void checkTableName(String tableName) {
+        if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
+            throw new IllegalArgumentException("Option tableName of JdbcStateRepository must be an SQL identifier"
+                                               + " (letters, digits, _; optionally schema.table, up to 63 characters"
+                                               + " each), but was '" + tableName + "'");
+        }
     }
 
     public boolean isCreateTable() {
@@ -207,11 +218,6 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
             if (dataSource == null) {
                 throw new IllegalArgumentException("JdbcStateRepository needs a dataSource: the database every pod"
                                                    + " shares");
-            }
-            if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
-                throw new IllegalArgumentException("Option tableName of JdbcStateRepository must be an SQL identifier"
-                                                   + " (letters, digits, _; optionally schema.table, up to 63 characters"
-                                                   + " each), but was '" + tableName + "'");
             }
             try (Connection c = dataSource.getConnection()) {
                 if (!exists(c)) {

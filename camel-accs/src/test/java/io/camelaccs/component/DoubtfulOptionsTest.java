@@ -68,6 +68,13 @@ class DoubtfulOptionsTest {
     }
 
     @Test
+    void aNegativeLookBackIsRefusedAtEndpointCreation() {
+        assertEquals("Option incrementalOverlap must not be negative (how far before the watermark each poll looks"
+                     + " again; 0 turns the look-back off), but was -1000",
+                failure("accs:get:/V1/orders?incrementalField=updated_at&incrementalOverlap=-1000"));
+    }
+
+    @Test
     void enumValuesTakeAnyCaseAndTheDashedFormAsCamelDoes() {
         AccsEndpoint lower = context.getEndpoint("accs:get:/V1/products?platform=paas&baseUrl=https://shop.example.com/rest"
                                                  + "&authenticationType=admin-token&adminUsername=a&adminPassword=p",
