@@ -3,6 +3,7 @@ package io.camelaccs.example.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +17,38 @@ import io.camelaccs.test.AccsSimulator;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.Main;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * The other "PaaS in tests" snippets of docs/testing-your-routes.md, as written there, and the check that the page
- * shows them and {@link PaasProductRouteTest} as they are.
+ * Snippets of docs/testing-your-routes.md run as the page writes them, and the check that the page shows them, and
+ * {@link ProductRouteTest} and {@link PaasProductRouteTest}, as they are.
  */
-class PaasRecipesDocTest {
+class TestingYourRoutesDocTest {
+
+    private static final Path HERE = Path.of("src", "test", "java", "io", "camelaccs", "example", "yaml");
+
+    @Test
+    void theCamelMainRecipe() throws Exception {
+        assumeTrue(System.getenv("ACCS_BASE_URL") == null, "the environment points at a tenant: not ours to call");
+        // docs/testing-your-routes.md, "Camel Main"
+        try (AccsSimulator sim = AccsSimulator.builder().build().start()) {
+            Main main = new Main();
+            main.addInitialProperty("accs.base-url", sim.baseUrl());
+            main.addInitialProperty("accs.ims-url", sim.imsUrl());
+            main.addInitialProperty("accs.client-id", sim.clientId());
+            main.addInitialProperty("accs.client-secret", sim.clientSecret());
+            main.start();
+            try {
+                Object product = main.getCamelTemplate().requestBodyAndHeader("direct:product", null, "sku", "24-WB02");
+                assertEquals("Compete Track Tote", ((Map<?, ?>) product).get("name"));
+            } finally {
+                main.stop();
+            }
+        }
+        // end of the Camel Main snippet
+    }
 
     // docs/testing-your-routes.md, "PaaS in tests": admin tokens
     @Test
@@ -77,15 +102,24 @@ class PaasRecipesDocTest {
     @Test
     void thePageShowsTheseTests() throws Exception {
         String page = Files.readString(Path.of("..", "docs", "testing-your-routes.md"));
-        String recipe = Files.readString(Path.of("src", "test", "java", "io", "camelaccs", "example", "yaml",
-                "PaasProductRouteTest.java"));
-        recipe = recipe.substring(recipe.indexOf("@AccsSimulatorTest(paas = true)")).stripTrailing();
-        assertTrue(page.contains(recipe), "docs/testing-your-routes.md shows\n" + recipe);
 
-        String source = Files.readString(Path.of("src", "test", "java", "io", "camelaccs", "example", "yaml",
-                "PaasRecipesDocTest.java"));
+        String junit = Files.readString(HERE.resolve("ProductRouteTest.java"));
+        junit = junit.substring(junit.indexOf("import static")).stripTrailing();
+        assertTrue(page.contains(junit), "docs/testing-your-routes.md, JUnit 5, shows\n" + junit);
+
+        String paas = Files.readString(HERE.resolve("PaasProductRouteTest.java"));
+        paas = paas.substring(paas.indexOf("@AccsSimulatorTest(paas = true)")).stripTrailing();
+        assertTrue(page.contains(paas), "docs/testing-your-routes.md, PaaS in tests, shows\n" + paas);
+
+        String source = Files.readString(HERE.resolve("TestingYourRoutesDocTest.java"));
+        String main = source.substring(source.indexOf("        // docs/testing-your-routes.md, \"Camel Main\"\n"),
+                source.indexOf("        // end of the Camel Main snippet"));
+        main = main.substring(main.indexOf('\n') + 1).stripTrailing().lines()
+                .map(l -> l.length() >= 8 ? l.substring(8) : l).reduce((a, b) -> a + "\n" + b).orElse("");
+        assertTrue(page.contains(main), "docs/testing-your-routes.md, Camel Main, shows\n" + main);
+
         int shown = 0;
-        for (String snippet : source.substring(source.indexOf("    // docs/testing-your-routes.md"),
+        for (String snippet : source.substring(source.indexOf("    // docs/testing-your-routes.md, \"PaaS in tests\""),
                 source.indexOf("    // end of the snippets")).split("    // docs/testing-your-routes.md[^\n]*\n")) {
             if (snippet.isBlank()) {
                 continue;
