@@ -2,6 +2,8 @@ package io.camelaccs.events;
 
 import java.util.Objects;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
@@ -15,24 +17,26 @@ import org.apache.camel.support.service.ServiceSupport;
  * <p>
  * Why two stores: Camel's {@link IdempotentRepository} cannot tell "running" from "done" under one key. The running
  * ids need a lease, so that the claim of a pod that died in the middle of an event expires instead of blocking the
- * event for ever: Camel's {@code JdbcOrphanLockAwareIdempotentRepository} (camel-sql) is one, a claim its pod keeps
- * alive every {@code lockKeepAliveIntervalMillis} and that expires {@code lockMaxAgeMillis} after the pod stopped
- * keeping it. The completed ids go in any persistent repository, such as {@code JdbcMessageIdRepository}, kept at least
- * as long as {@code replayWindow}.
+ * event for ever: {@link JdbcEventClaims} is one, a claim its pod keeps alive every
+ * {@code lockKeepAliveIntervalMillis} and that expires {@code lockMaxAgeMillis} after the pod stopped keeping it,
+ * decided by one statement so that two pods cannot both claim an event (Camel's
+ * {@code JdbcOrphanLockAwareIdempotentRepository} checks and then writes, and can). The completed ids go in any
+ * persistent repository, such as {@code JdbcMessageIdRepository}, kept at least as long as {@code replayWindow}.
  * <p>
  * Everything Camel's idempotent consumer asks ({@code add}, {@code contains}, {@code remove}, {@code confirm},
  * {@code clear}) goes to the completed ids; the consumers claim and release running ids through {@link #claim} and
  * {@link #release}.
  */
-public class SharedEventRepository extends ServiceSupport implements IdempotentRepository {
+public class SharedEventRepository extends ServiceSupport implements IdempotentRepository, CamelContextAware {
 
     private final IdempotentRepository completed;
     private final IdempotentRepository running;
+    private CamelContext camelContext;
 
     /**
      * @param completed the ids of events done with, shared by every pod (for example {@code JdbcMessageIdRepository})
-     * @param running   the ids of events running now, with a lease (for example
-     *                  {@code JdbcOrphanLockAwareIdempotentRepository}), shared by every pod
+     * @param running   the ids of events running now, with a lease (for example {@link JdbcEventClaims}), shared by
+     *                  every pod
      */
     public SharedEventRepository(IdempotentRepository completed, IdempotentRepository running) {
         this.completed = Objects.requireNonNull(completed, "completed");
@@ -96,6 +100,19 @@ public class SharedEventRepository extends ServiceSupport implements IdempotentR
     @Override
     public void clear() {
         completed.clear();
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    /** Passed on to both repositories: their threads (a lease's keep-alive) end with the context. */
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        CamelContextAware.trySetCamelContext(completed, camelContext);
+        CamelContextAware.trySetCamelContext(running, camelContext);
     }
 
     @Override

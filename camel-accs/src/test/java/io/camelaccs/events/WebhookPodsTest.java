@@ -33,7 +33,6 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.test.AvailablePortFinder;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Webhook receivers on two pods (two contexts, each with its own repository instances) share Camel's JDBC
  * repositories on one database through a {@link SharedEventRepository}: completed ids in a
- * {@code JdbcMessageIdRepository}, running ids in a {@code JdbcOrphanLockAwareIdempotentRepository}. The in-flight rule
+ * {@code JdbcMessageIdRepository}, running ids in a {@link JdbcEventClaims}. The in-flight rule
  * holds across pods: a retry that reaches pod B while pod A runs the event gets 429 and does not run it, and the claim
  * of a pod that died expires so that a later retry runs the event.
  */
@@ -107,8 +106,7 @@ class WebhookPodsTest {
     /** What each pod binds: its own repository instances on the shared database. */
     static SharedEventRepository eventIds(DataSource db, CamelContext context) {
         JdbcMessageIdRepository completed = new JdbcMessageIdRepository(db, "commerce-events");
-        JdbcOrphanLockAwareIdempotentRepository running
-                = new JdbcOrphanLockAwareIdempotentRepository(db, "commerce-events-running", context);
+        JdbcEventClaims running = new JdbcEventClaims(db, "commerce-events-running");
         running.setLockMaxAgeMillis(LOCK_MAX_AGE_MS);
         running.setLockKeepAliveIntervalMillis(KEEP_ALIVE_MS);
         return new SharedEventRepository(completed, running);
@@ -211,6 +209,8 @@ class WebhookPodsTest {
         CamelContext c = new DefaultCamelContext();
         c.start();
         SharedEventRepository podC = eventIds(db, c);
+        // as the endpoint does: its lease's keep-alive runs on the context's threads, and ends with them
+        podC.setCamelContext(c);
         podC.start();
         assertTrue(podC.claim("ev-9"));
         long died = System.nanoTime();

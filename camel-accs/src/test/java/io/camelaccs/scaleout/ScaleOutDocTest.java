@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.camelaccs.component.AccsComponent;
+import io.camelaccs.events.JdbcEventClaims;
 import io.camelaccs.events.SharedEventRepository;
 import io.camelaccs.state.JdbcStateRepository;
 import io.camelaccs.test.AccsSimulator;
@@ -37,7 +38,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.main.Main;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.test.AvailablePortFinder;
 import org.apache.curator.test.TestingServer;
 import org.h2.jdbcx.JdbcDataSource;
@@ -100,8 +100,7 @@ class ScaleOutDocTest {
         context.getRegistry().bind("positions", new JdbcStateRepository(dataSource));
 
         JdbcMessageIdRepository completed = new JdbcMessageIdRepository(dataSource, "commerce-events");
-        JdbcOrphanLockAwareIdempotentRepository running
-                = new JdbcOrphanLockAwareIdempotentRepository(dataSource, "commerce-events-running", context);
+        JdbcEventClaims running = new JdbcEventClaims(dataSource, "commerce-events-running");
         running.setLockMaxAgeMillis(60_000);
         running.setLockKeepAliveIntervalMillis(10_000);
         context.getRegistry().bind("eventIds", new SharedEventRepository(completed, running));
