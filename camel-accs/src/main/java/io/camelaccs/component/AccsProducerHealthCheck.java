@@ -21,7 +21,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 final class AccsProducerHealthCheck extends AbstractHealthCheck {
 
-    static final String NO_TOKEN_YET = "none held yet: the first request fetches one (this check never does)";
+    static final String NO_TOKEN_YET = "none held yet: the first request fetches one (reading this never does)";
 
     private final AccsEndpoint endpoint;
 
