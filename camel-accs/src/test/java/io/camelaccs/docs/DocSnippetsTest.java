@@ -131,17 +131,7 @@ class DocSnippetsTest {
      * leave this list when a test runs them.
      */
     private static final Map<String, String> ALLOWED = Map.ofEntries(
-            Map.entry("docs/observability.md | livenessProbe:", "a Kubernetes pod spec fragment: no cluster here"),
-            Map.entry("docs/spring-boot.md | @Component … public class ProductRoutes extends RouteBuilder {",
-                    "pending: owned by another change (Spring, no test runs it; camel-accs has no Spring)"),
-            Map.entry("docs/spring-boot.md | @Bean",
-                    "pending: owned by another change (Spring customizer, no test runs it)"),
-            Map.entry("docs/spring-boot.md | @Bean(\"accsEu\")",
-                    "pending: owned by another change (Spring second tenant, no test runs it)"),
-            Map.entry("docs/testing-your-routes.md | @SpringBootTest",
-                    "pending: owned by another change (Spring Boot test, no test runs it)"),
-            Map.entry("docs/webhooks.md | KeyPair keys = KeyPairGenerator.getInstance(\"RSA\").generateKeyPair();",
-                    "pending: owned by another change (signing by hand, no test runs it)"));
+            Map.entry("docs/observability.md | livenessProbe:", "a Kubernetes pod spec fragment: no cluster here"));
 
     /** Blocks run here, each by its own check. */
     private static final Map<String, Runner> RUN = runners();

@@ -135,6 +135,36 @@ class WebhooksDocTest {
         assertEquals(json.readTree("{\"op\":\"success\"}"), json.readTree(saved));
     }
 
+    /** docs/webhooks.md, "Testing": a request signed by hand with a key pair of the test's own, as the page writes it. */
+    @Test
+    void aRequestSignedByHandAsThePageShowsReachesTheRoute() throws Exception {
+        byte[] body = "{\"eventName\":\"observer.catalog_product_save_after\",\"data\":{\"product\":{\"name\":\"Tee\"}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/hooks/by-hand"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        context.getRegistry().bind("commerceKey", keys.getPublic());     // publicKey=#bean:commerceKey
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(keys.getPrivate());
+        rsa.update(Base64.getEncoder().encode(body));                    // the Base64 of the body, not its bytes
+        request.header("x-adobe-commerce-webhook-signature", Base64.getEncoder().encodeToString(rsa.sign()));
+        // end of the snippet
+
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("accs-webhook:/hooks/by-hand?publicKey=#bean:commerceKey")
+                        .setBody(constant(WebhookOperations.replace("data/product/name", "Tee (checked)")));
+            }
+        });
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(json.readTree("{\"op\":\"replace\",\"path\":\"data/product/name\",\"value\":\"Tee (checked)\"}"),
+                json.readTree(answer.body()));
+    }
+
     @Test
     void theShippingRateIsReplacedByTheErpsAmount() throws Exception {
         String answer = call("/hooks/shipping-rates", "{\"result\":{\"shipping_methods\":{\"flat\":{\"amount\":5}}}}");
