@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,8 @@ class DeliveryGuaranteesDocTest {
     private static boolean isTest(Class<?> type, String method) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Method candidate : c.getDeclaredMethods()) {
-                if (candidate.getName().equals(method) && candidate.isAnnotationPresent(Test.class)) {
+                if (candidate.getName().equals(method) && (candidate.isAnnotationPresent(Test.class)
+                        || candidate.isAnnotationPresent(ParameterizedTest.class))) {
                     return true;
                 }
             }
