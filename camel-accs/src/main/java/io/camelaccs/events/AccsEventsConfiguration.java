@@ -221,7 +221,8 @@ public class AccsEventsConfiguration extends ConnectionOptions implements Clonea
      * Where the ids of completed events are remembered, so that an event delivered twice reaches the route once; an id
      * is added only once its exchange succeeded. Consumers of this application on the same repository bean also share
      * the ids of running events (a retry of one gets 429, the journal waits for it); other processes do not see those,
-     * and run such an event too. Default: in memory, the last 10 000 ids.
+     * and run such an event too, unless the repository is a SharedEventRepository (running ids as leases every pod
+     * sees). Default: in memory, the last 10 000 ids.
      */
     public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
