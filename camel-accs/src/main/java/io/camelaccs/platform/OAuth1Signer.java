@@ -48,6 +48,8 @@ public final class OAuth1Signer implements RequestAuthorizer {
      */
     private final String noncePrefix;
     private final AtomicLong nonceCounter = new AtomicLong();
+    /** The last origin met and its normalized form: one pair, replaced whole, so a racing reader sees a matching one. */
+    private static volatile String[] lastOrigin = { "", "" };
 
     /**
      * @param consumerKey       the integration's consumer key
@@ -122,12 +124,30 @@ public final class OAuth1Signer implements RequestAuthorizer {
 
     /** RFC 5849, 3.4.1.2: scheme and host in lower case, the port only when not the scheme's default, the raw path. */
     static String baseUri(String url) {
+        // the part before the path is the same for every request of a signer: normalized once, not parsed per call
+        int authority = url.indexOf("://") + 3;
+        int pathStart = url.indexOf('/', authority);
+        String origin = pathStart < 0 ? url : url.substring(0, pathStart);
+        String path = pathStart < 0 ? "/" : url.substring(pathStart);
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        String[] seen = lastOrigin;
+        if (!origin.equals(seen[0])) {
+            seen = new String[] { origin, normalizedOrigin(url) };
+            lastOrigin = seen;
+        }
+        return seen[1] + path;
+    }
+
+    /** Scheme and host in lower case, the port only when it is not the scheme's default. */
+    private static String normalizedOrigin(String url) {
         URI uri = URI.create(url);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
         boolean defaultPort = port == -1 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path;
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
     @Override

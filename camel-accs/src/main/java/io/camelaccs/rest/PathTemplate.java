@@ -101,12 +101,19 @@ public final class PathTemplate {
 
     /** Percent-encodes everything but RFC 3986 unreserved characters; a space becomes {@code %20}, never {@code +}. */
     public static String encode(String value) {
+        // most values (skus, ids, OAuth nonces and timestamps) need nothing: no copy for them
+        int i = 0;
+        while (i < value.length() && isUnreserved(value.charAt(i))) {
+            i++;
+        }
+        if (i == value.length()) {
+            return value;
+        }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder(bytes.length + 16);
         for (byte b : bytes) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
-                    || c == '~') {
+            if (isUnreserved(c)) {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -114,6 +121,11 @@ public final class PathTemplate {
             }
         }
         return sb.toString();
+    }
+
+    private static boolean isUnreserved(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+               || c == '~';
     }
 
     @Override
