@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Objects;
 import java.util.Set;
@@ -13,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
+import io.camelaccs.state.SqlTable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.spi.IdempotentRepository;
@@ -42,11 +40,11 @@ import org.slf4j.LoggerFactory;
 public class JdbcEventClaims extends ServiceSupport implements IdempotentRepository, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventClaims.class);
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+    private static final String OWNER = "JdbcEventClaims";
 
     private DataSource dataSource;
     private String processorName;
-    private String tableName = "CAMEL_MESSAGEPROCESSED";
+    private SqlTable table = new SqlTable(OWNER, "CAMEL_MESSAGEPROCESSED");
     private long lockMaxAgeMillis = 60_000;
     private long lockKeepAliveIntervalMillis = 10_000;
     private CamelContext camelContext;
@@ -85,16 +83,12 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
     }
 
     public String getTableName() {
-        return tableName;
+        return table.name();
     }
 
     /** The table (default {@code CAMEL_MESSAGEPROCESSED}): an SQL identifier, optionally {@code schema.table}. */
-    public void setTableName(String tableName) {
-        if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
-            throw new IllegalArgumentException("Option tableName of JdbcEventClaims must be an SQL identifier (letters,"
-                                               + " digits, _; optionally schema.table), but was '" + tableName + "'");
-        }
-        this.tableName = tableName;
+    public void setTableName(String table) {
+        this.table = new SqlTable(OWNER, table);
     }
 
     public long getLockMaxAgeMillis() {
@@ -129,36 +123,28 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
     @Override
     public boolean add(String key) {
         Timestamp now = now();
-        try (Connection c = connection()) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tableName
-                                                          + " (processorName, messageId, createdAt) VALUES (?, ?, ?)")) {
-                s.setString(1, processorName);
-                s.setString(2, key);
-                s.setTimestamp(3, now);
-                s.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                execute(c, "INSERT INTO " + table + " (processorName, messageId, createdAt) VALUES (?, ?, ?)",
+                        processorName, key, now);
                 held.add(key);
                 return true;
             } catch (SQLException e) {
-                if (!isDuplicateKey(e)) {
+                if (!SqlTable.isDuplicateKey(e)) {
                     throw e;
                 }
             }
             // the row exists: taken over only if its lease expired, in one statement, so two pods cannot both win
-            try (PreparedStatement s = c.prepareStatement("UPDATE " + tableName + " SET createdAt = ? WHERE"
-                                                          + " processorName = ? AND messageId = ? AND createdAt < ?")) {
-                s.setTimestamp(1, now);
-                s.setString(2, processorName);
-                s.setString(3, key);
-                s.setTimestamp(4, new Timestamp(now.getTime() - lockMaxAgeMillis));
-                if (s.executeUpdate() == 1) {
-                    LOG.info("Event {} was claimed by a pod that stopped keeping its claim alive: taken over", key);
-                    held.add(key);
-                    return true;
-                }
-                return false;
+            if (execute(c, "UPDATE " + table + " SET createdAt = ? WHERE processorName = ? AND messageId = ?"
+                           + " AND createdAt < ?", now, processorName, key,
+                    new Timestamp(now.getTime() - lockMaxAgeMillis)) == 1) {
+                LOG.info("Event {} was claimed by a pod that stopped keeping its claim alive: taken over", key);
+                held.add(key);
+                return true;
             }
+            return false;
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not claim event " + key + " in table " + tableName + ": "
+            throw new IllegalStateException("Could not claim event " + key + " in table " + table + ": "
                                             + e.getMessage(), e);
         }
     }
@@ -166,18 +152,20 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
     /** Whether a live claim (of any pod) holds the event. */
     @Override
     public boolean contains(String key) {
-        try (Connection c = connection();
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + tableName
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table
                                                       + " WHERE processorName = ? AND messageId = ? AND createdAt >= ?")) {
             s.setString(1, processorName);
             s.setString(2, key);
             s.setTimestamp(3, new Timestamp(System.currentTimeMillis() - lockMaxAgeMillis));
             try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getInt(1) > 0;
+                boolean live = r.next() && r.getInt(1) > 0;
+                SqlTable.commit(c);
+                return live;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the claim of event " + key + " in table " + tableName
-                                            + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not read the claim of event " + key + " in table " + table + ": "
+                                            + e.getMessage(), e);
         }
     }
 
@@ -185,14 +173,11 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
     @Override
     public boolean remove(String key) {
         held.remove(key);
-        try (Connection c = connection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM " + tableName
-                                                      + " WHERE processorName = ? AND messageId = ?")) {
-            s.setString(1, processorName);
-            s.setString(2, key);
-            return s.executeUpdate() > 0;
+        try (Connection c = dataSource.getConnection()) {
+            return execute(c, "DELETE FROM " + table + " WHERE processorName = ? AND messageId = ?", processorName,
+                    key) > 0;
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not release the claim of event " + key + " in table " + tableName
+            throw new IllegalStateException("Could not release the claim of event " + key + " in table " + table
                                             + ": " + e.getMessage(), e);
         }
     }
@@ -205,13 +190,10 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
     @Override
     public void clear() {
         held.clear();
-        try (Connection c = connection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM " + tableName + " WHERE processorName = ?")) {
-            s.setString(1, processorName);
-            s.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            execute(c, "DELETE FROM " + table + " WHERE processorName = ?", processorName);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not clear the claims in table " + tableName + ": " + e.getMessage(),
-                    e);
+            throw new IllegalStateException("Could not clear the claims in table " + table + ": " + e.getMessage(), e);
         }
     }
 
@@ -257,9 +239,9 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
         if (held.isEmpty()) {
             return;
         }
-        try (Connection c = connection();
-             PreparedStatement s = c.prepareStatement("UPDATE " + tableName + " SET createdAt = ? WHERE"
-                                                      + " processorName = ? AND messageId = ?")) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET createdAt = ? WHERE processorName = ?"
+                                                      + " AND messageId = ?")) {
             Timestamp now = now();
             for (String key : held) {
                 s.setTimestamp(1, now);
@@ -268,48 +250,37 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
                 s.addBatch();
             }
             s.executeBatch();
+            SqlTable.commit(c);
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("Could not keep the claims of {} running events alive in table {}: {}", held.size(), tableName,
+            LOG.warn("Could not keep the claims of {} running events alive in table {}: {}", held.size(), table,
                     e.getMessage());
         }
     }
 
     private void createTableIfAbsent() throws SQLException {
-        try (Connection c = connection(); Statement s = c.createStatement()) {
-            try {
-                s.executeQuery("SELECT messageId FROM " + tableName + " WHERE 1 = 0").close();
-                return;
-            } catch (SQLException absent) {
-                // created below
-            }
-            try {
-                s.execute("CREATE TABLE " + tableName + " (processorName VARCHAR(255), messageId VARCHAR(100),"
-                          + " createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId))");
-                LOG.info("Created table {} for the claims of running Commerce events", tableName);
-            } catch (SQLException e) {
-                // another pod created it meanwhile
-                s.executeQuery("SELECT messageId FROM " + tableName + " WHERE 1 = 0").close();
+        try (Connection c = dataSource.getConnection()) {
+            if (!table.exists(c, "messageId")
+                    && table.create(c, "messageId", "processorName VARCHAR(255), messageId VARCHAR(100),"
+                                                    + " createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId)")) {
+                LOG.info("Created table {} for the claims of running Commerce events", table);
             }
         }
     }
 
-    private Connection connection() throws SQLException {
-        Connection c = dataSource.getConnection();
-        if (!c.getAutoCommit()) {
-            // each statement stands alone: a claim is decided by one statement
-            c.setAutoCommit(true);
-        }
-        return c;
-    }
-
-    /** SQLSTATE class 23 (integrity constraint violation), as every database reports a duplicate primary key. */
-    private static boolean isDuplicateKey(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (x.getSQLState() != null && x.getSQLState().startsWith("23")) {
-                return true;
+    /** Runs one statement, its transaction ended either way, whether or not the pool's connections commit alone. */
+    private static int execute(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
             }
+            int count = s.executeUpdate();
+            SqlTable.commit(c);
+            return count;
+        } catch (SQLException e) {
+            // a failed statement aborts the transaction on PostgreSQL: end it before the next one
+            SqlTable.rollback(c);
+            throw e;
         }
-        return e instanceof SQLIntegrityConstraintViolationException;
     }
 
     private static Timestamp now() {
@@ -318,6 +289,6 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
 
     @Override
     public String toString() {
-        return "JdbcEventClaims[" + tableName + ", " + processorName + "]";
+        return "JdbcEventClaims[" + table + ", " + processorName + "]";
     }
 }

@@ -4,11 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -44,13 +42,12 @@ import org.slf4j.LoggerFactory;
 public class JdbcStateRepository extends ServiceSupport implements StateRepository<String, String> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateRepository.class);
-    /** What a table name may be: an SQL identifier, optionally schema-qualified, never quoted or spliced text. */
-    static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
     /** The default table name. */
     public static final String DEFAULT_TABLE_NAME = "ACCS_STATE";
+    private static final String OWNER = "JdbcStateRepository";
 
     private DataSource dataSource;
-    private String tableName = DEFAULT_TABLE_NAME;
+    private SqlTable table = new SqlTable(OWNER, DEFAULT_TABLE_NAME);
     private boolean createTable = true;
     private volatile boolean tableReady;
     /** Per key, the value this node last read or wrote: the only value it may replace. */
@@ -77,7 +74,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     }
 
     public String getTableName() {
-        return tableName;
+        return table.name();
     }
 
     /**
@@ -87,16 +84,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     public void setTableName(String tableName) {
         // at once: a repository that only a leader starts would otherwise fail on the pod that takes the leadership,
         // behind master:, where no probe sees it
-        checkTableName(tableName);
-        this.tableName = tableName;
-    }
-
-    private static void checkTableName(String tableName) {
-        if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
-            throw new IllegalArgumentException("Option tableName of JdbcStateRepository must be an SQL identifier"
-                                               + " (letters, digits, _; optionally schema.table, up to 63 characters"
-                                               + " each), but was '" + tableName + "'");
-        }
+        this.table = new SqlTable(OWNER, tableName);
     }
 
     public boolean isCreateTable() {
@@ -120,11 +108,11 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
         ensureTable();
         try (Connection c = dataSource.getConnection()) {
             Seen now = read(c, key);
-            finish(c);
+            SqlTable.commit(c);
             seen.put(key, now);
             return now.value();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read state key " + key + " from table " + tableName + ": "
+            throw new IllegalStateException("Could not read state key " + key + " from table " + table + ": "
                                             + e.getMessage(), e);
         }
     }
@@ -150,8 +138,8 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
             boolean written = expected.exists() ? update(c, key, expected.value(), value) : insert(c, key, value);
             if (!written) {
                 Seen current = read(c, key);
-                finish(c);
-                String message = "State key " + key + " in table " + tableName + " was changed by another node to '"
+                SqlTable.commit(c);
+                String message = "State key " + key + " in table " + table + " was changed by another node to '"
                                  + current.value() + "' since this node " + (expected.exists()
                                          ? "read '" + expected.value() + "'" : "found it absent")
                                  + ": '" + value + "' is not stored, so that a node that is no longer the leader"
@@ -160,16 +148,16 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
                 LOG.warn(message);
                 throw new StateConflictException(message, key);
             }
-            finish(c);
+            SqlTable.commit(c);
             seen.put(key, new Seen(true, value));
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not store state key " + key + " in table " + tableName + ": "
+            throw new IllegalStateException("Could not store state key " + key + " in table " + table + ": "
                                             + e.getMessage(), e);
         }
     }
 
     private Seen read(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT state_value FROM " + tableName + " WHERE state_key = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT state_value FROM " + table + " WHERE state_key = ?")) {
             s.setString(1, key);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? new Seen(true, rs.getString(1)) : new Seen(false, null);
@@ -178,7 +166,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     }
 
     private boolean update(Connection c, String key, String expected, String value) throws SQLException {
-        String sql = "UPDATE " + tableName + " SET state_value = ?, updated = CURRENT_TIMESTAMP WHERE state_key = ? AND "
+        String sql = "UPDATE " + table + " SET state_value = ?, updated = CURRENT_TIMESTAMP WHERE state_key = ? AND "
                      + (expected == null ? "state_value IS NULL" : "state_value = ?");
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, value);
@@ -193,14 +181,13 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     /** Inserts the first value of a key; false when another node inserted it first (the primary key refuses). */
     private boolean insert(Connection c, String key, String value) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO " + tableName + " (state_key, state_value, updated) VALUES (?, ?, CURRENT_TIMESTAMP)")) {
+                "INSERT INTO " + table + " (state_key, state_value, updated) VALUES (?, ?, CURRENT_TIMESTAMP)")) {
             s.setString(1, key);
             s.setString(2, value);
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
-            // 23xxx: integrity constraint violation, here the primary key: the row exists now
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                rollback(c);
+            if (SqlTable.isDuplicateKey(e)) {
+                SqlTable.rollback(c);
                 return false;
             }
             throw e;
@@ -220,63 +207,26 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
                                                    + " shares");
             }
             try (Connection c = dataSource.getConnection()) {
-                if (!exists(c)) {
+                if (!table.exists(c, "state_key")) {
                     if (!createTable) {
-                        throw new IllegalStateException("Table " + tableName + " does not exist and createTable is"
+                        throw new IllegalStateException("Table " + table + " does not exist and createTable is"
                                                         + " false: create it (see the Javadoc of JdbcStateRepository)"
                                                         + " or set createTable=true");
                     }
-                    try (Statement s = c.createStatement()) {
-                        s.execute("CREATE TABLE " + tableName + " (state_key VARCHAR(512) PRIMARY KEY,"
-                                  + " state_value VARCHAR(4000), updated TIMESTAMP NOT NULL)");
-                    } catch (SQLException e) {
-                        // another pod created it meanwhile
-                        rollback(c);
-                        if (!exists(c)) {
-                            throw e;
-                        }
+                    if (table.create(c, "state_key", "state_key VARCHAR(512) PRIMARY KEY, state_value VARCHAR(4000),"
+                                                     + " updated TIMESTAMP NOT NULL")) {
+                        LOG.info("Created table {} for the positions of the Commerce consumers", table);
                     }
-                    finish(c);
-                    LOG.info("Created table {} for the positions of the Commerce consumers", tableName);
                 }
             } catch (SQLException e) {
-                throw new IllegalStateException("Could not use table " + tableName + " for state: " + e.getMessage(), e);
+                throw new IllegalStateException("Could not use table " + table + " for state: " + e.getMessage(), e);
             }
             tableReady = true;
         }
     }
 
-    private boolean exists(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeQuery("SELECT state_key FROM " + tableName + " WHERE 1 = 0").close();
-            finish(c);
-            return true;
-        } catch (SQLException e) {
-            // a failed statement aborts the transaction on PostgreSQL: end it before the next one
-            rollback(c);
-            return false;
-        }
-    }
-
-    /** Commits, where the pool hands out connections that do not commit by themselves. */
-    private static void finish(Connection c) throws SQLException {
-        if (!c.getAutoCommit()) {
-            c.commit();
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-            }
-        } catch (SQLException ignored) {
-            // the connection goes back to the pool; the pool resets it
-        }
-    }
-
     @Override
     public String toString() {
-        return "JdbcStateRepository[" + tableName + "]";
+        return "JdbcStateRepository[" + table + "]";
     }
 }
