@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -64,6 +65,8 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
     private final Map<HttpSettings, HttpTransport> imsTransports = new ConcurrentHashMap<>();
     private final Map<TokenKey, TokenCache> tokenCaches = new ConcurrentHashMap<>();
     private final Map<Path, TokenStore> fileStores = new ConcurrentHashMap<>();
+    /** The doubtful settings told at WARN already (ConfigurationValidator), once each for this component. */
+    private final Set<String> doubtsTold = ConcurrentHashMap.newKeySet();
     private final TokenStore memoryStore = new InMemoryTokenStore();
     private final JsonBodies jsonBodies = new JsonBodies(new ObjectMapper());
     // the clock is read when used, so that setClock before start reaches the metrics too
@@ -109,7 +112,7 @@ public class AccsComponent extends HealthCheckComponent implements HeaderFilterS
         endpoint.setPassThroughParameters(parameters);
         parameters.clear();
         AccsEndpointConfiguration conf = endpoint.getConfiguration();
-        new ConfigurationValidator(conf).validate();
+        new ConfigurationValidator(conf, doubtsTold).validate();
         ParallelPages.checkOptions(path, conf, endpoint.getPassThroughParameters());
         endpoint.setCamelContext(getCamelContext());
         // endpoints are created while their route is: the route names the producer's health check

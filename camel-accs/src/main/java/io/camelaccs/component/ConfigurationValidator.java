@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.platform.Platform;
@@ -20,13 +19,13 @@ import org.slf4j.LoggerFactory;
 final class ConfigurationValidator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationValidator.class);
-    /** Each doubt is told once, not once per endpoint of the configuration that raises it. */
-    private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
-
     private final AccsEndpointConfiguration conf;
+    /** The doubts the component told already: each once, not once per endpoint of the configuration raising it. */
+    private final Set<String> told;
 
-    ConfigurationValidator(AccsEndpointConfiguration conf) {
+    ConfigurationValidator(AccsEndpointConfiguration conf, Set<String> told) {
         this.conf = conf;
+        this.told = told;
     }
 
     void validate() {
@@ -74,8 +73,8 @@ final class ConfigurationValidator {
         }
     }
 
-    private static void tell(String doubt) {
-        if (TOLD.add(doubt)) {
+    private void tell(String doubt) {
+        if (told.add(doubt)) {
             LOG.warn(doubt);
         }
     }

@@ -15,11 +15,6 @@ final class CloudServicePlatform implements CommercePlatform {
     }
 
     @Override
-    public String optionValue() {
-        return "CLOUD_SERVICE";
-    }
-
-    @Override
     public String displayName() {
         return "ACCS";
     }

@@ -48,8 +48,11 @@ public final class OAuth1Signer implements RequestAuthorizer {
      */
     private final String noncePrefix;
     private final AtomicLong nonceCounter = new AtomicLong();
-    /** The last origin met and its normalized form: one pair, replaced whole, so a racing reader sees a matching one. */
-    private static volatile String[] lastOrigin = { "", "" };
+    /**
+     * The origin met last and its normalized form, one pair replaced whole so that a racing reader sees a matching
+     * one: a signer serves one endpoint, whose base URL is fixed, so the URL is parsed once.
+     */
+    private volatile String[] lastOrigin = { "", "" };
 
     /**
      * @param consumerKey       the integration's consumer key
@@ -123,8 +126,7 @@ public final class OAuth1Signer implements RequestAuthorizer {
     }
 
     /** RFC 5849, 3.4.1.2: scheme and host in lower case, the port only when not the scheme's default, the raw path. */
-    static String baseUri(String url) {
-        // the part before the path is the same for every request of a signer: normalized once, not parsed per call
+    String baseUri(String url) {
         int authority = url.indexOf("://") + 3;
         int pathStart = url.indexOf('/', authority);
         String origin = pathStart < 0 ? url : url.substring(0, pathStart);

@@ -22,11 +22,6 @@ final class PaasPlatform implements CommercePlatform {
     }
 
     @Override
-    public String optionValue() {
-        return "PAAS";
-    }
-
-    @Override
     public String displayName() {
         return "Adobe Commerce PaaS";
     }

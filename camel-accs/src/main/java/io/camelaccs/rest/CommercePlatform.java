@@ -10,9 +10,6 @@ import org.apache.hc.core5.http.HttpRequest;
  */
 public interface CommercePlatform {
 
-    /** The option value, such as {@code CLOUD_SERVICE}. */
-    String optionValue();
-
     /** The platform's name in messages, such as {@code ACCS}. */
     String displayName();
 

@@ -34,11 +34,6 @@ public record CommerceRequest(String method, String path, List<Map.Entry<String,
         this(method, path, query, body, storeCode, List.of());
     }
 
-    /** Path and encoded query string, as appended to the base URL. */
-    public String pathAndQuery() {
-        return path + queryString();
-    }
-
     /** The encoded query string with its {@code ?}, or an empty string when there is no query. */
     public String queryString() {
         if (query.isEmpty()) {

@@ -180,11 +180,6 @@ public final class OperationCatalog {
                 : "PAAS".equals(platformOption) && this == paas() ? bundled() : null;
     }
 
-    /** The platform messages name, such as {@code ACCS}. */
-    public String platformName() {
-        return platformName;
-    }
-
     private static boolean accepts(Operation op, String option) {
         return UNIVERSAL_QUERY.contains(option) || op.queryParameters().contains(option)
                 || op.search() && option.startsWith("searchCriteria[");

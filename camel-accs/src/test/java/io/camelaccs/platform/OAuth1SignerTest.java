@@ -28,11 +28,11 @@ class OAuth1SignerTest {
     void theBaseUriIsNormalizedAsRfc5849SaysForEveryOriginMetInTurn() {
         for (int round = 0; round < 2; round++) {
             assertEquals("https://shop.example.com/rest/default/V1/products/A%20B",
-                    OAuth1Signer.baseUri("HTTPS://Shop.Example.COM:443/rest/default/V1/products/A%20B"));
+                    signer.baseUri("HTTPS://Shop.Example.COM:443/rest/default/V1/products/A%20B"));
             assertEquals("http://127.0.0.1:8080/rest/all/V1/orders",
-                    OAuth1Signer.baseUri("http://127.0.0.1:8080/rest/all/V1/orders?searchCriteria[pageSize]=5"));
-            assertEquals("http://shop.example.com/rest/V1/x", OAuth1Signer.baseUri("http://shop.example.com:80/rest/V1/x"));
-            assertEquals("https://shop.example.com:8443/", OAuth1Signer.baseUri("https://shop.example.com:8443"));
+                    signer.baseUri("http://127.0.0.1:8080/rest/all/V1/orders?searchCriteria[pageSize]=5"));
+            assertEquals("http://shop.example.com/rest/V1/x", signer.baseUri("http://shop.example.com:80/rest/V1/x"));
+            assertEquals("https://shop.example.com:8443/", signer.baseUri("https://shop.example.com:8443"));
         }
     }
 
