@@ -37,6 +37,13 @@ public final class PaasShop {
     static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(PaasShop.class);
+    /**
+     * What Commerce 2.4 answers (Magento\Framework\Oauth) for the problems it words itself; the others are answered
+     * as RFC 5849 problem reporting names them ({@code oauth_problem=token_rejected}).
+     */
+    private static final Map<String, String> COMMERCE_SENTENCES = Map.of(
+            "signature_invalid", "The signature is invalid. Verify and try again.",
+            "nonce_used", "The nonce is already being used by the consumer with ID 1");
 
     private final Clock clock;
     private final String consumerKey;
@@ -223,6 +230,10 @@ public final class PaasShop {
         refusedSignatures.incrementAndGet();
         if (hideOAuthProblems) {
             throw unauthorized(resource);
+        }
+        String sentence = COMMERCE_SENTENCES.get(problem);
+        if (sentence != null) {
+            throw new CommerceException(401, sentence, Json.array());
         }
         throw new CommerceException(401, "oauth_problem=%1", Json.array().add(problem));
     }

@@ -33,6 +33,14 @@ public class AccsOAuthException extends AccsApiException {
                                          + " an older shop needs an upgrade)",
             "version_rejected", "(the shop refused oauth_version 1.0)",
             "parameter_absent", "(the shop missed an OAuth parameter: a proxy may drop the Authorization header)");
+    /**
+     * What Commerce 2.4 itself answers with a 401 (Magento\Framework\Oauth), where the codes above appear only with
+     * RFC 5849 problem reporting: its sentences, lower case, and the problem each names.
+     */
+    private static final Map<String, String> SENTENCES = Map.of(
+            "the signature is invalid", "signature_invalid",
+            "the nonce is already being used", "nonce_used",
+            "incorrect timestamp value in the oauth_timestamp parameter", "timestamp_refused");
     private static final String NOT_AUTHORIZED = "(the signed request was refused: the integration lacks the ACL"
                                                  + " resource Commerce names (System > Extensions > Integrations >"
                                                  + " API: grant it, then activate the integration again), or the"
@@ -53,12 +61,20 @@ public class AccsOAuthException extends AccsApiException {
         return problem;
     }
 
-    /** The OAuth problem a Commerce message names ({@code oauth_problem=nonce_used} or the bare code), or null. */
+    /**
+     * The OAuth problem a Commerce message names: its own sentence ({@code The signature is invalid. Verify and try
+     * again.}), {@code oauth_problem=nonce_used} or the bare code; null when it names none.
+     */
     public static String problem(String commerceMessage) {
         if (commerceMessage == null) {
             return null;
         }
         String text = commerceMessage.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> sentence : SENTENCES.entrySet()) {
+            if (text.contains(sentence.getKey())) {
+                return sentence.getValue();
+            }
+        }
         for (String code : FIXES.keySet()) {
             if (text.contains(code)) {
                 return code;

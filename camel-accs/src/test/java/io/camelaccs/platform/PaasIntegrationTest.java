@@ -258,9 +258,21 @@ class PaasIntegrationTest {
         conf().setConsumerSecret("not-the-secret");
         AccsOAuthException e = oauthFailure("accs:get:/V1/products/{sku}");
         assertEquals("signature_invalid", e.getProblem());
+        // as Commerce 2.4 words it: no oauth_problem code on the REST API
+        assertEquals("The signature is invalid. Verify and try again.", e.getCommerceMessage());
         assertTrue(e.getMessage().startsWith("Adobe Commerce PaaS GET /V1/products/"), e.getMessage());
         assertTrue(e.getMessage().contains("consumerSecret and accessTokenSecret"), e.getMessage());
         assertEquals(1, sim.requests("GET", "/V1/products/"), "no replay: another attempt would be refused alike");
+    }
+
+    @Test
+    void commercesOwnSentencesNameTheirProblemsAsTheCodesDo() {
+        assertEquals("signature_invalid", AccsOAuthException.problem("The signature is invalid. Verify and try again."));
+        assertEquals("nonce_used", AccsOAuthException.problem("The nonce is already being used by the consumer with ID 7"));
+        assertEquals("timestamp_refused",
+                AccsOAuthException.problem("Incorrect timestamp value in the oauth_timestamp parameter"));
+        assertEquals("token_rejected", AccsOAuthException.problem("oauth_problem=token_rejected"));
+        assertEquals(null, AccsOAuthException.problem("The consumer isn't authorized to access Magento_Catalog::products."));
     }
 
     @Test
