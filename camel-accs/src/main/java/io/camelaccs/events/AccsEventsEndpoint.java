@@ -8,7 +8,6 @@ import io.camelaccs.ims.AuthenticationType;
 import io.camelaccs.ims.FixedTokenProvider;
 import io.camelaccs.ims.TokenProvider;
 import org.apache.camel.Category;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -181,9 +180,6 @@ public class AccsEventsEndpoint extends ScheduledPollEndpoint {
             repo = MemoryIdempotentRepository.memoryIdempotentRepository(REMEMBERED_IDS);
             ownIdempotentRepository = true;
         }
-        // a repository with threads of its own (JdbcEventClaims' keep-alive) takes them from the context, and they
-        // end with it
-        CamelContextAware.trySetCamelContext(repo, getCamelContext());
         ServiceHelper.startService(repo);
         idempotentRepository = repo;
     }

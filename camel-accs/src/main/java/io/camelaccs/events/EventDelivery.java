@@ -7,6 +7,8 @@ import org.apache.camel.RollbackExchangeException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.ExchangeHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one event through the route, the same way for the journal and the webhook, so that an event is done with only
@@ -30,6 +32,8 @@ import org.apache.camel.support.ExchangeHelper;
  * idempotent consumer: a later copy of the event goes through the route again.
  */
 final class EventDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventDelivery.class);
 
     enum Outcome {
         DELIVERED,
@@ -101,10 +105,18 @@ final class EventDelivery {
             }
             return run(consumer, event, id, position, committed);
         } finally {
-            if (claimed) {
-                pods.release(id);
+            try {
+                if (claimed) {
+                    pods.release(id);
+                }
+            } catch (RuntimeException e) {
+                // the shared claim expires by itself (its lease is no longer kept alive); this JVM's must not stay,
+                // or every later copy of the event would be refused here as running
+                LOG.warn("Could not release the shared claim of event {} ({}): other pods may run it once its lease"
+                         + " expires", id, e.getMessage());
+            } finally {
+                running.release(id);
             }
-            running.release(id);
         }
     }
 

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.camelaccs.state.SqlTable;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -37,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * primary key on the first two), created when absent, so completed and running ids can share it, told apart by
  * {@code processorName}.
  */
-public class JdbcEventClaims extends ServiceSupport implements IdempotentRepository, CamelContextAware {
+public class JdbcEventClaims extends ServiceSupport implements IdempotentRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventClaims.class);
     private static final String OWNER = "JdbcEventClaims";
@@ -47,7 +45,6 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
     private SqlTable table = new SqlTable(OWNER, "CAMEL_MESSAGEPROCESSED");
     private long lockMaxAgeMillis = 60_000;
     private long lockKeepAliveIntervalMillis = 10_000;
-    private CamelContext camelContext;
     /** The claims this instance holds, kept alive until released. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService keepAlive;
@@ -107,16 +104,6 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
     /** How often a pod renews the claims it holds (default 10 000), well below {@code lockMaxAgeMillis}. */
     public void setLockKeepAliveIntervalMillis(long lockKeepAliveIntervalMillis) {
         this.lockKeepAliveIntervalMillis = lockKeepAliveIntervalMillis;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 
     /** Claims the event for this pod: true when no live claim of another pod holds it. */
@@ -211,13 +198,12 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
                                                + " would expire while its pod still runs the event");
         }
         createTableIfAbsent();
-        keepAlive = camelContext != null
-                ? camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "AccsEventClaims")
-                : Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "AccsEventClaims");
-                    t.setDaemon(true);
-                    return t;
-                });
+        // a thread of its own, not a context's: the repository may be shared by contexts, or outlive a context's restart
+        keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "AccsEventClaims");
+            t.setDaemon(true);
+            return t;
+        });
         keepAlive.scheduleWithFixedDelay(this::renew, lockKeepAliveIntervalMillis, lockKeepAliveIntervalMillis,
                 TimeUnit.MILLISECONDS);
     }
@@ -225,11 +211,7 @@ public class JdbcEventClaims extends ServiceSupport implements IdempotentReposit
     @Override
     protected void doStop() throws Exception {
         if (keepAlive != null) {
-            if (camelContext != null) {
-                camelContext.getExecutorServiceManager().shutdownNow(keepAlive);
-            } else {
-                keepAlive.shutdownNow();
-            }
+            keepAlive.shutdownNow();
             keepAlive = null;
         }
     }

@@ -2,8 +2,6 @@ package io.camelaccs.events;
 
 import java.util.Objects;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
@@ -27,11 +25,10 @@ import org.apache.camel.support.service.ServiceSupport;
  * {@code clear}) goes to the completed ids; the consumers claim and release running ids through {@link #claim} and
  * {@link #release}.
  */
-public class SharedEventRepository extends ServiceSupport implements IdempotentRepository, CamelContextAware {
+public class SharedEventRepository extends ServiceSupport implements IdempotentRepository {
 
     private final IdempotentRepository completed;
     private final IdempotentRepository running;
-    private CamelContext camelContext;
 
     /**
      * @param completed the ids of events done with, shared by every pod (for example {@code JdbcMessageIdRepository})
@@ -65,8 +62,13 @@ public class SharedEventRepository extends ServiceSupport implements IdempotentR
         try {
             return running.add(id);
         } catch (RuntimeException e) {
-            if (running.contains(id)) {
-                return false;
+            // a repository that reports a duplicate key by throwing (JdbcEventClaims answers false itself)
+            try {
+                if (running.contains(id)) {
+                    return false;
+                }
+            } catch (RuntimeException unreadable) {
+                e.addSuppressed(unreadable);
             }
             throw e;
         }
@@ -100,19 +102,6 @@ public class SharedEventRepository extends ServiceSupport implements IdempotentR
     @Override
     public void clear() {
         completed.clear();
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    /** Passed on to both repositories: their threads (a lease's keep-alive) end with the context. */
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-        CamelContextAware.trySetCamelContext(completed, camelContext);
-        CamelContextAware.trySetCamelContext(running, camelContext);
     }
 
     @Override

@@ -151,6 +151,8 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
             SqlTable.commit(c);
             seen.put(key, new Seen(true, value));
         } catch (SQLException e) {
+            // it may have been written all the same (a commit that failed on the way back): read it again first
+            seen.remove(key);
             throw new IllegalStateException("Could not store state key " + key + " in table " + table + ": "
                                             + e.getMessage(), e);
         }

@@ -104,7 +104,7 @@ class WebhookPodsTest {
     }
 
     /** What each pod binds: its own repository instances on the shared database. */
-    static SharedEventRepository eventIds(DataSource db, CamelContext context) {
+    static SharedEventRepository eventIds(DataSource db) {
         JdbcMessageIdRepository completed = new JdbcMessageIdRepository(db, "commerce-events");
         JdbcEventClaims running = new JdbcEventClaims(db, "commerce-events-running");
         running.setLockMaxAgeMillis(LOCK_MAX_AGE_MS);
@@ -114,12 +114,16 @@ class WebhookPodsTest {
 
     /** A pod receiving at {@code /hooks/commerce} on a port of its own. */
     private int pod(Processor route) throws Exception {
+        return pod(route, eventIds(db));
+    }
+
+    private int pod(Processor route, SharedEventRepository eventIds) throws Exception {
         int port = AvailablePortFinder.getNextAvailable();
         CamelContext context = new DefaultCamelContext();
         VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
         server.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(server));
-        context.getRegistry().bind("eventIds", eventIds(db, context));
+        context.getRegistry().bind("eventIds", eventIds);
         AccsComponent accs = context.getComponent("accs", AccsComponent.class);
         accs.getConfiguration().setClientId(CLIENT_ID);
         accs.getConfiguration().setClientSecret(CLIENT_SECRET);
@@ -201,20 +205,41 @@ class WebhookPodsTest {
         assertEquals(List.of("ev-7"), routedInA, "A ran only its failed attempt");
     }
 
+    /**
+     * The shared store failing as the event's claim is released (a database blip on the DELETE): the event completed
+     * all the same, and this pod must not go on taking it for running. Its shared claim expires by itself.
+     */
+    @Test
+    void aClaimThatCannotBeReleasedLeavesTheEventDoneNotRunning() throws Exception {
+        List<String> routed = new CopyOnWriteArrayList<>();
+        JdbcEventClaims failingRelease = new JdbcEventClaims(db, "commerce-events-running") {
+            @Override
+            public boolean remove(String key) {
+                super.remove(key);
+                throw new IllegalStateException("Could not release the claim: connection reset");
+            }
+        };
+        failingRelease.setLockMaxAgeMillis(LOCK_MAX_AGE_MS);
+        failingRelease.setLockKeepAliveIntervalMillis(KEEP_ALIVE_MS);
+        int a = pod(recording(routed),
+                new SharedEventRepository(new JdbcMessageIdRepository(db, "commerce-events"), failingRelease));
+        byte[] event = event("ev-11");
+
+        assertEquals(200, send(a, event));
+        assertEquals(200, send(a, event), "a duplicate now, not an event still running (429)");
+        assertEquals(List.of("ev-11"), routed);
+    }
+
     @Test
     void theClaimOfAPodThatDiedMidEventExpiresAndARetryRunsTheEvent() throws Exception {
         List<String> routedInB = new CopyOnWriteArrayList<>();
         int b = pod(recording(routedInB));
         // pod C claimed the event and died in the middle of it: its claim is no longer kept alive
-        CamelContext c = new DefaultCamelContext();
-        c.start();
-        SharedEventRepository podC = eventIds(db, c);
-        // as the endpoint does: its lease's keep-alive runs on the context's threads, and ends with them
-        podC.setCamelContext(c);
+        SharedEventRepository podC = eventIds(db);
         podC.start();
         assertTrue(podC.claim("ev-9"));
         long died = System.nanoTime();
-        c.stop();
+        podC.stop(); // its keep-alive ends with it, as with the pod
 
         byte[] event = event("ev-9");
         assertEquals(429, send(b, event), "the claim is fresh: C may still be running it");
