@@ -39,6 +39,7 @@ import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.main.Main;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.test.AvailablePortFinder;
+import org.apache.camel.util.OrderedProperties;
 import org.apache.curator.test.TestingServer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -175,7 +176,7 @@ class ScaleOutDocTest {
     }
 
     @Test
-    void twoPodsRunThePagesRoutesAndBeansOneSyncsAndReadsTheJournalBothReceiveWebhooks() throws Exception {
+    void twoPodsRunThePagesRoutesAndBeansOneSyncsAndReadsTheJournalBothStartTheWebhookRoute() throws Exception {
         sim.events().publishSynthetic(30);
         CamelContext a = startPod("pod-a");
         CamelContext b = startPod("pod-b");
@@ -238,7 +239,8 @@ class ScaleOutDocTest {
                 .replaceAll("(?m)^camel\\.beans\\.accsDb\\.(user|password) = .*$", "")
                 .replaceAll("(?m)^zookeeper\\.nodes = .*$", "zookeeper.nodes = " + zookeeper.getConnectString())
                 .replace("com.example.sync.ZooKeeperCluster", ZooKeeperCluster.class.getName());
-        Properties props = new Properties();
+        // in the file's order, as Camel Main reads application.properties: a bean's references come before it
+        Properties props = new OrderedProperties();
         props.load(new StringReader(runnable));
         Main main = new Main();
         main.setOverrideProperties(props);
@@ -257,6 +259,16 @@ class ScaleOutDocTest {
             positions.start();
             positions.setState("accs:probe", "1");
             assertEquals("1", new JdbcStateRepository(positions.getDataSource()).getState("accs:probe"));
+            // the event ids the page's routes name, on the same database
+            SharedEventRepository eventIds = assertInstanceOf(SharedEventRepository.class,
+                    context.getRegistry().lookupByName("eventIds"));
+            eventIds.start();
+            assertTrue(eventIds.claim("ev-main"));
+            assertTrue(!eventIds.claim("ev-main"), "claimed already");
+            assertTrue(eventIds.add("ev-main"));
+            assertTrue(eventIds.contains("ev-main"));
+            eventIds.release("ev-main");
+            eventIds.stop();
             await().atMost(Duration.ofSeconds(20)).until(
                     () -> context.getEndpoint("mock:led", org.apache.camel.component.mock.MockEndpoint.class)
                             .getReceivedCounter() > 0);

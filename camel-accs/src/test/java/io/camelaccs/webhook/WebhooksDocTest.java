@@ -122,6 +122,8 @@ class WebhooksDocTest {
         assertEquals(4000, conf.getReplyTimeout());
         assertEquals("catalog", conf.getBatchName());
         assertEquals("data.product.name:regex:/free/i", conf.getRules());
+        // the shape the page's route reads (data.product.name): a field's name is where Commerce puts it
+        assertEquals("data.product.name,data.product.sku", conf.getFields());
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The PaaS JUnit recipe of docs/testing-your-routes.md, "PaaS in tests": from its annotation to its end, this class is
- * what the page shows ({@link PaasRecipesDocTest} fails when they differ).
+ * what the page shows ({@link TestingYourRoutesDocTest} fails when they differ).
  */
 @AccsSimulatorTest(paas = true)
 class PaasProductRouteTest {
