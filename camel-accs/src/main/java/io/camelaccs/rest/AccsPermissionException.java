@@ -32,7 +32,7 @@ public class AccsPermissionException extends AccsApiException {
     /** @param platformName how the message names the platform; null for ACCS */
     public AccsPermissionException(String platformName, String method, String path, String commerceMessage,
                                    String aclResource, String responseBody, String debugId) {
-        super(platformName, 401, method, path, commerceMessage, responseBody, debugId, advice(aclResource));
+        super(platformName, 401, method, path, commerceMessage, responseBody, debugId, advice(platformName, aclResource));
         this.aclResource = aclResource;
     }
 
@@ -41,12 +41,17 @@ public class AccsPermissionException extends AccsApiException {
         return aclResource;
     }
 
-    private static String advice(String aclResource) {
+    /** Where the permission is granted: the ACCS credential's role, or on a PaaS shop its Admin role or integration. */
+    private static String advice(String platformName, String aclResource) {
         String what = aclResource == null ? "the permission this operation needs"
                 : "ACL resource " + aclResource;
+        String where = platformName == null || platformName.equals("ACCS")
+                ? " to the role of the integration; if every operation is refused, check scopes, orgId and the"
+                  + " tenant in baseUrl instead)"
+                : " to the Admin user's role (System > Permissions > User Roles), or to the integration's API"
+                  + " resources (System > Extensions > Integrations, then activate it again))";
         return "(a token fetched just before was refused too: the credential lacks a permission, its token is fine;"
-               + " grant " + what + " to the role of the integration; if every operation is refused, check"
-               + " scopes, orgId and the tenant in baseUrl instead)";
+               + " grant " + what + where;
     }
 
     /** Commerce names the resource in {@code parameters.resources} (several are comma-separated). */

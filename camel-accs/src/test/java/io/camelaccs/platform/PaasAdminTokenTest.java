@@ -8,6 +8,7 @@ import io.camelaccs.component.AccsComponent;
 import io.camelaccs.component.AccsConfiguration;
 import io.camelaccs.ims.AccsAuthenticationException;
 import io.camelaccs.ims.AuthenticationType;
+import io.camelaccs.rest.AccsPermissionException;
 import io.camelaccs.test.AccsSimulator;
 import io.camelaccs.testsupport.MutableClock;
 import org.apache.camel.CamelContext;
@@ -79,6 +80,17 @@ class PaasAdminTokenTest {
         assertEquals(1, sim.paas().adminTokensIssued(), "one fetch for 36 calls on 12 threads");
         assertEquals(36, sim.requests("GET", "/V1/products/"));
         assertTrue(sim.lastRequest("GET", "/V1/products/").header("Authorization").startsWith("Bearer adm"));
+    }
+
+    @Test
+    void aMissingPermissionIsNamedWithWhereAShopGrantsIt() {
+        sim.denyPermission("Magento_Catalog::products");
+        CamelExecutionException e = assertThrows(CamelExecutionException.class, this::product);
+        AccsPermissionException refused = assertInstanceOf(AccsPermissionException.class, e.getCause());
+        assertEquals("Magento_Catalog::products", refused.getAclResource());
+        assertTrue(refused.getMessage().contains("grant ACL resource Magento_Catalog::products to the Admin user's role"
+                                                 + " (System > Permissions > User Roles)"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("scopes, orgId"), "no ACCS advice on a PaaS shop");
     }
 
     @Test
