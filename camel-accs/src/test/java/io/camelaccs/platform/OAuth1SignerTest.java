@@ -36,6 +36,22 @@ class OAuth1SignerTest {
         }
     }
 
+    /**
+     * A fixed case whose expected value was computed apart from this project (Python's hmac and urllib.parse.quote
+     * with safe='-._~' over RFC 5849's base string): the signer and the kit's verifier cannot share a misreading here.
+     */
+    @Test
+    void aFixedCaseSignsAsAnIndependentImplementationDoes() {
+        List<String[]> oauth = List.of(new String[] { "oauth_consumer_key", "ck-1" },
+                new String[] { "oauth_nonce", "0123abcd" }, new String[] { "oauth_signature_method", "HMAC-SHA256" },
+                new String[] { "oauth_timestamp", "1733565600" }, new String[] { "oauth_token", "at 1" },
+                new String[] { "oauth_version", "1.0" });
+        List<Map.Entry<String, String>> query = List.of(Map.entry("searchCriteria[pageSize]", "5"),
+                Map.entry("fields", "sku,price"));
+        assertEquals("F56BcGkQpHHq8TEvi6qRouqf0/of/5zSmsGFB0fR7jc=",
+                signer.sign("GET", "https://shop.example.com/rest/default/V1/products/24-MB01", query, oauth));
+    }
+
     @Test
     void signaturesVerifyWithTheKitsImplementationAcrossOriginsAndOddValues() {
         List<String> urls = List.of("https://Shop-A.example.com/rest/default/V1/products/%C3%A9t%C3%A9",
